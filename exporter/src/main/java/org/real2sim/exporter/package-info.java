@@ -1,0 +1,2 @@
+/** exporter module root. */
+package org.real2sim.exporter;

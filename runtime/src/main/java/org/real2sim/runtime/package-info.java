@@ -1,0 +1,2 @@
+/** runtime module root. */
+package org.real2sim.runtime;

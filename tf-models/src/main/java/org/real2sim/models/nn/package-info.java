@@ -1,0 +1,5 @@
+/**
+ * Building blocks shared by every network: the variable store with seeded initialisation, weights
+ * read out of a session, session configuration, and the layers networks are made of.
+ */
+package org.real2sim.models.nn;

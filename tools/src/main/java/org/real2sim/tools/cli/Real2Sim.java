@@ -1,0 +1,69 @@
+package org.real2sim.tools.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code real2sim} command line: dispatches {@code real2sim <command> [options]} to one class per
+ * subcommand. Each subcommand prints its own {@code --help}.
+ */
+public final class Real2Sim {
+
+  /** A subcommand: {@code run(args, out, err)} returns 0 (success), 1 (failure) or 2 (usage error). */
+  @FunctionalInterface
+  public interface Command {
+    /** Runs the command. */
+    int run(String[] args, PrintStream out, PrintStream err);
+  }
+
+  /** A registered subcommand with its one-line description. */
+  public record Entry(String name, String description, Command command) {}
+
+  private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    add("info", "Print versions, threads and devices this installation sees.", InfoCommand::run);
+  }
+
+  private static void add(String name, String description, Command command) {
+    COMMANDS.put(name, new Entry(name, description, command));
+  }
+
+  private Real2Sim() {}
+
+  /** The registered commands, in help order. */
+  public static Map<String, Entry> commands() {
+    return COMMANDS;
+  }
+
+  /** Entry point; exits with the command's exit code. */
+  public static void main(String[] args) {
+    int rc = run(args, System.out, System.err);
+    System.out.flush();
+    System.exit(rc);
+  }
+
+  /** Runs {@code real2sim args} with the given streams and returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      usage(args.length == 0 ? err : out);
+      return args.length == 0 ? 2 : 0;
+    }
+    Entry e = COMMANDS.get(args[0]);
+    if (e == null) {
+      err.println("real2sim: unknown command '" + args[0] + "', expected one of " + COMMANDS.keySet());
+      return 2;
+    }
+    return e.command().run(Arrays.copyOfRange(args, 1, args.length), out, err);
+  }
+
+  private static void usage(PrintStream s) {
+    s.println("usage: real2sim <command> [options]   (real2sim <command> --help for its options)");
+    s.println();
+    for (Entry e : COMMANDS.values()) {
+      s.printf("  %-18s %s%n", e.name(), e.description());
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** trainer module root. */
+package org.real2sim.trainer;
