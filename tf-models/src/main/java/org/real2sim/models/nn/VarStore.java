@@ -15,6 +15,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
@@ -54,6 +55,7 @@ public final class VarStore {
   private final Map<String, Var> vars = new LinkedHashMap<>();
   private final Map<String, Placeholder<TFloat32>> feeds = new LinkedHashMap<>();
   private final Map<String, Assign<TFloat32>> assigns = new LinkedHashMap<>();
+  private final List<Map.Entry<String, Op>> updates = new ArrayList<>();
 
   /** A store for {@code graph} whose initial values derive from {@code seed}. */
   public VarStore(Graph graph, long seed) {
@@ -96,6 +98,26 @@ public final class VarStore {
     Output<TFloat32> ref = op.output(0);
     vars.put(name, new Var(name, shape.clone(), init, trainable, ref));
     return ref;
+  }
+
+  /**
+   * Registers an op that must run with every training step of the network that owns {@code scope}
+   * (batch norm's moving-average updates), like TF1's {@code UPDATE_OPS} collection.
+   */
+  public void addUpdate(String scope, Op op) {
+    updates.add(Map.entry(scope, op));
+  }
+
+  /** The update ops registered under {@code prefix} (a network name or block path), in order. */
+  public List<Op> updates(String prefix) {
+    String p = prefix.endsWith("/") ? prefix : prefix + "/";
+    List<Op> out = new ArrayList<>();
+    for (Map.Entry<String, Op> e : updates) {
+      if (e.getKey().equals(prefix) || e.getKey().startsWith(p)) {
+        out.add(e.getValue());
+      }
+    }
+    return out;
   }
 
   /** The variable called {@code name}, or null. */
