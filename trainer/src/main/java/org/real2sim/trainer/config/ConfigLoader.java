@@ -1,0 +1,295 @@
+package org.real2sim.trainer.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.real2sim.trainer.run.AtomicFiles;
+
+/**
+ * Builds a {@link RunConfig} from the defaults, presets or files, and {@code path=value} overrides.
+ *
+ * <p>Every layer is a JSON object merged onto the previous one. A key that the defaults do not have is
+ * an error (typos must not pass), except inside {@code options} objects, which are free-form. The
+ * result is bound to the records with Jackson, whose compact constructors validate each field.
+ */
+public final class ConfigLoader {
+
+  /** The presets shipped with real2sim, in help order. */
+  public static final List<String> PRESETS =
+      List.of(
+          "shapes-quick", "shapes-tiny", "streets-quick", "sketchy", "synthia-cityscapes",
+          "carla-cityscapes");
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ObjectNode tree;
+
+  /** A loader starting from the defaults. */
+  public ConfigLoader() {
+    this.tree = defaultsTree();
+  }
+
+  /** The shared, configured JSON mapper. */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** The defaults as a JSON tree (a fresh copy). */
+  public static ObjectNode defaultsTree() {
+    return (ObjectNode) resourceTree("defaults.json");
+  }
+
+  /** The default configuration. */
+  public static RunConfig defaults() {
+    return new ConfigLoader().build();
+  }
+
+  /** Merges a named preset (one of {@link #PRESETS}). */
+  public ConfigLoader preset(String name) {
+    if (!PRESETS.contains(name)) {
+      throw new ConfigException("Unknown preset '" + name + "', expected one of " + PRESETS);
+    }
+    merge(tree, resourceTree("presets/" + name + ".json"), "");
+    return this;
+  }
+
+  /** Merges a JSON file. */
+  public ConfigLoader file(Path path) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(Files.readString(path, StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(
+          "Config file " + path + " is not valid JSON: " + e.getOriginalMessage()
+              + " at line " + e.getLocation().getLineNr(), e);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read config file " + path + ": " + e.getMessage(), e);
+    }
+    if (!node.isObject()) {
+      throw new ConfigException("Config file " + path + " must hold a JSON object");
+    }
+    merge(tree, node, "");
+    return this;
+  }
+
+  /**
+   * Applies one override {@code path=value}, e.g. {@code stageB.epochs=10}. The value is read as JSON
+   * (number, boolean, object) and otherwise taken as a string.
+   */
+  public ConfigLoader set(String assignment) {
+    int eq = assignment.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigException("Override '" + assignment + "' must look like path=value, e.g. stageB.epochs=10");
+    }
+    String path = assignment.substring(0, eq).trim();
+    String raw = assignment.substring(eq + 1).trim();
+    JsonNode value;
+    try {
+      value = MAPPER.readTree(raw);
+      if (value == null || value.isMissingNode()) {
+        value = TextNode.valueOf(raw);
+      }
+    } catch (JsonProcessingException e) {
+      value = TextNode.valueOf(raw);
+    }
+    String[] parts = path.split("\\.");
+    ObjectNode patch = MAPPER.createObjectNode();
+    ObjectNode at = patch;
+    for (int i = 0; i < parts.length - 1; i++) {
+      at = at.putObject(parts[i]);
+    }
+    at.set(parts[parts.length - 1], value);
+    merge(tree, patch, "");
+    return this;
+  }
+
+  /** Binds and validates the merged tree. */
+  public RunConfig build() {
+    return bind(tree);
+  }
+
+  /** The merged JSON tree (a copy). */
+  public ObjectNode tree() {
+    return tree.deepCopy();
+  }
+
+  /** Binds a JSON tree to a {@link RunConfig}, turning binding errors into {@link ConfigException}. */
+  public static RunConfig bind(JsonNode node) {
+    try {
+      return MAPPER.treeToValue(node, RunConfig.class);
+    } catch (JsonProcessingException e) {
+      Throwable c = e;
+      while (c != null) {
+        if (c instanceof ConfigException ce) {
+          throw ce;
+        }
+        c = c.getCause();
+      }
+      throw new ConfigException("Invalid configuration: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Reads a configuration written by {@link #write} (or any full config file). */
+  public static RunConfig read(Path file) {
+    return new ConfigLoader().file(file).build();
+  }
+
+  /**
+   * The dotted paths whose values differ from the defaults, e.g. {@code stageB.epochs}; options
+   * entries are listed individually.
+   */
+  public static List<String> nonDefaults(RunConfig config) {
+    List<String> out = new ArrayList<>();
+    diff(defaultsTree(), MAPPER.valueToTree(config), "", out);
+    return out;
+  }
+
+  /**
+   * Writes {@code config.json} (the effective configuration, loadable with {@link #read}) and
+   * {@code config.txt} (one line per field, non-defaults marked with their default) into {@code dir}.
+   */
+  public static void write(RunConfig config, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    JsonNode json = MAPPER.valueToTree(config);
+    AtomicFiles.writeString(dir.resolve("config.json"), MAPPER.writeValueAsString(json) + "\n");
+    StringBuilder txt = new StringBuilder("# effective configuration; '*' marks a non-default value\n");
+    lines(defaultsTree(), json, "", txt);
+    AtomicFiles.writeString(dir.resolve("config.txt"), txt.toString());
+  }
+
+  private static void lines(JsonNode defaults, JsonNode actual, String prefix, StringBuilder out) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = actual.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String path = prefix + e.getKey();
+      JsonNode d = defaults == null ? null : defaults.get(e.getKey());
+      if (e.getValue().isObject() && !e.getKey().equals("options")) {
+        lines(d, e.getValue(), path + ".", out);
+      } else {
+        boolean changed = !same(d, e.getValue());
+        out.append(changed ? "* " : "  ").append(path).append(" = ").append(e.getValue());
+        if (changed) {
+          out.append("   [default: ").append(d == null ? "none" : d).append(']');
+        }
+        out.append('\n');
+      }
+    }
+  }
+
+  private static void diff(JsonNode defaults, JsonNode actual, String prefix, List<String> out) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = actual.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode d = defaults == null ? null : defaults.get(e.getKey());
+      if (e.getValue().isObject()) {
+        diff(d, e.getValue(), prefix + e.getKey() + ".", out);
+      } else if (!same(d, e.getValue())) {
+        out.add(prefix + e.getKey());
+      }
+    }
+  }
+
+  private static boolean same(JsonNode a, JsonNode b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    if (a.isNumber() && b.isNumber()) {
+      return a.decimalValue().compareTo(b.decimalValue()) == 0;
+    }
+    return a.equals(b);
+  }
+
+  private static void merge(ObjectNode into, JsonNode patch, String prefix) {
+    boolean freeForm = prefix.endsWith("options.");
+    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = e.getKey();
+      String path = prefix + key;
+      JsonNode existing = into.get(key);
+      if (existing == null && !freeForm) {
+        throw new ConfigException(
+            "Unknown configuration key '" + path + "'" + suggestion(into, key) + "; valid keys here: "
+                + fieldNames(into));
+      }
+      JsonNode value = e.getValue();
+      if (existing != null && existing.isObject()) {
+        if (!value.isObject()) {
+          throw new ConfigException(
+              "Configuration key '" + path + "' holds a section; found the value " + value);
+        }
+        merge((ObjectNode) existing, value, path + ".");
+      } else {
+        if (existing != null && value.isObject()) {
+          throw new ConfigException(
+              "Configuration key '" + path + "' takes a value like " + existing + ", found a section");
+        }
+        into.set(key, value);
+      }
+    }
+  }
+
+  private static String suggestion(ObjectNode node, String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      int d = distance(name.toLowerCase(), key.toLowerCase());
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = name;
+      }
+    }
+    return best != null && bestDistance <= 2 ? " (did you mean '" + best + "'?)" : "";
+  }
+
+  private static List<String> fieldNames(ObjectNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private static JsonNode resourceTree(String name) {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name + " next to ConfigLoader");
+      }
+      return MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read resource " + name, e);
+    }
+  }
+}

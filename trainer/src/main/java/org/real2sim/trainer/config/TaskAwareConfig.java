@@ -1,0 +1,49 @@
+package org.real2sim.trainer.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/**
+ * Stage c: G_RS fine-tuned with the task loss on the labeled real subset, f frozen.
+ *
+ * @param epochs epochs over the labeled subset
+ * @param decayEpochs epochs of linear learning-rate decay at the end; −1 = half of epochs
+ * @param alpha weight between the adversarial loss (1 − α) and the task loss (α), in [0, 1]
+ * @param gamma scale of the task loss (paper: 0.25 Synthia, 1 CARLA)
+ * @param lr Adam learning rate (both optimisers continue from stage b's state)
+ * @param mixUnlabeled alternate labeled and unlabeled batches (the paper found it unstable; off)
+ * @param baselineAlphaZero also continue stage b with α = 0 for as many epochs (the M1 baseline)
+ */
+public record TaskAwareConfig(
+    @JsonPropertyDescription("Epochs over the labeled real subset.") int epochs,
+    @JsonPropertyDescription("Epochs of linear decay at the end; -1 = half of epochs.") int decayEpochs,
+    @JsonPropertyDescription("Weight of the task loss against the adversarial loss, in [0, 1].")
+        double alpha,
+    @JsonPropertyDescription("Scale of the task loss (paper: 0.25 Synthia, 1 CARLA).") double gamma,
+    @JsonPropertyDescription("Adam learning rate.") double lr,
+    @JsonPropertyDescription("Alternate labeled and unlabeled batches (paper: unstable; off).")
+        boolean mixUnlabeled,
+    @JsonPropertyDescription("Also train the alpha = 0 continuation for as many epochs (baseline M1).")
+        boolean baselineAlphaZero) {
+
+  /** Validates every field. */
+  public TaskAwareConfig {
+    Check.nonNegative("stageC.epochs", epochs);
+    if (decayEpochs < -1 || decayEpochs > epochs) {
+      throw new ConfigException(
+          "stageC.decayEpochs must be -1 or in [0, epochs=" + epochs + "], found " + decayEpochs);
+    }
+    Check.range("stageC.alpha", alpha, 0, 1);
+    Check.nonNegative("stageC.gamma", gamma);
+    Check.positive("stageC.lr", lr);
+  }
+
+  /** The decay epochs with −1 resolved to half of the epochs. */
+  public int resolvedDecayEpochs() {
+    return decayEpochs < 0 ? epochs / 2 : decayEpochs;
+  }
+
+  /** This configuration with another α. */
+  public TaskAwareConfig withAlpha(double a) {
+    return new TaskAwareConfig(epochs, decayEpochs, a, gamma, lr, mixUnlabeled, baselineAlphaZero);
+  }
+}
