@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
 /**
- * The plain-text table of contents of a checkpoint directory: the step, every variable (name, dtype,
- * shape) and every file with its size and CRC-32C.
+ * The plain-text table of contents of a checkpoint directory: the step, every variable (name,
+ * dtype, shape) and every file with its size and CRC-32C.
  *
  * <p>It lets {@link Checkpoints#read} restore the weights without the graph that wrote them, and
  * lets a restore tell a truncated or corrupted file from a good one before TensorFlow reads it. The
@@ -158,8 +158,7 @@ public record CheckpointManifest(
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new CheckpointException(
-          file, "Not a checkpoint directory: " + file + " is missing", e);
+      throw new CheckpointException(file, "Not a checkpoint directory: " + file + " is missing", e);
     } catch (IOException e) {
       throw new CheckpointException(file, "Cannot read checkpoint manifest " + file + ": " + e, e);
     }

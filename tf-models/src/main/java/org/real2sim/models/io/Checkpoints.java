@@ -36,7 +36,6 @@ import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.train.Restore;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
 /**
@@ -52,16 +51,16 @@ import org.tensorflow.types.family.TType;
  *   variables.index              TensorFlow V2 bundle written by SaveV2 ({@link Saver})
  *   variables.data-00000-of-00001
  *   manifest.txt                 {@link CheckpointManifest}: step, variables, files with CRC-32C
- *   ...                          files the caller added ({@link ExtraFiles}: epoch, RNG, image pool)
+ *   ...                          the caller's files ({@link ExtraFiles}: epoch, RNG, image pool)
  * .ckpt-00000013.tmp-&lt;uuid&gt;/   a save in progress (or interrupted by a crash)
  * </pre>
  *
  * <p>A save writes everything into a temporary sibling directory, syncs it, publishes it with one
  * atomic rename and then replaces {@code latest} atomically (a temporary file moved with {@code
  * ATOMIC_MOVE}). A crash or an exception at any point therefore leaves the previous checkpoint and
- * pointer intact; leftovers of interrupted saves are removed by the next save. Restores verify every
- * file's size and checksum against the manifest first, so truncation and corruption are reported by
- * file name rather than by a TensorFlow error.
+ * pointer intact; leftovers of interrupted saves are removed by the next save. Restores verify
+ * every file's size and checksum against the manifest first, so truncation and corruption are
+ * reported by file name rather than by a TensorFlow error.
  *
  * <p>Saving a step that already has a checkpoint replaces it: the old directory is renamed aside
  * and the new one renamed in, so between those two renames (microseconds) a pointer naming that
@@ -89,9 +88,10 @@ public final class Checkpoints {
   @FunctionalInterface
   public interface ExtraFiles {
     /**
-     * Writes files into {@code directory}, the unpublished checkpoint directory; they become part of
-     * the checkpoint atomically with the weights. Names {@code manifest.txt} and {@code variables.*}
-     * are reserved. Throwing aborts the save and leaves the previous checkpoint as it was.
+     * Writes files into {@code directory}, the unpublished checkpoint directory; they become part
+     * of the checkpoint atomically with the weights. Names {@code manifest.txt} and {@code
+     * variables.*} are reserved. Throwing aborts the save and leaves the previous checkpoint as it
+     * was.
      */
     void write(Path directory) throws IOException;
   }
@@ -120,7 +120,10 @@ public final class Checkpoints {
     return saver;
   }
 
-  /** Saves a checkpoint for {@code step} without extra files; see {@link #save(Session, long, ExtraFiles)}. */
+  /**
+   * Saves a checkpoint for {@code step} without extra files; see {@link #save(Session, long,
+   * ExtraFiles)}.
+   */
   public Path save(Session session, long step) throws IOException {
     return save(session, step, dir -> {});
   }
@@ -153,7 +156,9 @@ public final class Checkpoints {
       if (Files.exists(tmp.resolve(CheckpointManifest.FILE_NAME))) {
         throw new CheckpointException(
             tmp,
-            "ExtraFiles wrote " + CheckpointManifest.FILE_NAME + ", a name reserved for the manifest");
+            "ExtraFiles wrote "
+                + CheckpointManifest.FILE_NAME
+                + ", a name reserved for the manifest");
       }
       Map<String, CheckpointManifest.FileEntry> files = new TreeMap<>();
       for (Path f : regularFiles(tmp)) {
@@ -234,8 +239,13 @@ public final class Checkpoints {
     if (!dir.getParent().equals(root.toAbsolutePath().normalize())
         || !DIR_NAME.matcher(dir.getFileName().toString()).matches()) {
       throw new CheckpointException(
-          checkpoint, "Pointer " + pointer + " must name a checkpoint directory in " + root
-              + ", found " + checkpoint);
+          checkpoint,
+          "Pointer "
+              + pointer
+              + " must name a checkpoint directory in "
+              + root
+              + ", found "
+              + checkpoint);
     }
     CheckpointManifest.read(dir);
     writePointer(pointer, dir.getFileName().toString());
@@ -275,9 +285,9 @@ public final class Checkpoints {
 
   /**
    * Deletes old checkpoints, keeping the newest {@code keepLast}, every checkpoint whose step is a
-   * multiple of {@code keepEvery} (none when 0), and every checkpoint a pointer file names
-   * ({@value #LATEST}, {@value #BEST}, ...). Each is renamed aside atomically before it is deleted,
-   * so a crash never leaves a half-deleted checkpoint under its own name.
+   * multiple of {@code keepEvery} (none when 0), and every checkpoint a pointer file names ({@value
+   * #LATEST}, {@value #BEST}, ...). Each is renamed aside atomically before it is deleted, so a
+   * crash never leaves a half-deleted checkpoint under its own name.
    *
    * @param keepLast how many of the newest checkpoints to keep, at least 1
    * @param keepEvery keep steps that are multiples of this, 0 for none
@@ -339,8 +349,15 @@ public final class Checkpoints {
       }
       if (!DTYPE.equals(saved.dtype())) {
         throw new CheckpointException(
-            dir, "Variable " + v.name() + " is " + saved.dtype() + " in checkpoint " + dir
-                + ", expected " + DTYPE);
+            dir,
+            "Variable "
+                + v.name()
+                + " is "
+                + saved.dtype()
+                + " in checkpoint "
+                + dir
+                + ", expected "
+                + DTYPE);
       }
       if (!Arrays.equals(saved.shape(), v.shape())) {
         throw new CheckpointException(
@@ -389,8 +406,12 @@ public final class Checkpoints {
     if (wanted.isEmpty()) {
       throw new CheckpointException(
           dir,
-          "Checkpoint " + dir + " has no variables under " + Arrays.toString(networks)
-              + "; it holds " + manifest.networks());
+          "Checkpoint "
+              + dir
+              + " has no variables under "
+              + Arrays.toString(networks)
+              + "; it holds "
+              + manifest.networks());
     }
     for (CheckpointManifest.Variable v : wanted) {
       if (!DTYPE.equals(v.dtype())) {
@@ -426,8 +447,13 @@ public final class Checkpoints {
             if (!Arrays.equals(t.shape().asArray(), v.shape())) {
               throw new CheckpointException(
                   prefix,
-                  "Tensor " + v.name() + " in " + prefix + " has shape "
-                      + Arrays.toString(t.shape().asArray()) + ", the manifest says "
+                  "Tensor "
+                      + v.name()
+                      + " in "
+                      + prefix
+                      + " has shape "
+                      + Arrays.toString(t.shape().asArray())
+                      + ", the manifest says "
                       + Arrays.toString(v.shape()));
             }
             float[] values = new float[Math.toIntExact(t.shape().size())];
@@ -533,13 +559,21 @@ public final class Checkpoints {
     if (!DIR_NAME.matcher(target).matches()) {
       throw new CheckpointException(
           file,
-          "Pointer " + file + " must contain a checkpoint directory name like ckpt-00000012, found '"
-              + target + "'");
+          "Pointer "
+              + file
+              + " must contain a checkpoint directory name like ckpt-00000012, found '"
+              + target
+              + "'");
     }
     Path dir = file.getParent().resolve(target);
     if (!Files.isRegularFile(dir.resolve(CheckpointManifest.FILE_NAME))) {
       throw new CheckpointException(
-          dir, "Pointer " + file + " names " + target + ", which is not a checkpoint in "
+          dir,
+          "Pointer "
+              + file
+              + " names "
+              + target
+              + ", which is not a checkpoint in "
               + file.getParent());
     }
     return dir;
@@ -619,7 +653,8 @@ public final class Checkpoints {
         p,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
           }

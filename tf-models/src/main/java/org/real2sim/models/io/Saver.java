@@ -32,8 +32,8 @@ import org.tensorflow.types.family.TType;
  *
  * <p>The list need not be every variable of the graph: stage c's graph holds the frozen expert and
  * the GAN; a saver over the GAN's variables (and their optimiser slots) restores stage b's
- * checkpoint into it, and another over {@code expert} restores stage a's. A checkpoint may hold more
- * tensors than a saver restores.
+ * checkpoint into it, and another over {@code expert} restores stage a's. A checkpoint may hold
+ * more tensors than a saver restores.
  *
  * <p>The file prefix is a fed string, so the same ops write anywhere. {@link Checkpoints} adds the
  * directory layout, the manifest and the atomic publication on top of this class.
@@ -115,7 +115,11 @@ public final class Saver {
       // TFUnimplementedException an UnsupportedOperationException, the others TensorFlowExceptions.
       throw new CheckpointException(
           prefixPath,
-          "Could not save " + variables.size() + " variables to " + prefixPath + ": "
+          "Could not save "
+              + variables.size()
+              + " variables to "
+              + prefixPath
+              + ": "
               + e.getMessage(),
           e);
     }
@@ -138,7 +142,11 @@ public final class Saver {
       // TFUnimplementedException an UnsupportedOperationException, the others TensorFlowExceptions.
       throw new CheckpointException(
           prefixPath,
-          "Could not restore " + variables.size() + " variables from " + prefixPath + ": "
+          "Could not restore "
+              + variables.size()
+              + " variables from "
+              + prefixPath
+              + ": "
               + e.getMessage(),
           e);
     }

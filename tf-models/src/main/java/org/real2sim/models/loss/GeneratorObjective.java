@@ -8,13 +8,13 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The generators' joint objective {@code L̂_Gen = L̂_G_RS + L_G_SR + λ_cyc·L_cyc + λ_cyc·λ_id·L_idt}
- * and its named terms, for stage b (plain CycleGAN) and stage c (task aware).
+ * The generators' joint objective {@code L̂_Gen = L̂_G_RS + L_G_SR + λ_cyc·L_cyc +
+ * λ_cyc·λ_id·L_idt} and its named terms, for stage b (plain CycleGAN) and stage c (task aware).
  *
- * <p>In stage b {@code L̂_G_RS} is G_RS's LSGAN term; in stage c it is {@code (1 − α)·LSGAN + α·γ·CE}
- * ({@link Losses#taskAware}). The terms are returned separately so a trainer can log them under the
- * names of {@link Losses#NAMES}; the graph ops carry those names too, inside the sub scope {@code
- * generator_objective}.
+ * <p>In stage b {@code L̂_G_RS} is G_RS's LSGAN term; in stage c it is {@code (1 − α)·LSGAN +
+ * α·γ·CE} ({@link Losses#taskAware}). The terms are returned separately so a trainer can log them
+ * under the names of {@link Losses#NAMES}; the graph ops carry those names too, inside the sub
+ * scope {@code generator_objective}.
  *
  * @param total {@code L̂_Gen}, what the generators' optimiser minimises
  * @param generatorRs {@code L̂_G_RS}: the adversarial term of G_RS, blended with the task term in
@@ -89,8 +89,9 @@ public record GeneratorObjective(
       float lambdaCyc,
       float lambdaId) {
     if (task == null || alpha == null || gamma == null) {
-      throw new IllegalArgumentException("task, alpha and gamma are required for the task-aware"
-          + " objective (use cycleGan(...) without a task loss)");
+      throw new IllegalArgumentException(
+          "task, alpha and gamma are required for the task-aware"
+              + " objective (use cycleGan(...) without a task loss)");
     }
     return assemble(
         tf, adversarialRs, adversarialSr, cycle, identity, task, alpha, gamma, lambdaCyc, lambdaId);
@@ -145,8 +146,7 @@ public record GeneratorObjective(
 
   private static void requireWeight(String name, float value) {
     if (!Float.isFinite(value) || value < 0) {
-      throw new IllegalArgumentException(
-          name + " must be finite and non-negative, found " + value);
+      throw new IllegalArgumentException(name + " must be finite and non-negative, found " + value);
     }
   }
 }

@@ -15,11 +15,11 @@ import org.tensorflow.types.TInt32;
  * The losses of the method as float32 graph ops: LSGAN, L1, (pixel-wise) cross entropy and the
  * task-aware generator loss.
  *
- * <p>Every function takes the {@link Ops} to build with, opens its own sub scope (for example {@code
- * lsgan_g}) and returns a scalar. All of them are differentiable with TensorFlow Java 1.1.0's
- * gradient registry; in particular the cross entropies avoid {@code
- * SparseSoftmaxCrossEntropyWithLogits}, which has no gradient there, and use a one-hot dense
- * {@code SoftmaxCrossEntropyWithLogits} with a validity mask instead.
+ * <p>Every function takes the {@link Ops} to build with, opens its own sub scope (for example
+ * {@code lsgan_g}) and returns a scalar. All of them are differentiable with TensorFlow Java
+ * 1.1.0's gradient registry; in particular the cross entropies avoid {@code
+ * SparseSoftmaxCrossEntropyWithLogits}, which has no gradient there, and use a one-hot dense {@code
+ * SoftmaxCrossEntropyWithLogits} with a validity mask instead.
  *
  * <p>Cross-entropy reduction follows PyTorch's {@code CrossEntropyLoss}: with class weights {@code
  * w}, {@code Σ_i w[y_i]·nll_i / Σ_i w[y_i]} over the samples (pixels) that are not ignored; a batch
@@ -64,8 +64,8 @@ public final class Losses {
   private Losses() {}
 
   /**
-   * The LSGAN generator loss {@code mean((D(fake) − 1)²)}: the generator pushes the
-   * discriminator's patch scores on its output towards 1.
+   * The LSGAN generator loss {@code mean((D(fake) − 1)²)}: the generator pushes the discriminator's
+   * patch scores on its output towards 1.
    *
    * @param dFake the discriminator's output on generated images, any shape
    * @return a scalar
@@ -206,8 +206,8 @@ public final class Losses {
   /**
    * The task-aware generator loss of the paper, {@code (1 − α)·adversarial + α·γ·task}.
    *
-   * <p>At α = 0 this is plain CycleGAN's adversarial term, at α = 1 only the task term remains.
-   * α and γ are operands so that a trainer can feed them per run (or pass constants).
+   * <p>At α = 0 this is plain CycleGAN's adversarial term, at α = 1 only the task term remains. α
+   * and γ are operands so that a trainer can feed them per run (or pass constants).
    *
    * @param adversarial G_RS's LSGAN term, {@link #lsganGenerator} of D_S on G_RS's output
    * @param task the expert's cross entropy on G_RS's output, {@link #crossEntropy} or {@link
@@ -311,11 +311,7 @@ public final class Losses {
   private static void requireRank(String what, Shape shape, int rank) {
     if (!shape.isUnknown() && shape.numDimensions() != rank) {
       throw new IllegalArgumentException(
-          what
-              + " must have rank "
-              + rank
-              + ", found shape "
-              + Arrays.toString(shape.asArray()));
+          what + " must have rank " + rank + ", found shape " + Arrays.toString(shape.asArray()));
     }
   }
 }

@@ -27,32 +27,35 @@ import org.tensorflow.types.TFloat32;
  * applies, so two runs differ. This one:
  *
  * <ul>
- *   <li>differentiates the loss with {@link Graph#addGradients(String, Output[], Output[], Output[])}
- *       with respect to exactly the listed variables, under the prefix {@code <name>/gradients}, so
- *       several optimisers can share one graph;
+ *   <li>differentiates the loss with {@link Graph#addGradients(String, Output[], Output[],
+ *       Output[])} with respect to exactly the listed variables, under the prefix {@code
+ *       <name>/gradients}, so several optimisers can share one graph;
  *   <li>creates, per variable, the non-trainable slots {@code <name>/<variable>/m} and {@code
- *       <name>/<variable>/v} (zeros), plus {@code <name>/beta1_power} and {@code <name>/beta2_power}
- *       (initialised to β1 and β2), all {@code VariableV2} in the store;
- *   <li>builds one {@code ApplyAdam} per variable, each gated on every gradient (and on the optional
- *       extra control ops, e.g. batch-norm updates), so no weight changes before all gradients have
- *       been computed; then multiplies the β powers by β1, β2 strictly after every apply. The step is
- *       therefore deterministic: the same seed and data give bit-identical weights.
+ *       <name>/<variable>/v} (zeros), plus {@code <name>/beta1_power} and {@code
+ *       <name>/beta2_power} (initialised to β1 and β2), all {@code VariableV2} in the store;
+ *   <li>builds one {@code ApplyAdam} per variable, each gated on every gradient (and on the
+ *       optional extra control ops, e.g. batch-norm updates), so no weight changes before all
+ *       gradients have been computed; then multiplies the β powers by β1, β2 strictly after every
+ *       apply. The step is therefore deterministic: the same seed and data give bit-identical
+ *       weights.
  * </ul>
  *
  * <p>The update is PyTorch's (the reference CycleGAN's): with step t, {@code m ← β1·m + (1−β1)·g},
- * {@code v ← β2·v + (1−β2)·g²}, {@code θ ← θ − lr·m̂ / (√v̂ + ε)}, {@code m̂ = m/(1−β1^t)}, {@code v̂ =
- * v/(1−β2^t)}. TensorFlow's {@code ApplyAdam} adds ε to {@code √v} instead of {@code √v̂}; it is fed
- * {@code ε·√(1−β2^t)}, which makes the two formulas identical.
+ * {@code v ← β2·v + (1−β2)·g²}, {@code θ ← θ − lr·m̂ / (√v̂ + ε)}, {@code m̂ = m/(1−β1^t)}, {@code
+ * v̂ = v/(1−β2^t)}. TensorFlow's {@code ApplyAdam} adds ε to {@code √v} instead of {@code √v̂}; it
+ * is fed {@code ε·√(1−β2^t)}, which makes the two formulas identical.
  *
  * <p>Gradients are taken with respect to the variables' {@code VariableV2} ref outputs. TensorFlow
- * 2.18's gradient builder crashes the JVM (SIGSEGV in {@code Node::output_type}) when some ops whose
- * gradient function reads the input's dtype, {@code Square} for one, consume such a ref output
- * directly; read the variable through {@code Identity} first in that case (Conv2D, BiasAdd, Mul,
- * Sub, Div, SquaredDifference, FusedBatchNorm and Conv2DBackpropInput consuming the ref were probed
- * and are fine).
+ * 2.18's gradient builder crashes the JVM (SIGSEGV in {@code Node::output_type}) when some ops
+ * whose gradient function reads the input's dtype, {@code Square} for one, consume such a ref
+ * output directly; read the variable through {@code Identity} first in that case (Conv2D, BiasAdd,
+ * Mul, Sub, Div, SquaredDifference, FusedBatchNorm and Conv2DBackpropInput consuming the ref were
+ * probed and are fine).
  *
  * <p>Tensors fetched in the same run as {@link #trainOp()} that the loss does not depend on may be
- * computed before or after the weights change; fetch them in a separate run if that matters.
+ * computed before or after the weights change; fetch them in a separate run if that matters. For
+ * the same reason, run two optimisers whose losses share variables (the generators' and the
+ * discriminators') in separate runs, as the reference CycleGAN steps G before D.
  *
  * @see <a href="https://arxiv.org/abs/1412.6980">Kingma and Ba, Adam: A Method for Stochastic
  *     Optimization</a>
@@ -196,7 +199,9 @@ public final class Adam {
     } catch (IllegalArgumentException e) {
       // TFInvalidArgumentException, e.g. a variable the loss does not depend on.
       throw new IllegalArgumentException(
-          "Optimizer " + name + ": cannot differentiate the loss with respect to its variables: "
+          "Optimizer "
+              + name
+              + ": cannot differentiate the loss with respect to its variables: "
               + e.getMessage(),
           e);
     }
@@ -258,8 +263,10 @@ public final class Adam {
               grads.get(i)));
     }
     Ops after = tf.withControlDependencies(applies);
-    Op update1 = after.assign(beta1Power, after.math.mul(beta1Power, after.constant(config.beta1())));
-    Op update2 = after.assign(beta2Power, after.math.mul(beta2Power, after.constant(config.beta2())));
+    Op update1 =
+        after.assign(beta1Power, after.math.mul(beta1Power, after.constant(config.beta1())));
+    Op update2 =
+        after.assign(beta2Power, after.math.mul(beta2Power, after.constant(config.beta2())));
     NoOp train = tf.withControlDependencies(List.of(update1, update2)).withName(TRAIN).noOp();
 
     return new Adam(
@@ -319,7 +326,10 @@ public final class Adam {
       VarStore store, String name, Operand<TFloat32> loss, List<VarStore.Var> variables) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "Optimizer name must be a single name component matching " + NAME + ", found '" + name
+          "Optimizer name must be a single name component matching "
+              + NAME
+              + ", found '"
+              + name
               + "'");
     }
     if (store.get(name + "/" + BETA1_POWER) != null) {

@@ -17,15 +17,15 @@ public final class Schedules {
    *
    * <p>For the 0-based epoch {@code e} the factor is {@code 1 − max(0, e + 1 − n) / (n_decay + 1)},
    * which is the reference's {@code lambda_rule} ({@code 1 − max(0, epoch + epoch_count − n_epochs)
-   * / (n_epochs_decay + 1)} with {@code epoch_count = 1}) evaluated at the scheduler's epoch counter
-   * when that counter equals the number of completed epochs, i.e. with the scheduler stepped at the
-   * end of every epoch as the reference originally did. So epochs {@code 0 … n−1} run at the base
-   * rate exactly, as the paper states, and epochs {@code n … n+n_decay−1} at {@code base·(n_decay −
-   * k)/(n_decay + 1)}, {@code k = e − n + 1}: the last epoch runs at {@code base/(n_decay + 1)} and
-   * the rate reaches 0 only after training. (Later versions of the reference step the scheduler at
-   * the start of each epoch; with {@code epoch_count = 1} that shifts the schedule one epoch
-   * earlier, so epoch {@code n−1} is already decayed and the last epoch runs at 0. We do not copy
-   * that shift.) Epochs past the end give 0.
+   * / (n_epochs_decay + 1)} with {@code epoch_count = 1}) evaluated at the scheduler's epoch
+   * counter when that counter equals the number of completed epochs, i.e. with the scheduler
+   * stepped at the end of every epoch as the reference originally did. So epochs {@code 0 … n−1}
+   * run at the base rate exactly, as the paper states, and epochs {@code n … n+n_decay−1} at {@code
+   * base·(n_decay − k)/(n_decay + 1)}, {@code k = e − n + 1}: the last epoch runs at {@code
+   * base/(n_decay + 1)} and the rate reaches 0 only after training. (Later versions of the
+   * reference step the scheduler at the start of each epoch; with {@code epoch_count = 1} that
+   * shifts the schedule one epoch earlier, so epoch {@code n−1} is already decayed and the last
+   * epoch runs at 0. We do not copy that shift.) Epochs past the end give 0.
    *
    * @param base the base learning rate (CycleGAN: 2e-4)
    * @param epoch the 0-based epoch, non-negative

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,10 @@ class CheckpointsTest {
       }
       adam =
           Adam.minimize(
-              vs, Adam.NAME_G, Adam.Config.cycleGan(), Losses.lsganGenerator(g.tf(), d),
+              vs,
+              Adam.NAME_G,
+              Adam.Config.cycleGan(),
+              Losses.lsganGenerator(g.tf(), d),
               vs.trainable("g_rs"));
       vs.initialize(g.session());
     }
@@ -140,8 +144,7 @@ class CheckpointsTest {
       CheckpointManifest m = Checkpoints.manifest(tmp);
       assertEquals(7, m.step());
       assertEquals(
-          List.of(
-              "trainer/state.txt", "variables.data-00000-of-00001", "variables.index"),
+          List.of("trainer/state.txt", "variables.data-00000-of-00001", "variables.index"),
           List.copyOf(m.files().keySet()));
       assertEquals(8, m.files().get("trainer/state.txt").size());
       assertEquals(
@@ -152,7 +155,9 @@ class CheckpointsTest {
           m.variable("adam_g/beta2_power"));
       assertEquals(m, CheckpointManifest.read(dir));
       try (Stream<Path> s = Files.list(tmp)) {
-        assertEquals(List.of("ckpt-00000007", "latest"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        assertEquals(
+            List.of("ckpt-00000007", "latest"),
+            s.map(p -> p.getFileName().toString()).sorted().toList());
       }
     }
   }
@@ -265,8 +270,12 @@ class CheckpointsTest {
     Map<String, Weights> some = Checkpoints.read(tmp.resolve("ckpt-00000003"), "g_rs", "expert");
     assertEquals(
         List.of(
-            "g_rs/conv/kernel", "g_rs/conv/bias", "expert/conv_1/kernel", "expert/conv_1/bias",
-            "expert/fc/kernel", "expert/fc/bias"),
+            "g_rs/conv/kernel",
+            "g_rs/conv/bias",
+            "expert/conv_1/kernel",
+            "expert/conv_1/bias",
+            "expert/fc/kernel",
+            "expert/fc/bias"),
         List.copyOf(some.keySet()));
     CheckpointException e =
         assertThrows(CheckpointException.class, () -> Checkpoints.read(tmp, "g_sr"));
@@ -308,12 +317,17 @@ class CheckpointsTest {
       c.markBest(tmp.resolve("ckpt-00000002"));
       List<Path> deleted = c.prune(2, 3);
       assertEquals(
-          List.of(tmp.resolve("ckpt-00000001"), tmp.resolve("ckpt-00000004"),
+          List.of(
+              tmp.resolve("ckpt-00000001"),
+              tmp.resolve("ckpt-00000004"),
               tmp.resolve("ckpt-00000005")),
           deleted);
       assertEquals(
-          List.of(tmp.resolve("ckpt-00000002"), tmp.resolve("ckpt-00000003"),
-              tmp.resolve("ckpt-00000006"), tmp.resolve("ckpt-00000007")),
+          List.of(
+              tmp.resolve("ckpt-00000002"),
+              tmp.resolve("ckpt-00000003"),
+              tmp.resolve("ckpt-00000006"),
+              tmp.resolve("ckpt-00000007")),
           c.list());
       assertEquals(Optional.of(tmp.resolve("ckpt-00000002")), c.best());
       assertEquals(Optional.of(tmp.resolve("ckpt-00000007")), c.latest());
@@ -328,7 +342,8 @@ class CheckpointsTest {
       c.save(g.session(), 5);
       a.train(1);
       c.save(g.session(), 5);
-      assertEquals(a.all().get("g_rs/conv/kernel"), Checkpoints.read(tmp, "g_rs").get("g_rs/conv/kernel"));
+      assertEquals(
+          a.all().get("g_rs/conv/kernel"), Checkpoints.read(tmp, "g_rs").get("g_rs/conv/kernel"));
       assertEquals(1, c.list().size());
     }
   }
@@ -338,27 +353,37 @@ class CheckpointsTest {
     Path expertRoot = tmp.resolve("expert");
     Net a = new Net(1, 3);
     try (TfGraph g = a.g) {
-      new Checkpoints(expertRoot, new Saver(g.vars(), g.vars().under("expert"))).save(g.session(), 1);
+      new Checkpoints(expertRoot, new Saver(g.vars(), g.vars().under("expert")))
+          .save(g.session(), 1);
     }
     Net b = new Net(1, 5); // the same expert with 5 classes
     try (TfGraph g = b.g) {
       CheckpointException missing =
           assertThrows(
               CheckpointException.class,
-              () -> Checkpoints.restore(g.session(), new Saver(g.vars(), b.ganVariables()), tmp.resolve("none")));
-      assertTrue(missing.getMessage().contains(tmp.resolve("none") + ": it does not exist"), missing.getMessage());
+              () ->
+                  Checkpoints.restore(
+                      g.session(), new Saver(g.vars(), b.ganVariables()), tmp.resolve("none")));
+      assertTrue(
+          missing.getMessage().contains(tmp.resolve("none") + ": it does not exist"),
+          missing.getMessage());
 
       CheckpointException noVar =
           assertThrows(
               CheckpointException.class,
-              () -> Checkpoints.restore(g.session(), new Saver(g.vars(), b.ganVariables()), expertRoot));
-      assertTrue(noVar.getMessage().contains("has no variable g_rs/conv/kernel"), noVar.getMessage());
+              () ->
+                  Checkpoints.restore(
+                      g.session(), new Saver(g.vars(), b.ganVariables()), expertRoot));
+      assertTrue(
+          noVar.getMessage().contains("has no variable g_rs/conv/kernel"), noVar.getMessage());
       assertTrue(noVar.getMessage().contains("under [expert]"), noVar.getMessage());
 
       CheckpointException shape =
           assertThrows(
               CheckpointException.class,
-              () -> Checkpoints.restore(g.session(), new Saver(g.vars(), g.vars().under("expert")), expertRoot));
+              () ->
+                  Checkpoints.restore(
+                      g.session(), new Saver(g.vars(), g.vars().under("expert")), expertRoot));
       assertEquals(
           "Variable expert/fc/kernel has shape [4, 5] in this graph but [4, 3] in checkpoint "
               + expertRoot.resolve("ckpt-00000001"),
@@ -375,11 +400,16 @@ class CheckpointsTest {
       Path data = dir.resolve("variables.data-00000-of-00001");
       byte[] good = Files.readAllBytes(data);
 
-      Files.write(data, java.util.Arrays.copyOf(good, good.length / 2));
+      Files.write(data, Arrays.copyOf(good, good.length / 2));
       CheckpointException truncated =
-          assertThrows(CheckpointException.class, () -> Checkpoints.restore(g.session(), saver, dir));
+          assertThrows(
+              CheckpointException.class, () -> Checkpoints.restore(g.session(), saver, dir));
       assertEquals(data, truncated.path());
-      assertTrue(truncated.getMessage().contains("has " + good.length / 2 + " bytes, the manifest expects " + good.length), truncated.getMessage());
+      assertTrue(
+          truncated
+              .getMessage()
+              .contains("has " + good.length / 2 + " bytes, the manifest expects " + good.length),
+          truncated.getMessage());
       assertThrows(CheckpointException.class, () -> Checkpoints.read(dir));
 
       byte[] flipped = good.clone();
@@ -387,12 +417,15 @@ class CheckpointsTest {
       Files.write(data, flipped);
       CheckpointException corrupted =
           assertThrows(CheckpointException.class, () -> Checkpoints.read(dir));
-      assertTrue(corrupted.getMessage().startsWith("Checkpoint file " + data + " is corrupted"), corrupted.getMessage());
+      assertTrue(
+          corrupted.getMessage().startsWith("Checkpoint file " + data + " is corrupted"),
+          corrupted.getMessage());
 
       Files.write(data, good);
       Files.delete(dir.resolve("variables.index"));
       CheckpointException gone =
-          assertThrows(CheckpointException.class, () -> Checkpoints.restore(g.session(), saver, dir));
+          assertThrows(
+              CheckpointException.class, () -> Checkpoints.restore(g.session(), saver, dir));
       assertTrue(gone.getMessage().contains("variables.index is missing"), gone.getMessage());
     }
   }
@@ -401,7 +434,8 @@ class CheckpointsTest {
   void wrapsTensorFlowErrorsWithTheBundlePath() throws IOException {
     Net a = new Net(1, 0);
     try (TfGraph g = a.g) {
-      Path dir = new Checkpoints(tmp, new Saver(g.vars(), g.vars().under("g_rs"))).save(g.session(), 1);
+      Path dir =
+          new Checkpoints(tmp, new Saver(g.vars(), g.vars().under("g_rs"))).save(g.session(), 1);
       // A manifest that promises a tensor the bundle does not have: only TensorFlow can tell.
       Files.writeString(
           dir.resolve(CheckpointManifest.FILE_NAME),
@@ -421,7 +455,9 @@ class CheckpointsTest {
     Files.writeString(tmp.resolve(Checkpoints.LATEST), "ckpt-00000099\n");
     CheckpointException dangling =
         assertThrows(CheckpointException.class, () -> Checkpoints.resolve(tmp));
-    assertTrue(dangling.getMessage().contains("names ckpt-00000099, which is not a checkpoint"), dangling.getMessage());
+    assertTrue(
+        dangling.getMessage().contains("names ckpt-00000099, which is not a checkpoint"),
+        dangling.getMessage());
     Files.writeString(tmp.resolve(Checkpoints.LATEST), "../../etc\n");
     CheckpointException malformed =
         assertThrows(CheckpointException.class, () -> Checkpoints.resolve(tmp));

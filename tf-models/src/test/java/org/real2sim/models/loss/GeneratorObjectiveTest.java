@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,12 +33,25 @@ class GeneratorObjectiveTest {
       Operand<TFloat32> alpha = g.floats();
       GeneratorObjective plain =
           GeneratorObjective.cycleGan(
-              tf, tf.constant(0.4f), tf.constant(0.3f), tf.constant(0.2f), tf.constant(0.1f), 10f,
+              tf,
+              tf.constant(0.4f),
+              tf.constant(0.3f),
+              tf.constant(0.2f),
+              tf.constant(0.1f),
+              10f,
               0.5f);
       GeneratorObjective aware =
           GeneratorObjective.taskAware(
-              tf, tf.constant(0.4f), tf.constant(0.3f), tf.constant(0.2f), tf.constant(0.1f),
-              tf.constant(1.5f), alpha, tf.constant(2f), 10f, 0.5f);
+              tf,
+              tf.constant(0.4f),
+              tf.constant(0.3f),
+              tf.constant(0.2f),
+              tf.constant(0.1f),
+              tf.constant(1.5f),
+              alpha,
+              tf.constant(2f),
+              10f,
+              0.5f);
       Feeds none = new Feeds();
       // 0.4 + 0.3 + 10·0.2 + 10·0.5·0.1
       assertEquals(3.2, g.scalar(none, plain.total()), 1e-6);
@@ -61,8 +75,7 @@ class GeneratorObjectiveTest {
       assertEquals(
           List.of("loss_g", "loss_g_rs", "loss_g_sr", "loss_cyc", "loss_idt"),
           List.copyOf(plain.named().keySet()));
-      GeneratorObjective aware =
-          GeneratorObjective.taskAware(tf, c, c, c, c, c, c, c, 10f, 0.5f);
+      GeneratorObjective aware = GeneratorObjective.taskAware(tf, c, c, c, c, c, c, c, 10f, 0.5f);
       assertEquals("loss_task", List.copyOf(aware.named().keySet()).get(5));
       assertNotNull(g.graph().operation("generator_objective/loss_g"));
       assertNotNull(g.graph().operation("generator_objective_1/loss_task"));
@@ -97,12 +110,18 @@ class GeneratorObjectiveTest {
       Operand<TFloat32> fakeR = StandIns.generator(tf, vs, "g_sr", xS);
       Operand<TFloat32> cyc =
           Losses.cycle(
-              tf, xR, StandIns.generator(tf, vs, "g_sr", fakeS),
-              xS, StandIns.generator(tf, vs, "g_rs", fakeR));
+              tf,
+              xR,
+              StandIns.generator(tf, vs, "g_sr", fakeS),
+              xS,
+              StandIns.generator(tf, vs, "g_rs", fakeR));
       Operand<TFloat32> idt =
           Losses.identity(
-              tf, xS, StandIns.generator(tf, vs, "g_rs", xS),
-              xR, StandIns.generator(tf, vs, "g_sr", xR));
+              tf,
+              xS,
+              StandIns.generator(tf, vs, "g_rs", xS),
+              xR,
+              StandIns.generator(tf, vs, "g_sr", xR));
       Operand<TFloat32> advRs =
           Losses.lsganGenerator(tf, StandIns.discriminator(tf, vs, "d_s", fakeS));
       Operand<TFloat32> advSr =
@@ -110,8 +129,16 @@ class GeneratorObjectiveTest {
       Operand<TFloat32> task = Losses.crossEntropy(tf, StandIns.expert(tf, vs, fakeS, 3), y);
       objective =
           GeneratorObjective.taskAware(
-              tf, advRs, advSr, cyc, idt, task, alpha, gamma,
-              GeneratorObjective.DEFAULT_LAMBDA_CYC, GeneratorObjective.DEFAULT_LAMBDA_ID);
+              tf,
+              advRs,
+              advSr,
+              cyc,
+              idt,
+              task,
+              alpha,
+              gamma,
+              GeneratorObjective.DEFAULT_LAMBDA_CYC,
+              GeneratorObjective.DEFAULT_LAMBDA_ID);
       List<VarStore.Var> gens = new ArrayList<>(vs.trainable("g_rs"));
       gens.addAll(vs.trainable("g_sr"));
       adam = Adam.minimize(vs, Adam.NAME_G, Adam.Config.cycleGan(), objective.total(), gens);
@@ -141,9 +168,7 @@ class GeneratorObjectiveTest {
       g.vars().initialize(g.session());
       Map<String, Weights> before = g.vars().read(g.session(), List.of());
       g.run(
-          s.feeds(alpha, gamma).scalar(s.adam.learningRate(), 0.05f),
-          List.of(),
-          s.adam.trainOp());
+          s.feeds(alpha, gamma).scalar(s.adam.learningRate(), 0.05f), List.of(), s.adam.trainOp());
       return List.of(before, g.vars().read(g.session(), List.of()));
     }
   }
@@ -153,8 +178,14 @@ class GeneratorObjectiveTest {
     List<Map<String, Weights>> r = oneStep(0.5f, 1f);
     Map<String, Weights> before = r.get(0);
     Map<String, Weights> after = r.get(1);
-    for (String name : List.of("expert/conv_1/kernel", "expert/conv_1/bias", "expert/fc/kernel",
-        "expert/fc/bias", "d_s/conv/kernel", "d_r/conv/bias")) {
+    for (String name :
+        List.of(
+            "expert/conv_1/kernel",
+            "expert/conv_1/bias",
+            "expert/fc/kernel",
+            "expert/fc/bias",
+            "d_s/conv/kernel",
+            "d_r/conv/bias")) {
       assertEquals(before.get(name), after.get(name), name + " must not change");
     }
     for (String name : List.of("g_rs/conv/kernel", "g_rs/conv/bias", "g_sr/conv/kernel")) {
@@ -193,7 +224,7 @@ class GeneratorObjectiveTest {
     }
     for (int v = 2; v < 4; v++) {
       assertTrue(
-          java.util.Arrays.equals(withTask.get(v), muted.get(v)),
+          Arrays.equals(withTask.get(v), muted.get(v)),
           "G_SR variable " + v + " must not see the task term");
     }
   }
@@ -206,7 +237,8 @@ class GeneratorObjectiveTest {
       @SuppressWarnings("unchecked")
       Output<TFloat32> grad =
           (Output<TFloat32>)
-              g.graph().addGradients(s.objective.task().asOutput(), new Output<?>[] {bias.ref()})[0];
+              g.graph()
+                  .addGradients(s.objective.task().asOutput(), new Output<?>[] {bias.ref()})[0];
       g.vars().initialize(g.session());
       Feeds f = s.feeds(1f, 1f);
       float[] analytic = g.eval(f, grad);

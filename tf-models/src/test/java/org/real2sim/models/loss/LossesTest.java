@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.testing.TfGraph;
 import org.real2sim.models.testing.TfGraph.Feeds;
@@ -152,8 +153,7 @@ class LossesTest {
       for (int i = 0; i < noIgnore.length; i++) {
         noIgnore[i] = noIgnore[i] == 255 ? 0 : noIgnore[i];
       }
-      assertTrue(
-          Math.abs(referenceCrossEntropy(x, noIgnore, k, w) - g.scalar(f, weighted)) > 0.05);
+      assertTrue(Math.abs(referenceCrossEntropy(x, noIgnore, k, w) - g.scalar(f, weighted)) > 0.05);
     }
   }
 
@@ -163,14 +163,13 @@ class LossesTest {
       Operand<TFloat32> logits = g.floats(1, 2, 1, 2);
       Operand<TInt32> labels = g.ints(1, 2, 1);
       Operand<TFloat32> loss =
-          Losses.pixelCrossEntropy(
-              g.tf(), logits, labels, g.tf().constant(new float[] {1f, 3f}));
+          Losses.pixelCrossEntropy(g.tf(), logits, labels, g.tf().constant(new float[] {1f, 3f}));
       Operand<TFloat32> grad = g.gradient(loss, logits);
       Feeds f =
           new Feeds()
               .put(logits, new float[] {1, 2, 3, -4}, 1, 2, 1, 2)
               .putInts(labels, new int[] {255, 255}, 1, 2, 1);
-      var out = g.run(f, java.util.List.of(loss, grad));
+      var out = g.run(f, List.of(loss, grad));
       assertEquals(0f, out.get(0)[0]);
       for (float v : out.get(1)) {
         assertEquals(0f, v, 0f, "gradient of an all-ignored batch must be 0, not NaN");
@@ -195,7 +194,8 @@ class LossesTest {
       Operand<TFloat32> pl = g.floats(1, 1, 2, 3);
       Operand<TInt32> py = g.ints(1, 1, 2);
       Operand<TFloat32> pixel = Losses.pixelCrossEntropy(g.tf(), pl, py);
-      Feeds pf = new Feeds().put(pl, new float[6], 1, 1, 2, 3).putInts(py, new int[] {255, 3}, 1, 1, 2);
+      Feeds pf =
+          new Feeds().put(pl, new float[6], 1, 1, 2, 3).putInts(py, new int[] {255, 3}, 1, 1, 2);
       e = assertThrows(TFInvalidArgumentException.class, () -> g.scalar(pf, pixel));
       assertTrue(e.getMessage().contains("or the ignore label 255"), e.getMessage());
     }
@@ -230,7 +230,8 @@ class LossesTest {
       Feeds f = new Feeds().scalar(adv, 0.8f).scalar(task, 1.5f).scalar(gamma, 0.25f);
       assertEquals(0.8, g.scalar(f.with(alpha, new float[] {0f}), loss), TOL);
       assertEquals(0.25 * 1.5, g.scalar(f.with(alpha, new float[] {1f}), loss), TOL);
-      assertEquals(0.1 * 0.8 + 0.9 * 0.25 * 1.5, g.scalar(f.with(alpha, new float[] {0.9f}), loss), TOL);
+      assertEquals(
+          0.1 * 0.8 + 0.9 * 0.25 * 1.5, g.scalar(f.with(alpha, new float[] {0.9f}), loss), TOL);
     }
   }
 
@@ -286,9 +287,13 @@ class LossesTest {
       Operand<TFloat32> logits = g.floats(1, 2, 2, 3);
       Operand<TInt32> labels = g.ints(1, 2, 2);
       float[] x0 = {0.1f, -0.3f, 0.8f, 0.2f, 1.1f, 0.4f, -0.6f, 0f, -0.2f, 0.5f, 0.3f, 0.9f};
-      Feeds f = new Feeds().put(logits, x0, 1, 2, 2, 3).putInts(labels, new int[] {2, 255, 0, 1}, 1, 2, 2);
+      Feeds f =
+          new Feeds()
+              .put(logits, x0, 1, 2, 2, 3)
+              .putInts(labels, new int[] {2, 255, 0, 1}, 1, 2, 2);
       Operand<TFloat32> loss =
-          Losses.pixelCrossEntropy(g.tf(), logits, labels, g.tf().constant(new float[] {1f, 2f, 0.5f}));
+          Losses.pixelCrossEntropy(
+              g.tf(), logits, labels, g.tf().constant(new float[] {1f, 2f, 0.5f}));
       assertGradientMatchesFiniteDifferences(g, f, loss, logits, x0, 1, 2, 2, 3);
       assertGradientMatchesFiniteDifferences(
           g, f, Losses.pixelCrossEntropy(g.tf(), logits, labels), logits, x0, 1, 2, 2, 3);

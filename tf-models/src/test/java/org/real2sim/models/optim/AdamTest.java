@@ -29,10 +29,11 @@ class AdamTest {
   private static final float[] C = {-0.4f, 0.9f, 0.2f};
 
   /**
-   * Loss Σ (a·w²/2 + c·w) + (b − 1)², gradients a·w + c and 2(b − 1). The variables are read through
-   * Identity: Square applied to a VariableV2 ref output crashes TF_AddGradients (SIGSEGV).
+   * Loss Σ (a·w²/2 + c·w) + (b − 1)², gradients a·w + c and 2(b − 1). The variables are read
+   * through Identity: Square applied to a VariableV2 ref output crashes TF_AddGradients (SIGSEGV).
    */
-  private static Operand<TFloat32> quadratic(Ops tf, Operand<TFloat32> wRef, Operand<TFloat32> bRef) {
+  private static Operand<TFloat32> quadratic(
+      Ops tf, Operand<TFloat32> wRef, Operand<TFloat32> bRef) {
     Operand<TFloat32> w = tf.identity(wRef);
     Operand<TFloat32> b = tf.identity(bRef);
     Operand<TFloat32> half = tf.constant(0.5f);
@@ -41,8 +42,7 @@ class AdamTest {
             tf.math.mul(half, tf.math.mul(tf.constant(A), tf.math.square(w))),
             tf.math.mul(tf.constant(C), w));
     return tf.math.add(
-        tf.reduceSum(terms, tf.constant(0)),
-        tf.math.square(tf.math.sub(b, tf.constant(1f))));
+        tf.reduceSum(terms, tf.constant(0)), tf.math.square(tf.math.sub(b, tf.constant(1f))));
   }
 
   @Test
@@ -71,7 +71,9 @@ class AdamTest {
       double[] v = new double[4];
       for (int t = 1; t <= 3; t++) {
         g.run(new Feeds().scalar(adam.learningRate(), rates[t - 1]), List.of(), adam.trainOp());
-        double[] grad = {A[0] * p[0] + C[0], A[1] * p[1] + C[1], A[2] * p[2] + C[2], 2 * (p[3] - 1)};
+        double[] grad = {
+          A[0] * p[0] + C[0], A[1] * p[1] + C[1], A[2] * p[2] + C[2], 2 * (p[3] - 1)
+        };
         double bc1 = 1 - Math.pow(cfg.beta1(), t);
         double bc2 = 1 - Math.pow(cfg.beta2(), t);
         for (int i = 0; i < 4; i++) {
@@ -107,7 +109,11 @@ class AdamTest {
       Operand<TFloat32> bv = vs.variable("net/b", new long[0], Init.ZEROS, true);
       Adam adam =
           Adam.minimize(
-              vs, Adam.NAME_G, Adam.Config.cycleGan(), quadratic(g.tf(), wv, bv), vs.trainable("net"));
+              vs,
+              Adam.NAME_G,
+              Adam.Config.cycleGan(),
+              quadratic(g.tf(), wv, bv),
+              vs.trainable("net"));
       vs.initialize(g.session());
       g.run(new Feeds().scalar(adam.learningRate(), 0f), List.of(), adam.trainOp());
       Map<String, Weights> got = vs.read(g.session(), List.of());
@@ -125,7 +131,8 @@ class AdamTest {
       Operand<TFloat32> y = StandIns.generator(g.tf(), g.vars(), "g_rs", x);
       Operand<TFloat32> loss = Losses.l1(g.tf(), y, target);
       Adam adam =
-          Adam.minimize(g.vars(), Adam.NAME_G, Adam.Config.cycleGan(), loss, g.vars().trainable("g_rs"));
+          Adam.minimize(
+              g.vars(), Adam.NAME_G, Adam.Config.cycleGan(), loss, g.vars().trainable("g_rs"));
       g.vars().initialize(g.session());
       SplittableRandom rng = new SplittableRandom(dataSeed);
       for (int s = 0; s < steps; s++) {
@@ -167,11 +174,16 @@ class AdamTest {
       Operand<TFloat32> dReal = StandIns.discriminator(g.tf(), vs, "d_s", x);
       Adam adamG =
           Adam.minimize(
-              vs, Adam.NAME_G, Adam.Config.cycleGan(), Losses.lsganGenerator(g.tf(), dFake),
+              vs,
+              Adam.NAME_G,
+              Adam.Config.cycleGan(),
+              Losses.lsganGenerator(g.tf(), dFake),
               vs.trainable("g_rs"));
       Adam adamD =
           Adam.minimize(
-              vs, Adam.NAME_D, Adam.Config.cycleGan(),
+              vs,
+              Adam.NAME_D,
+              Adam.Config.cycleGan(),
               Losses.lsganDiscriminator(g.tf(), dReal, g.tf().stopGradient(dFake)),
               vs.trainable("d_s"));
       assertEquals("adam_g/train", adamG.trainOp().op().name());
@@ -212,7 +224,11 @@ class AdamTest {
       Op count = g.tf().assignAdd(counter, g.tf().constant(1f));
       Adam adam =
           Adam.minimize(
-              vs, "adam_x", Adam.Config.standard(), quadratic(g.tf(), wv, bv), vs.trainable("net"),
+              vs,
+              "adam_x",
+              Adam.Config.standard(),
+              quadratic(g.tf(), wv, bv),
+              vs.trainable("net"),
               List.of(count));
       vs.initialize(g.session());
       for (int i = 0; i < 2; i++) {
@@ -234,26 +250,43 @@ class AdamTest {
       Adam.Config cfg = Adam.Config.standard();
 
       List<String> messages = new ArrayList<>();
-      messages.add(assertThrows(IllegalArgumentException.class,
-          () -> Adam.minimize(vs, "adam_a", cfg, loss, List.of(vs.get("net/stat")))).getMessage());
-      messages.add(assertThrows(IllegalArgumentException.class,
-          () -> Adam.minimize(vs, "adam_a", cfg, loss, List.of(vs.get("net/w"), vs.get("net/w"))))
-          .getMessage());
-      messages.add(assertThrows(IllegalArgumentException.class,
-          () -> Adam.minimize(vs, "adam_a", cfg, loss, List.of(vs.get("other/unused")))).getMessage());
-      messages.add(assertThrows(IllegalArgumentException.class,
-          () -> Adam.minimize(vs, "adam/a", cfg, loss, vs.trainable("net"))).getMessage());
+      messages.add(
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> Adam.minimize(vs, "adam_a", cfg, loss, List.of(vs.get("net/stat"))))
+              .getMessage());
+      messages.add(
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () ->
+                      Adam.minimize(
+                          vs, "adam_a", cfg, loss, List.of(vs.get("net/w"), vs.get("net/w"))))
+              .getMessage());
+      messages.add(
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> Adam.minimize(vs, "adam_a", cfg, loss, List.of(vs.get("other/unused"))))
+              .getMessage());
+      messages.add(
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> Adam.minimize(vs, "adam/a", cfg, loss, vs.trainable("net")))
+              .getMessage());
       assertTrue(messages.get(0).contains("net/stat is not trainable"), messages.get(0));
       assertTrue(messages.get(1).contains("net/w is listed twice"), messages.get(1));
       assertTrue(messages.get(2).contains("other/unused"), messages.get(2));
       assertTrue(messages.get(3).contains("'adam/a'"), messages.get(3));
 
       Adam.minimize(vs, "adam_b", cfg, loss, vs.trainable("net"));
-      String dup = assertThrows(IllegalArgumentException.class,
-          () -> Adam.minimize(vs, "adam_b", cfg, loss, vs.trainable("net"))).getMessage();
+      String dup =
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> Adam.minimize(vs, "adam_b", cfg, loss, vs.trainable("net")))
+              .getMessage();
       assertTrue(dup.contains("adam_b already exists"), dup);
-      String beta = assertThrows(IllegalArgumentException.class,
-          () -> new Adam.Config(1f, 0.999f, 1e-8f)).getMessage();
+      String beta =
+          assertThrows(IllegalArgumentException.class, () -> new Adam.Config(1f, 0.999f, 1e-8f))
+              .getMessage();
       assertEquals("beta1 must be in [0, 1), found 1.0", beta);
     }
   }

@@ -23,11 +23,11 @@ public final class StandIns {
   public static Operand<TFloat32> generator(
       Ops tf, VarStore vars, String name, Operand<TFloat32> x) {
     Block b = Block.root(tf, vars, name).child("conv");
-    Operand<TFloat32> k = b.variable("kernel", new long[] {3, 3, 3, 3}, new Init.Normal(0, 0.3), true);
+    Operand<TFloat32> k =
+        b.variable("kernel", new long[] {3, 3, 3, 3}, new Init.Normal(0, 0.3), true);
     Operand<TFloat32> bias = b.variable("bias", new long[] {3}, new Init.Normal(0, 0.1), true);
     Ops o = b.tf();
-    Operand<TFloat32> y =
-        o.nn.biasAdd(o.nn.conv2d(x, k, List.of(1L, 1L, 1L, 1L), "SAME"), bias);
+    Operand<TFloat32> y = o.nn.biasAdd(o.nn.conv2d(x, k, List.of(1L, 1L, 1L, 1L), "SAME"), bias);
     return o.math.tanh(y);
   }
 
@@ -38,7 +38,8 @@ public final class StandIns {
   public static Operand<TFloat32> discriminator(
       Ops tf, VarStore vars, String name, Operand<TFloat32> x) {
     Block b = Block.root(tf, vars, name).child("conv");
-    Operand<TFloat32> k = b.variable("kernel", new long[] {4, 4, 3, 1}, new Init.Normal(0, 0.2), true);
+    Operand<TFloat32> k =
+        b.variable("kernel", new long[] {4, 4, 3, 1}, new Init.Normal(0, 0.2), true);
     Operand<TFloat32> bias = b.variable("bias", new long[] {1}, Init.ZEROS, true);
     Ops o = b.tf();
     return o.nn.biasAdd(o.nn.conv2d(x, k, List.of(1L, 2L, 2L, 1L), "SAME"), bias);
@@ -49,8 +50,7 @@ public final class StandIns {
    * ReLU, global average pooling, dense 4 → {@code classes}. Variables {@code
    * expert/conv_1/{kernel,bias}} and {@code expert/fc/{kernel,bias}}.
    */
-  public static Operand<TFloat32> expert(
-      Ops tf, VarStore vars, Operand<TFloat32> x, int classes) {
+  public static Operand<TFloat32> expert(Ops tf, VarStore vars, Operand<TFloat32> x, int classes) {
     Block root = Block.root(tf, vars, "expert");
     Block conv = root.child("conv_1");
     Operand<TFloat32> k =

@@ -16,6 +16,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -67,13 +68,12 @@ public final class TfGraph implements AutoCloseable {
 
   /** A float32 placeholder of the given (possibly partially unknown) shape. */
   public Operand<TFloat32> floats(long... shape) {
-    return tf.placeholder(
-        TFloat32.class, org.tensorflow.op.core.Placeholder.shape(Shape.of(shape)));
+    return tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
   }
 
   /** An int32 placeholder of the given shape. */
   public Operand<TInt32> ints(long... shape) {
-    return tf.placeholder(TInt32.class, org.tensorflow.op.core.Placeholder.shape(Shape.of(shape)));
+    return tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(shape)));
   }
 
   /** The gradient of {@code y} with respect to {@code x}. */
