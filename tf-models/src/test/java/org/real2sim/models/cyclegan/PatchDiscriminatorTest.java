@@ -100,16 +100,18 @@ class PatchDiscriminatorTest {
           new PatchDiscriminator(new PatchDiscriminator.Config(4, 3, 3), Names.D_S, g.vars())
               .call(g.tf(), x);
       Feed f = new Feed(new long[] {1, 32, 32, 3}, GraphTestSupport.randn(8, 32 * 32 * 3, 0.5));
+      // conv_1/bias is left out: a zero tensor gets the absolute step relStep, which moves every
+      // unit
+      // of its channel by far more than the spread of their pre-activations (~0.07).
       List<String> probe =
           List.of(
               "d_s/conv_1/kernel",
-              "d_s/conv_1/bias",
+              "d_s/conv_2/kernel",
               "d_s/conv_3/kernel",
               "d_s/out/kernel",
               "d_s/out/bias");
-      for (GradCheck c : g.checkGradients(y, x, f, probe, 8, 2e-3, 9)) {
-        assertTrue(c.norm() > 1e-4, "vanishing gradient proves nothing: " + c);
-        assertTrue(c.relativeError() < 3e-2, c.toString());
+      for (GradCheck c : g.checkGradients(y, x, f, probe, 8, 1e-2, 9)) {
+        c.assertMatches(3e-2);
       }
     }
   }

@@ -226,9 +226,8 @@ class ResnetGeneratorTest {
               "g_rs/up_2/kernel",
               "g_rs/out/kernel",
               "g_rs/out/bias");
-      for (GradCheck c : g.checkGradients(y, x, f, probe, 8, 2e-3, 15)) {
-        assertTrue(c.norm() > 1e-4, "vanishing gradient proves nothing: " + c);
-        assertTrue(c.relativeError() < 3e-2, c.toString());
+      for (GradCheck c : g.checkGradients(y, x, f, probe, 8, 1e-2, 15)) {
+        c.assertMatches(3e-2);
       }
     }
   }
