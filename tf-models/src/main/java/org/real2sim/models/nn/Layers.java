@@ -187,7 +187,9 @@ public final class Layers {
    * biased batch variance, {@code y = gamma·(x − mean)/sqrt(var + eps) + beta}; two {@code
    * AssignSub} ops, registered with {@link VarStore#addUpdate} under the block's path, move the
    * running statistics: {@code moving −= momentum·(moving − batch)}, where the batch variance is
-   * the unbiased one (as PyTorch). Whoever trains must run {@link VarStore#updates} with the step.
+   * the unbiased one (as PyTorch). Whoever trains must run {@link VarStore#updates} with the step;
+   * every training-mode application registers its own pair, so apply a network once per training
+   * graph.
    *
    * <p>Inference: the running statistics, written as plain element-wise ops so that gradients flow
    * through the layer to its input (stage c backpropagates through the frozen expert): {@code scale
