@@ -1,0 +1,153 @@
+package org.real2sim.models.cyclegan;
+
+import org.real2sim.models.nn.Block;
+import org.real2sim.models.nn.Init;
+import org.real2sim.models.nn.Layers;
+import org.real2sim.models.nn.VarStore;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The CycleGAN ResNet generator ({@code resnet_9blocks} / {@code resnet_6blocks} of the reference
+ * implementation, instance norm, no dropout), mapping {@code [N, H, W, in]} images in [−1, 1] to
+ * {@code [N, H, W, out]} images in [−1, 1] (NHWC float32; H and W multiples of 4 keep the size).
+ *
+ * <p>Layers, with the sub-block that holds each one's variables:
+ *
+ * <ol>
+ *   <li>{@code in}: reflect pad 3, 7×7 conv to ngf (stride 1, no zero padding), IN, ReLU;
+ *   <li>{@code down_1}, {@code down_2}: 3×3 conv stride 2 zero padding 1 to 2ngf, 4ngf, IN, ReLU;
+ *   <li>{@code res_1} … {@code res_n}: x + [reflect pad 1, 3×3 conv {@code conv_1}, IN, ReLU,
+ *       reflect pad 1, 3×3 conv {@code conv_2}, IN] (4ngf channels);
+ *   <li>{@code up_1}, {@code up_2}: 3×3 transposed conv stride 2, padding 1, output padding 1 to
+ *       2ngf, ngf, IN, ReLU;
+ *   <li>{@code out}: reflect pad 3, 7×7 conv to the output channels, tanh.
+ * </ol>
+ *
+ * <p>Every convolution has a bias (the reference uses biases with instance norm); kernels start
+ * from N(0, 0.02), biases from 0. Instance norm has no affine parameters and no running statistics
+ * ({@link Layers#instanceNorm}). Variables: {@code <name>/in/kernel}, {@code <name>/down_1/bias},
+ * {@code <name>/res_3/conv_1/kernel}, {@code <name>/up_2/kernel} ({@code [3, 3, out, in]}), {@code
+ * <name>/out/bias}, …; 11,378,179 parameters for ngf 64 with 9 blocks, 1,965,059 for ngf 32 with 6
+ * blocks. Calling {@link #call} twice shares the variables.
+ *
+ * @see <a href="https://arxiv.org/abs/1703.10593">Zhu et al., CycleGAN, ICCV 2017</a>
+ * @see <a href="https://arxiv.org/abs/1603.08155">Johnson et al., Perceptual Losses, ECCV 2016</a>
+ */
+public final class ResnetGenerator {
+
+  /** Initialiser of every kernel: N(0, 0.02), as the reference {@code init_type=normal}. */
+  public static final Init KERNEL_INIT = new Init.Normal(0, 0.02);
+
+  /**
+   * The generator's architecture.
+   *
+   * @param ngf channels of the first convolution (64 in the reference)
+   * @param nBlocks number of residual blocks (9 for 256 px, 6 below)
+   * @param inChannels channels of the input image (3 for RGB)
+   * @param outChannels channels of the output image (3 for RGB)
+   */
+  public record Config(int ngf, int nBlocks, int inChannels, int outChannels) {
+
+    /** Checks every field. */
+    public Config {
+      positive("ngf", ngf);
+      if (nBlocks < 0) {
+        throw new IllegalArgumentException("nBlocks must be >= 0, found " + nBlocks);
+      }
+      positive("inChannels", inChannels);
+      positive("outChannels", outChannels);
+    }
+
+    /** The reference's {@code resnet_9blocks} for RGB: ngf 64, 9 blocks. */
+    public static Config resnet9Blocks() {
+      return new Config(64, 9, 3, 3);
+    }
+
+    /**
+     * The reference's {@code resnet_6blocks} with ngf 32 for RGB, the small default below 256 px.
+     */
+    public static Config resnet6BlocksSmall() {
+      return new Config(32, 6, 3, 3);
+    }
+  }
+
+  private final Config config;
+  private final String name;
+  private final VarStore vars;
+
+  /**
+   * A generator whose variables live under {@code name} in {@code vars}.
+   *
+   * @param name the network name, e.g. {@link org.real2sim.models.Names#G_RS}
+   */
+  public ResnetGenerator(Config config, String name, VarStore vars) {
+    this.config = config;
+    this.name = name;
+    this.vars = vars;
+  }
+
+  /** The architecture. */
+  public Config config() {
+    return config;
+  }
+
+  /** The network name, the root of its variable names. */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Applies the generator to {@code x}, creating the variables on the first call.
+   *
+   * @param x {@code [N, H, W, inChannels]} in [−1, 1]; with a static batch of 1 instance norm uses
+   *     the fused kernel
+   * @return {@code [N, H, W, outChannels]} in [−1, 1] (tanh)
+   */
+  public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x) {
+    Block root = Block.root(tf, vars, name);
+    int ngf = config.ngf();
+    Operand<TFloat32> h =
+        convNormRelu(root.child("in"), Layers.reflectPad(root.tf(), x, 3), ngf, 7, 1, 0);
+    h = convNormRelu(root.child("down_1"), h, 2 * ngf, 3, 2, 1);
+    h = convNormRelu(root.child("down_2"), h, 4 * ngf, 3, 2, 1);
+    for (int i = 1; i <= config.nBlocks(); i++) {
+      h = residual(root.child("res_" + i), h, 4 * ngf);
+    }
+    h = upNormRelu(root.child("up_1"), h, 2 * ngf);
+    h = upNormRelu(root.child("up_2"), h, ngf);
+    Block out = root.child("out");
+    h = Layers.reflectPad(out.tf(), h, 3);
+    h = Layers.conv2d(out, h, config.outChannels(), 7, 1, 0, true, KERNEL_INIT);
+    return out.tf().math.tanh(h);
+  }
+
+  private static Operand<TFloat32> residual(Block b, Operand<TFloat32> x, int channels) {
+    Ops tf = b.tf();
+    Operand<TFloat32> h = Layers.reflectPad(tf, x, 1);
+    h = Layers.conv2d(b.child("conv_1"), h, channels, 3, 1, 0, true, KERNEL_INIT);
+    h = Layers.relu(tf, Layers.instanceNorm(tf, h));
+    h = Layers.reflectPad(tf, h, 1);
+    h = Layers.conv2d(b.child("conv_2"), h, channels, 3, 1, 0, true, KERNEL_INIT);
+    h = Layers.instanceNorm(tf, h);
+    return tf.math.add(x, h);
+  }
+
+  private static Operand<TFloat32> convNormRelu(
+      Block b, Operand<TFloat32> x, int channels, int kernel, int stride, int padding) {
+    Operand<TFloat32> h = Layers.conv2d(b, x, channels, kernel, stride, padding, true, KERNEL_INIT);
+    return Layers.relu(b.tf(), Layers.instanceNorm(b.tf(), h));
+  }
+
+  private static Operand<TFloat32> upNormRelu(Block b, Operand<TFloat32> x, int channels) {
+    Operand<TFloat32> h = Layers.convTranspose2d(b, x, channels, 3, true, KERNEL_INIT);
+    return Layers.relu(b.tf(), Layers.instanceNorm(b.tf(), h));
+  }
+
+  private static void positive(String field, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(field + " must be positive, found " + value);
+    }
+  }
+}

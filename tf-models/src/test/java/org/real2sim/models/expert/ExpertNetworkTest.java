@@ -1,0 +1,44 @@
+package org.real2sim.models.expert;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.real2sim.models.Names;
+import org.real2sim.models.deeplab.DeepLabV3;
+import org.real2sim.models.nn.GraphTestSupport;
+import org.real2sim.models.resnet.ResNet;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+class ExpertNetworkTest {
+
+  @Test
+  void classifierAndSegmenterReportTheirTaskAndShapes() {
+    try (GraphTestSupport g = new GraphTestSupport(2)) {
+      ExpertNetwork cls =
+          ExpertNetwork.classifier(
+              new ResNet(new ResNet.Config(18, 4, 10, 3), Names.EXPERT, g.vars()),
+              Normalization.IMAGENET);
+      ExpertNetwork seg =
+          ExpertNetwork.segmenter(
+              new DeepLabV3(
+                  new DeepLabV3.Config(18, 4, 16, 3, 16, 8, List.of(1, 2, 3), 0),
+                  Names.F_R,
+                  g.vars()),
+              Normalization.SYMMETRIC);
+      assertEquals(Task.CLASSIFICATION, cls.task());
+      assertEquals(Task.SEGMENTATION, seg.task());
+      assertEquals(10, cls.numClasses());
+      assertEquals(16, seg.numClasses());
+      assertEquals("expert", cls.name());
+      assertEquals("f_r", seg.name());
+      Placeholder<TFloat32> x = g.placeholder(2, 32, 48, 3);
+      assertArrayEquals(
+          new long[] {2, 10}, cls.callOnGenerated(g.tf(), x, false).shape().asArray());
+      assertArrayEquals(
+          new long[] {2, 32, 48, 16}, seg.callOnGenerated(g.tf(), x, false).shape().asArray());
+    }
+  }
+}
