@@ -229,10 +229,12 @@ public final class Layers {
               FusedBatchNorm.epsilon(epsilon),
               FusedBatchNorm.isTraining(true));
       Operand<TFloat32> m = tf.constant(momentum);
+      Operand<TFloat32> meanRef = b.vars().get(b.path() + "/moving_mean").ref();
+      Operand<TFloat32> varRef = b.vars().get(b.path() + "/moving_variance").ref();
       Op updateMean =
-          tf.assignSub(movingMean, tf.math.mul(tf.math.sub(movingMean, bn.batchMean()), m));
+          tf.assignSub(meanRef, tf.math.mul(tf.math.sub(movingMean, bn.batchMean()), m));
       Op updateVar =
-          tf.assignSub(movingVar, tf.math.mul(tf.math.sub(movingVar, bn.batchVariance()), m));
+          tf.assignSub(varRef, tf.math.mul(tf.math.sub(movingVar, bn.batchVariance()), m));
       b.vars().addUpdate(b.path(), updateMean);
       b.vars().addUpdate(b.path(), updateVar);
       return bn.y();

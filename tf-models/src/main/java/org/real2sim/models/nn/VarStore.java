@@ -37,8 +37,20 @@ import org.tensorflow.types.TFloat32;
  */
 public final class VarStore {
 
-  /** One variable: its name, shape, initialiser, whether training may change it, and its graph output. */
-  public record Var(String name, long[] shape, Init init, boolean trainable, Output<TFloat32> ref) {
+  /**
+   * One variable: its name, shape, initialiser, whether training may change it, its {@code VariableV2}
+   * output ({@code ref}, for assignments, optimisers and savers) and the {@code Identity} read of it
+   * ({@code read}, named {@code <name>/read}) that networks compute with. Computing on the read rather
+   * than the ref avoids a TF Java crash (some ops, e.g. Square, applied directly to a ref output crash
+   * the JVM when gradients are added) and mirrors TF1's variable reads.
+   */
+  public record Var(
+      String name,
+      long[] shape,
+      Init init,
+      boolean trainable,
+      Output<TFloat32> ref,
+      Output<TFloat32> read) {
     /** The number of elements. */
     public long size() {
       long n = 1;
@@ -75,7 +87,7 @@ public final class VarStore {
   }
 
   /**
-   * Returns the variable called {@code name}, creating it on first use.
+   * Returns the read of the variable called {@code name} (see {@link Var}), creating it on first use.
    *
    * @throws IllegalArgumentException if a variable of that name exists with another shape
    */
@@ -87,7 +99,7 @@ public final class VarStore {
             "Variable " + name + " exists with shape " + java.util.Arrays.toString(v.shape())
                 + ", requested " + java.util.Arrays.toString(shape));
       }
-      return v.ref();
+      return v.read();
     }
     GraphOperation op =
         graph
@@ -96,8 +108,10 @@ public final class VarStore {
             .setAttr("dtype", DataType.DT_FLOAT)
             .build();
     Output<TFloat32> ref = op.output(0);
-    vars.put(name, new Var(name, shape.clone(), init, trainable, ref));
-    return ref;
+    Output<TFloat32> read =
+        graph.opBuilder("Identity", name + "/read", graph.baseScope()).addInput(ref).build().output(0);
+    vars.put(name, new Var(name, shape.clone(), init, trainable, ref, read));
+    return read;
   }
 
   /**

@@ -210,17 +210,17 @@ public final class Adam {
     List<Output<TFloat32>> ms = new ArrayList<>();
     List<Output<TFloat32>> vs = new ArrayList<>();
     for (VarStore.Var v : variables) {
-      ms.add(store.variable(slotName(name, v.name(), SLOT_M), v.shape(), Init.ZEROS, false));
+      store.variable(slotName(name, v.name(), SLOT_M), v.shape(), Init.ZEROS, false);
       slots.add(store.get(slotName(name, v.name(), SLOT_M)));
-      vs.add(store.variable(slotName(name, v.name(), SLOT_V), v.shape(), Init.ZEROS, false));
+      ms.add(store.get(slotName(name, v.name(), SLOT_M)).ref());
+      store.variable(slotName(name, v.name(), SLOT_V), v.shape(), Init.ZEROS, false);
       slots.add(store.get(slotName(name, v.name(), SLOT_V)));
+      vs.add(store.get(slotName(name, v.name(), SLOT_V)).ref());
     }
-    Output<TFloat32> beta1Power =
-        store.variable(
-            name + "/" + BETA1_POWER, new long[0], new Init.Constant(config.beta1()), false);
-    Output<TFloat32> beta2Power =
-        store.variable(
-            name + "/" + BETA2_POWER, new long[0], new Init.Constant(config.beta2()), false);
+    store.variable(name + "/" + BETA1_POWER, new long[0], new Init.Constant(config.beta1()), false);
+    store.variable(name + "/" + BETA2_POWER, new long[0], new Init.Constant(config.beta2()), false);
+    Output<TFloat32> beta1Power = store.get(name + "/" + BETA1_POWER).ref();
+    Output<TFloat32> beta2Power = store.get(name + "/" + BETA2_POWER).ref();
     slots.add(store.get(name + "/" + BETA1_POWER));
     slots.add(store.get(name + "/" + BETA2_POWER));
 

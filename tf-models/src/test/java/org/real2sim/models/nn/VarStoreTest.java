@@ -48,7 +48,8 @@ class VarStoreTest {
       assertSame(x.op(), vs.variable("m/w", new long[] {2, 3}, Init.ONES, true).op());
       vs.variable("m/stat", new long[] {5}, Init.ZEROS, false);
       assertEquals(6, vs.parameterCount("m"));
-      assertEquals("m/w", x.op().name());
+      assertEquals("m/w/read", x.op().name());
+      assertEquals("m/w", vs.get("m/w").ref().op().name());
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class,

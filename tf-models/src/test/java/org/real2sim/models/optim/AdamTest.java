@@ -220,7 +220,8 @@ class AdamTest {
       VarStore vs = g.vars();
       Operand<TFloat32> wv = vs.variable("net/w", new long[] {3}, new Init.Constant(1f), true);
       Operand<TFloat32> bv = vs.variable("net/b", new long[0], Init.ZEROS, true);
-      Operand<TFloat32> counter = vs.variable("net/counter", new long[0], Init.ZEROS, false);
+      vs.variable("net/counter", new long[0], Init.ZEROS, false);
+      Operand<TFloat32> counter = vs.get("net/counter").ref();
       Op count = g.tf().assignAdd(counter, g.tf().constant(1f));
       Adam adam =
           Adam.minimize(
