@@ -1,0 +1,220 @@
+package org.real2sim.trainer.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.real2sim.models.nn.TfSessions;
+import org.real2sim.trainer.config.ConfigException;
+import org.real2sim.trainer.config.ConfigLoader;
+import org.real2sim.trainer.config.RunConfig;
+import org.real2sim.trainer.data.DataException;
+import org.real2sim.trainer.run.RunDir;
+import org.real2sim.trainer.stage.TrainContext;
+import org.real2sim.trainer.stage.TrainingException;
+
+/**
+ * What every training command shares: the configuration options (preset, file, overrides), the run
+ * directory, resume, device and threads; parsing, help, and the mapping of failures to exit codes.
+ */
+public final class TrainerCli {
+
+  /** The body of a command, run with a ready context. */
+  @FunctionalInterface
+  public interface Body {
+    /** Runs the command; returns the exit code. */
+    int run(TrainContext ctx, CommandLine line) throws Exception;
+  }
+
+  private TrainerCli() {}
+
+  /** The options every training command takes. */
+  public static Options commonOptions() {
+    Options o = new Options();
+    o.addOption(
+        Option.builder().longOpt("preset").hasArg().argName("NAME")
+            .desc("start from a preset: " + String.join(", ", ConfigLoader.PRESETS)).build());
+    o.addOption(
+        Option.builder().longOpt("config").hasArg().argName("FILE")
+            .desc("merge a JSON configuration file (after the preset)").build());
+    o.addOption(
+        Option.builder().longOpt("set").hasArgs().argName("PATH=VALUE")
+            .desc("override one field, e.g. --set stageB.epochs=10 (repeatable)").build());
+    o.addOption(
+        Option.builder().longOpt("runs").hasArg().argName("DIR")
+            .desc("folder holding run directories (default: runs)").build());
+    o.addOption(
+        Option.builder().longOpt("name").hasArg().argName("NAME")
+            .desc("run name: outputs go to <runs>/<name> (same as --set name=NAME)").build());
+    o.addOption(
+        Option.builder().longOpt("resume")
+            .desc("continue unfinished stages from their latest checkpoint").build());
+    o.addOption(
+        Option.builder().longOpt("device").hasArg().argName("cpu|gpu[:N]")
+            .desc("device (falls back to cpu with a warning when no GPU is usable)").build());
+    o.addOption(
+        Option.builder().longOpt("threads").hasArg().argName("N")
+            .desc("TensorFlow threads; 0 = all cores").build());
+    o.addOption(
+        Option.builder().longOpt("skip-bad")
+            .desc("skip unreadable or invalid data files (listed in the run directory)").build());
+    o.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
+    return o;
+  }
+
+  /**
+   * Parses {@code args}, builds the configuration and the context, and runs {@code body}; maps
+   * usage errors to 2 and failures to 1 with a message on {@code err}.
+   */
+  public static int run(
+      String command, String summary, Options options, String[] args, PrintStream out, PrintStream err,
+      Body body) {
+    CommandLine line;
+    try {
+      line = new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      err.println("real2sim " + command + ": " + e.getMessage());
+      err.println("try: real2sim " + command + " --help");
+      return 2;
+    }
+    if (line.hasOption("help")) {
+      help(command, summary, options, out);
+      return 0;
+    }
+    if (!line.getArgList().isEmpty()) {
+      err.println("real2sim " + command + ": unexpected argument '" + line.getArgList().get(0) + "'");
+      return 2;
+    }
+    RunConfig config;
+    try {
+      config = config(line);
+    } catch (ConfigException e) {
+      err.println("real2sim " + command + ": " + e.getMessage());
+      return 2;
+    }
+    Path runs = Path.of(line.getOptionValue("runs", "runs"));
+    RunDir run = RunDir.of(runs, config.name());
+    try {
+      checkConfig(run, config);
+    } catch (ConfigException e) {
+      err.println("real2sim " + command + ": " + e.getMessage());
+      return 2;
+    }
+    TfSessions.DeviceChoice device = TfSessions.useDevice(config.device());
+    if (device.fallbackReason() != null) {
+      err.println("warning: " + device.fallbackReason() + "; running on the CPU");
+    }
+    try (TrainContext ctx = new TrainContext(config, run, out, line.hasOption("resume"))) {
+      ConfigLoader.write(config, run.root());
+      return body.run(ctx, line);
+    } catch (ConfigException | DataException | TrainingException e) {
+      err.println("real2sim " + command + ": " + e.getMessage());
+      return 1;
+    } catch (UncheckedIOException e) {
+      err.println("real2sim " + command + ": " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println("real2sim " + command + ": " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      err.println("real2sim " + command + ": failed: " + e);
+      e.printStackTrace(err);
+      return 1;
+    }
+  }
+
+  /** The configuration the command line describes. */
+  public static RunConfig config(CommandLine line) {
+    ConfigLoader loader = new ConfigLoader();
+    if (line.hasOption("preset")) {
+      loader.preset(line.getOptionValue("preset"));
+    }
+    if (line.hasOption("config")) {
+      loader.file(Path.of(line.getOptionValue("config")));
+    }
+    if (line.hasOption("set")) {
+      for (String s : line.getOptionValues("set")) {
+        loader.set(s);
+      }
+    }
+    if (line.hasOption("name")) {
+      loader.set("name=" + line.getOptionValue("name"));
+    }
+    if (line.hasOption("device")) {
+      loader.set("device=" + line.getOptionValue("device"));
+    }
+    if (line.hasOption("threads")) {
+      loader.set("threads=" + line.getOptionValue("threads"));
+    }
+    if (line.hasOption("skip-bad")) {
+      loader.set("data.skipBad=true");
+    }
+    return loader.build();
+  }
+
+  /** Fields that may differ between invocations on one run without invalidating finished stages. */
+  private static final List<String> HARMLESS =
+      List.of("threads", "device", "data.loaderThreads", "data.validate", "data.skipBad", "eval.");
+
+  /**
+   * Refuses a configuration that differs from the one a run directory was made with in anything
+   * that would make its finished stages stale.
+   */
+  static void checkConfig(RunDir run, RunConfig config) {
+    if (!Files.exists(run.config())) {
+      return;
+    }
+    RunConfig old;
+    try {
+      old = ConfigLoader.read(run.config());
+    } catch (ConfigException e) {
+      throw new ConfigException(run.config() + " cannot be read (" + e.getMessage() + ")");
+    }
+    var mapper = ConfigLoader.mapper();
+    List<String> differ = new ArrayList<>();
+    diff(mapper.valueToTree(old), mapper.valueToTree(config), "", differ);
+    differ.removeIf(p -> HARMLESS.stream().anyMatch(h -> h.endsWith(".") ? p.startsWith(h) : p.equals(h)));
+    if (!differ.isEmpty()) {
+      throw new ConfigException(
+          run.root() + " was made with another configuration (differs in " + differ + "); use"
+              + " another --name, or delete the run directory to start over");
+    }
+  }
+
+  private static void diff(
+      com.fasterxml.jackson.databind.JsonNode a, com.fasterxml.jackson.databind.JsonNode b, String prefix,
+      List<String> out) {
+    var names = new java.util.TreeSet<String>();
+    a.fieldNames().forEachRemaining(names::add);
+    b.fieldNames().forEachRemaining(names::add);
+    for (String n : names) {
+      var x = a.get(n);
+      var y = b.get(n);
+      if (x != null && y != null && x.isObject() && y.isObject()) {
+        diff(x, y, prefix + n + ".", out);
+      } else if (x == null || y == null || !x.equals(y)) {
+        out.add(prefix + n);
+      }
+    }
+  }
+
+  /** Prints a command's help. */
+  static void help(String command, String summary, Options options, PrintStream out) {
+    HelpFormatter f = new HelpFormatter();
+    PrintWriter pw = new PrintWriter(out);
+    f.printHelp(pw, 100, "real2sim " + command + " [options]", summary, options, 2, 2,
+        "Configuration fields and defaults: real2sim config --show. Exit codes: 0 ok, 1 failure,"
+            + " 2 usage error.", false);
+    pw.flush();
+  }
+}

@@ -1,0 +1,472 @@
+package org.real2sim.trainer.stage;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.real2sim.models.Names;
+import org.real2sim.models.cyclegan.CycleGanModel;
+import org.real2sim.models.expert.ExpertNetwork;
+import org.real2sim.models.io.Checkpoints;
+import org.real2sim.models.io.Saver;
+import org.real2sim.models.nn.TfSessions;
+import org.real2sim.models.nn.VarStore;
+import org.real2sim.models.nn.Weights;
+import org.real2sim.models.optim.Schedules;
+import org.real2sim.trainer.config.CycleGanConfig;
+import org.real2sim.trainer.data.Dataset;
+import org.real2sim.trainer.data.Sample;
+import org.real2sim.trainer.data.pipeline.Batch;
+import org.real2sim.trainer.data.pipeline.BatchLoader;
+import org.real2sim.trainer.data.pipeline.LoaderConfig;
+import org.real2sim.trainer.data.pipeline.PixelScaling;
+import org.real2sim.trainer.data.pipeline.SampleOrder;
+import org.real2sim.trainer.data.pipeline.UnpairedSampler;
+import org.real2sim.trainer.gan.ImagePool;
+import org.real2sim.trainer.run.MetricsLog;
+import org.real2sim.trainer.run.Rng;
+import org.real2sim.trainer.run.SampleGrid;
+import org.real2sim.trainer.util.ProgressBar;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * CycleGAN training: stage b (task agnostic, on all real and synthetic training images) and stage c
+ * (task aware, on the labeled real subset, initialised from stage b's final networks).
+ *
+ * <p>Each iteration runs the generators' step, puts the fakes through the image pools and runs the
+ * discriminators' step. After every epoch f(G_RS(x)) is scored on the real validation set; the best
+ * generator is marked (the paper reports the best value during training). The frozen expert is
+ * loaded from stage a's best checkpoint and no optimiser lists its variables.
+ */
+public final class GanTrainer {
+
+  /** The reference CycleGAN's load size relative to its crop size (286 / 256). */
+  public static final double LOAD_SCALE = 286.0 / 256.0;
+
+  /**
+   * One GAN training job.
+   *
+   * @param stage the stage folder (cyclegan, taskaware, m1-continued, or a sweep point)
+   * @param method the method reported in metrics (M1 or ours, or a sweep label)
+   * @param taskAware train on the labeled subset with the task loss (stage c)
+   * @param alpha α (stage c)
+   * @param gamma γ (stage c)
+   * @param epochs epochs to train
+   * @param decayEpochs epochs of linear learning-rate decay at the end
+   * @param lr the initial learning rate of both optimisers
+   * @param initFrom stage b's final checkpoint (stage c), or null to start from the seed
+   * @param labeled the labeled real samples (stage c), or null
+   */
+  public record Job(
+      String stage,
+      String method,
+      boolean taskAware,
+      double alpha,
+      double gamma,
+      int epochs,
+      int decayEpochs,
+      double lr,
+      Path initFrom,
+      List<Sample> labeled) {}
+
+  /**
+   * What a finished job leaves.
+   *
+   * @param state the final state (best value and epoch)
+   * @param best the checkpoint with the best generator
+   * @param last the checkpoint after the last epoch
+   */
+  public record Outcome(StageState state, Path best, Path last) {}
+
+  private GanTrainer() {}
+
+  /** Trains (or resumes, or skips when finished) a job with the expert of {@code expertCheckpoint}. */
+  public static Outcome train(TrainContext ctx, Job job, Path expertCheckpoint) {
+    Path dir = ctx.run().stage(job.stage());
+    try {
+      Optional<StageState> done = StageState.done(dir);
+      if (done.isPresent()) {
+        ctx.out().printf(
+            "%s: finished earlier (best %s %.4f at epoch %d), skipping%n",
+            job.stage(), done.get().metric(), done.get().bestValue(), done.get().bestEpoch());
+        return new Outcome(
+            done.get(),
+            Checkpoints.resolve(dir, Checkpoints.BEST),
+            Checkpoints.resolve(dir, Checkpoints.LATEST));
+      }
+      return new Run(ctx, job, dir, expertCheckpoint).go();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Stage " + job.stage() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final class Run {
+    private final TrainContext ctx;
+    private final Job job;
+    private final Path dir;
+    private final Path expertCheckpoint;
+    private final int h;
+    private final int w;
+    private final CycleGanConfig cfg;
+
+    Run(TrainContext ctx, Job job, Path dir, Path expertCheckpoint) {
+      this.ctx = ctx;
+      this.job = job;
+      this.dir = dir;
+      this.expertCheckpoint = expertCheckpoint;
+      this.h = ctx.config().data().height();
+      this.w = ctx.config().data().width();
+      this.cfg = ctx.config().stageB();
+    }
+
+    Outcome go() throws IOException {
+      Dataset real = ctx.real();
+      Dataset synth = ctx.synthetic();
+      List<Sample> realSamples =
+          job.taskAware() ? job.labeled() : real.samples(ctx.config().data().real().trainSplit());
+      List<Sample> synthSamples = synth.samples(ctx.config().data().synthetic().trainSplit());
+      long seed = Rng.derive(ctx.config().seed(), job.stage(), 0).nextLong();
+      UnpairedSampler sampler =
+          job.taskAware()
+              ? UnpairedSampler.drivenByA(realSamples.size(), synthSamples.size(), seed)
+              : UnpairedSampler.maxOfBoth(realSamples.size(), synthSamples.size(), seed);
+      int iterations = sampler.epochLength();
+      if (!job.taskAware() && cfg.iterationsPerEpoch() > 0) {
+        iterations = Math.min(iterations, cfg.iterationsPerEpoch());
+      }
+      final int perEpoch = iterations;
+      SampleOrder orderReal = e -> Arrays.copyOf(sampler.orderA().indices(e), perEpoch);
+      SampleOrder orderSynth = e -> Arrays.copyOf(sampler.orderB().indices(e), perEpoch);
+
+      try (Graph g = new Graph()) {
+        VarStore vars = new VarStore(g, seed);
+        ExpertNetwork expert =
+            Networks.expert(ctx.config().stageA(), real.numClasses(), Names.EXPERT, vars);
+        CycleGanModel m =
+            CycleGanModel.build(vars, Networks.cycleGan(cfg, h, w, job.taskAware()), expert);
+        List<VarStore.Var> saved = new ArrayList<>();
+        for (String net : CycleGanModel.trainedNetworks()) {
+          saved.addAll(vars.under(net));
+        }
+        Saver saver = new Saver(vars, saved);
+        Checkpoints ckpts = new Checkpoints(dir, saver);
+        ImagePool poolS = new ImagePool(cfg.poolSize(), Rng.derive(seed, "pool_s", 0).nextLong());
+        ImagePool poolR = new ImagePool(cfg.poolSize(), Rng.derive(seed, "pool_r", 0).nextLong());
+
+        try (Session s = TfSessions.open(g, ctx.threads())) {
+          vars.initialize(s);
+          loadExpert(s, vars);
+          StageState state = StageState.start(job.stage(), real.task() == org.real2sim.trainer.data.Task.SEGMENTATION ? "miou" : "accuracy");
+          Optional<Path> latest = ckpts.latest();
+          if (latest.isPresent()) {
+            if (!ctx.resume()) {
+              throw new TrainingException(
+                  job.stage() + ": " + dir + " holds an unfinished run; pass --resume to continue"
+                      + " it, or delete the folder to start over");
+            }
+            Checkpoints.restore(s, saver, latest.get());
+            state = StageState.read(latest.get().resolve(StageState.FILE));
+            readPools(latest.get(), poolS, poolR);
+            ctx.out().printf(
+                "%s: resuming after epoch %d from %s%n", job.stage(), state.epochsDone(), latest.get());
+          } else if (job.initFrom() != null) {
+            Checkpoints.restore(s, saver, job.initFrom());
+            ctx.out().printf("%s: starting from %s%n", job.stage(), job.initFrom());
+          }
+          Map<String, Weights> expertBefore = vars.readUnder(s, Names.EXPERT);
+
+          Evaluator evaluator =
+              new Evaluator(
+                  real,
+                  real.samples(ctx.config().data().real().valSplit()),
+                  h,
+                  w,
+                  ctx.config().eval().batchSize(),
+                  ctx.config().data().loaderThreads(),
+                  ctx.config().eval().maxImages());
+          int epochs = job.epochs();
+          int nConst = epochs - job.decayEpochs();
+          ctx.out().printf(
+              "%s: %s, %d epochs × %d iterations (%d real%s, %d synthetic), validation on %d real"
+                  + " images%n",
+              job.stage(),
+              job.taskAware()
+                  ? String.format("task-aware CycleGAN, alpha %.2f, gamma %.2f", job.alpha(), job.gamma())
+                  : "CycleGAN",
+              epochs,
+              perEpoch,
+              realSamples.size(),
+              job.taskAware() ? " labeled" : "",
+              synthSamples.size(),
+              evaluator.size());
+          if (state.epochsDone() == 0 && job.initFrom() == null && !job.taskAware()) {
+            // nothing to evaluate before training starts
+          }
+          if (state.epochsDone() < epochs) {
+            LoaderConfig realCfg = loader(seed, job.taskAware(), state.epochsDone(), epochs);
+            LoaderConfig synthCfg = loader(seed + 1, false, state.epochsDone(), epochs);
+            try (BatchLoader realLoader = new BatchLoader(real, realSamples, realCfg, orderReal);
+                BatchLoader synthLoader = new BatchLoader(synth, synthSamples, synthCfg, orderSynth)) {
+              for (int epoch = state.epochsDone(); epoch < epochs; epoch++) {
+                state = epoch(s, m, realLoader, synthLoader, poolS, poolR, state, epoch, perEpoch, nConst);
+                Evaluator.Score score;
+                try (ProgressBar bar = ctx.progress(job.stage() + " validate", evaluator.size())) {
+                  score = evaluator.score(s, m.evalInput(), m.evalPredictions(), bar);
+                }
+                boolean better = state.improves(score.value());
+                state = state.afterEpoch(state.step(), score.value(), 0);
+                ctx.out().printf(
+                    "%s epoch %d/%d: f(G_RS(x)) on real val: %s %.4f%s%n",
+                    job.stage(), epoch + 1, epochs, score.metric(), score.value(),
+                    better ? " (best)" : "");
+                ctx.metrics()
+                    .append(
+                        new MetricsLog.Entry(
+                            job.stage(), epoch + 1, job.method(), score.metric(), score.value(),
+                            score.perClass()));
+                ctx.events().scalar(job.stage() + "/val_" + score.metric(), state.step(), score.value());
+                StageState saveState = state;
+                Path savedDir =
+                    ckpts.save(
+                        s,
+                        epoch + 1,
+                        d -> {
+                          saveState.write(d.resolve(StageState.FILE));
+                          writePools(d, poolS, poolR);
+                        });
+                if (better) {
+                  ckpts.markBest(savedDir);
+                }
+                writeSamples(s, m, evaluator, epoch + 1);
+                ckpts.prune(1, ctx.config().eval().checkpointEvery());
+              }
+            }
+          }
+          if (!vars.readUnder(s, Names.EXPERT).equals(expertBefore)) {
+            throw new IllegalStateException(job.stage() + " changed the frozen expert: a bug");
+          }
+          state.write(dir.resolve(StageState.DONE));
+          return new Outcome(
+              state,
+              Checkpoints.resolve(dir, Checkpoints.BEST),
+              Checkpoints.resolve(dir, Checkpoints.LATEST));
+        }
+      }
+    }
+
+    private LoaderConfig loader(long seed, boolean labels, int startEpoch, int epochs) {
+      return LoaderConfig.builder()
+          .training()
+          .batchSize(1)
+          .resize((int) Math.round(w * LOAD_SCALE), (int) Math.round(h * LOAD_SCALE))
+          .crop(w, h)
+          .flip(true)
+          .scaling(PixelScaling.minusOneToOne())
+          .labels(labels)
+          .seed(seed)
+          .threads(Math.max(1, ctx.config().data().loaderThreads() / 2))
+          .startEpoch(startEpoch)
+          .epochs(epochs - startEpoch)
+          .build();
+    }
+
+    private void loadExpert(Session s, VarStore vars) throws IOException {
+      Map<String, Weights> weights = Checkpoints.read(expertCheckpoint, Names.EXPERT);
+      Map<String, Weights> known = new LinkedHashMap<>();
+      for (VarStore.Var v : vars.under(Names.EXPERT)) {
+        Weights wt = weights.get(v.name());
+        if (wt == null) {
+          throw new TrainingException(
+              "The expert checkpoint " + expertCheckpoint + " has no variable " + v.name()
+                  + ": it was trained with another architecture than stageA.arch="
+                  + ctx.config().stageA().arch());
+        }
+        if (!Arrays.equals(wt.shape(), v.shape())) {
+          throw new TrainingException(
+              "The expert checkpoint " + expertCheckpoint + " holds " + v.name() + " with shape "
+                  + Arrays.toString(wt.shape()) + ", the configuration needs "
+                  + Arrays.toString(v.shape()) + " (another class count or width?)");
+        }
+        known.put(v.name(), wt);
+      }
+      vars.assign(s, known);
+    }
+
+    private StageState epoch(
+        Session s,
+        CycleGanModel m,
+        BatchLoader realLoader,
+        BatchLoader synthLoader,
+        ImagePool poolS,
+        ImagePool poolR,
+        StageState state,
+        int epoch,
+        int iterations,
+        int nConst)
+        throws IOException {
+      double lr = Schedules.linearDecay(job.lr(), epoch, nConst, job.decayEpochs());
+      long step = state.step();
+      long t0 = System.nanoTime();
+      Map<String, Operand<TFloat32>> gLosses = m.generatorLosses();
+      Map<String, Operand<TFloat32>> dLosses = m.discriminatorLosses();
+      double[] sums = new double[gLosses.size() + dLosses.size()];
+      List<String> names = new ArrayList<>(gLosses.keySet());
+      names.addAll(dLosses.keySet());
+      long[] shape = {1, h, w, 3};
+      try (ProgressBar bar =
+          ctx.progress(job.stage() + " epoch " + (epoch + 1) + "/" + job.epochs(), iterations)) {
+        for (int i = 0; i < iterations; i++) {
+          Batch rb = realLoader.next();
+          Batch sb = synthLoader.next();
+          float[] fakeS;
+          float[] fakeR;
+          float[] values = new float[sums.length];
+          try (TFloat32 rt = Tensors.floats(rb.images(), shape);
+              TFloat32 st = Tensors.floats(sb.images(), shape);
+              TFloat32 lrt = Tensors.scalar(lr);
+              TFloat32 at = Tensors.scalar(job.alpha());
+              TFloat32 gt = Tensors.scalar(job.gamma());
+              TInt32 yt = job.taskAware() ? Tensors.ints(rb.labels(), rb.labelShape()) : null) {
+            Session.Runner r =
+                s.runner()
+                    .feed(m.real(), rt)
+                    .feed(m.synthetic(), st)
+                    .feed(m.trainG().learningRate(), lrt)
+                    .addTarget(m.trainG().trainOp())
+                    .fetch(m.fakeS())
+                    .fetch(m.fakeR());
+            if (job.taskAware()) {
+              r.feed(m.labels(), yt).feed(m.alpha(), at).feed(m.gamma(), gt);
+            }
+            for (Operand<TFloat32> l : gLosses.values()) {
+              r.fetch(l);
+            }
+            try (Result res = r.run()) {
+              fakeS = Tensors.toFloats((TFloat32) res.get(0));
+              fakeR = Tensors.toFloats((TFloat32) res.get(1));
+              for (int j = 0; j < gLosses.size(); j++) {
+                values[j] = ((TFloat32) res.get(2 + j)).getFloat();
+              }
+            }
+            float[] pooledS = poolS.query(fakeS);
+            float[] pooledR = poolR.query(fakeR);
+            try (TFloat32 ps = Tensors.floats(pooledS, shape);
+                TFloat32 pr = Tensors.floats(pooledR, shape);
+                TFloat32 lrd = Tensors.scalar(lr)) {
+              Session.Runner r2 =
+                  s.runner()
+                      .feed(m.real(), rt)
+                      .feed(m.synthetic(), st)
+                      .feed(m.poolFakeS(), ps)
+                      .feed(m.poolFakeR(), pr)
+                      .feed(m.trainD().learningRate(), lrd)
+                      .addTarget(m.trainD().trainOp());
+              for (Operand<TFloat32> l : dLosses.values()) {
+                r2.fetch(l);
+              }
+              try (Result res = r2.run()) {
+                for (int j = 0; j < dLosses.size(); j++) {
+                  values[gLosses.size() + j] = ((TFloat32) res.get(j)).getFloat();
+                }
+              }
+            }
+          }
+          step++;
+          for (int j = 0; j < values.length; j++) {
+            if (!Float.isFinite(values[j])) {
+              throw new TrainingException(
+                  "stage " + job.stage() + ", epoch " + (epoch + 1) + ", step " + step + ": "
+                      + names.get(j) + " is " + values[j] + "; training stopped, the last good"
+                      + " checkpoint in " + dir + " is intact (lower the learning rate, then"
+                      + " --resume)");
+            }
+            sums[j] += values[j];
+          }
+          bar.value("G", sums[0] / (i + 1));
+          bar.value("D_S", sums[gLosses.size()] / (i + 1));
+          if (job.taskAware() && gLosses.containsKey("loss_task")) {
+            bar.value("task", sums[names.indexOf("loss_task")] / (i + 1));
+          }
+          bar.step();
+        }
+      }
+      double secs = (System.nanoTime() - t0) / 1e9;
+      StringBuilder line = new StringBuilder();
+      for (int j = 0; j < names.size(); j++) {
+        double mean = sums[j] / iterations;
+        ctx.events().scalar(job.stage() + "/" + names.get(j), step, mean);
+        line.append(String.format(" %s %.3f", names.get(j), mean));
+      }
+      ctx.events().scalar(job.stage() + "/lr", step, lr);
+      ctx.out().printf(
+          "%s epoch %d/%d:%s (lr %.2e, %.1f s, %.1f it/s)%n",
+          job.stage(), epoch + 1, job.epochs(), line, lr, secs, iterations / secs);
+      return new StageState(
+          state.stage(),
+          state.epochsDone(),
+          step,
+          state.metric(),
+          state.bestValue(),
+          state.bestEpoch(),
+          state.lastValue(),
+          state.seconds() + secs);
+    }
+
+    private void writeSamples(Session s, CycleGanModel m, Evaluator evaluator, int epoch)
+        throws IOException {
+      int rows = ctx.config().eval().sampleRows();
+      if (rows == 0) {
+        return;
+      }
+      List<SampleGrid.Row> r =
+          evaluator.rows(s, m.evalInput(), m.evalTranslated(), m.evalPredictions(), rows);
+      Dataset real = ctx.real();
+      SampleGrid grid = new SampleGrid(h, w, SampleGrid.autoScale(h), real.classNames(), real.palette());
+      grid.write(r, ctx.run().samples().resolve(String.format("%s_epoch%03d.png", job.stage(), epoch)));
+      java.awt.image.BufferedImage img = grid.render(r);
+      byte[] rgb = new byte[img.getWidth() * img.getHeight() * 3];
+      for (int y = 0, p = 0; y < img.getHeight(); y++) {
+        for (int x = 0; x < img.getWidth(); x++, p += 3) {
+          int c = img.getRGB(x, y);
+          rgb[p] = (byte) (c >> 16);
+          rgb[p + 1] = (byte) (c >> 8);
+          rgb[p + 2] = (byte) c;
+        }
+      }
+      ctx.events().image(job.stage() + "/samples", epoch, rgb, img.getHeight(), img.getWidth());
+    }
+
+    private static void writePools(Path d, ImagePool poolS, ImagePool poolR) throws IOException {
+      try (DataOutputStream out =
+          new DataOutputStream(
+              new java.io.BufferedOutputStream(Files.newOutputStream(d.resolve("pools.bin"))))) {
+        poolS.write(out);
+        poolR.write(out);
+      }
+    }
+
+    private static void readPools(Path ckpt, ImagePool poolS, ImagePool poolR) throws IOException {
+      Path f = ckpt.resolve("pools.bin");
+      try (DataInputStream in =
+          new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(f)))) {
+        poolS.read(in);
+        poolR.read(in);
+      } catch (IOException e) {
+        throw new IOException("Cannot read the image pools of " + ckpt + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}

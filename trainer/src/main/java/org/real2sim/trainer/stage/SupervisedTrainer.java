@@ -1,0 +1,342 @@
+package org.real2sim.trainer.stage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.real2sim.models.expert.ExpertNetwork;
+import org.real2sim.models.expert.Task;
+import org.real2sim.models.io.Checkpoints;
+import org.real2sim.models.io.Saver;
+import org.real2sim.models.loss.Losses;
+import org.real2sim.models.nn.TfSessions;
+import org.real2sim.models.nn.VarStore;
+import org.real2sim.models.optim.Adam;
+import org.real2sim.models.optim.Schedules;
+import org.real2sim.trainer.config.ExpertConfig;
+import org.real2sim.trainer.data.Dataset;
+import org.real2sim.trainer.data.Sample;
+import org.real2sim.trainer.data.pipeline.Batch;
+import org.real2sim.trainer.data.pipeline.BatchLoader;
+import org.real2sim.trainer.data.pipeline.LoaderConfig;
+import org.real2sim.trainer.data.pipeline.PixelScaling;
+import org.real2sim.trainer.data.pipeline.SampleOrder;
+import org.real2sim.trainer.run.MetricsLog;
+import org.real2sim.trainer.run.Rng;
+import org.real2sim.trainer.run.SampleGrid;
+import org.real2sim.trainer.util.ProgressBar;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Supervised training of an expert-architecture network: stage a (f on the synthetic domain), M3
+ * (f_R on the labeled real images) and the oracle (f_R on all labeled real images).
+ *
+ * <p>Adam with a polynomial learning rate (power {@code stageA.lrPower}), class-weighted cross
+ * entropy, random crops and flips; after every epoch the network is scored on the validation set,
+ * the latest checkpoint is written and the best one marked. A finished stage leaves {@code
+ * done.json}; running it again returns the recorded result without training. With {@code resume},
+ * an unfinished stage continues from its latest checkpoint and ends as an uninterrupted run would.
+ */
+public final class SupervisedTrainer {
+
+  /**
+   * One supervised training job.
+   *
+   * @param stage the stage folder in the run directory (expert, supervised, oracle)
+   * @param network the network name (expert or f_r)
+   * @param method the method reported in metrics (in-domain, M3, oracle)
+   * @param train the training data set
+   * @param trainSamples the training samples (a split or the labeled subset)
+   * @param val the validation data set
+   * @param valSamples the validation samples
+   * @param arch the architecture and the optimisation settings of stage a
+   * @param epochs epochs to train
+   * @param minSteps at least this many steps (more epochs if needed)
+   * @param batchSize images per step (reduced to the number of samples if larger)
+   * @param lr the initial learning rate
+   */
+  public record Job(
+      String stage,
+      String network,
+      String method,
+      Dataset train,
+      List<Sample> trainSamples,
+      Dataset val,
+      List<Sample> valSamples,
+      ExpertConfig arch,
+      int epochs,
+      int minSteps,
+      int batchSize,
+      double lr) {}
+
+  /**
+   * What a finished job leaves.
+   *
+   * @param state the final stage state (best value and epoch)
+   * @param best the best checkpoint
+   */
+  public record Outcome(StageState state, Path best) {}
+
+  private SupervisedTrainer() {}
+
+  /** Trains (or resumes, or skips when finished) a job. */
+  public static Outcome train(TrainContext ctx, Job job) {
+    Path dir = ctx.run().stage(job.stage());
+    try {
+      Optional<StageState> done = StageState.done(dir);
+      if (done.isPresent()) {
+        ctx.out().printf(
+            "%s: finished earlier (best %s %.4f at epoch %d), skipping%n",
+            job.stage(), done.get().metric(), done.get().bestValue(), done.get().bestEpoch());
+        return new Outcome(done.get(), Checkpoints.resolve(dir, Checkpoints.BEST));
+      }
+      return new Run(ctx, job, dir).go();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Stage " + job.stage() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One training run, owning its graph and session. */
+  private static final class Run {
+    private final TrainContext ctx;
+    private final Job job;
+    private final Path dir;
+    private final int h;
+    private final int w;
+
+    Run(TrainContext ctx, Job job, Path dir) {
+      this.ctx = ctx;
+      this.job = job;
+      this.dir = dir;
+      this.h = ctx.config().data().height();
+      this.w = ctx.config().data().width();
+    }
+
+    Outcome go() throws IOException {
+      int k = job.train().numClasses();
+      int n = job.trainSamples().size();
+      if (n == 0) {
+        throw new TrainingException(job.stage() + ": no training samples");
+      }
+      int batch = Math.min(job.batchSize(), n);
+      if (job.arch().segmentation() && batch < 2) {
+        throw new TrainingException(
+            job.stage() + ": DeepLab's image-pooling batch norm needs at least 2 images per"
+                + " training batch, but only " + n + " training image(s) are available");
+      }
+      float[] classWeights = classWeights(k);
+      long seed = Rng.derive(ctx.config().seed(), job.stage(), 0).nextLong();
+      try (Graph g = new Graph()) {
+        VarStore vars = new VarStore(g, seed);
+        Ops tf = Ops.create(g);
+        ExpertNetwork net = Networks.expert(job.arch(), k, job.network(), vars);
+        boolean seg = net.task() == Task.SEGMENTATION;
+        Placeholder<TFloat32> x =
+            tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 3)));
+        Placeholder<TInt32> y =
+            tf.withName("labels")
+                .placeholder(
+                    TInt32.class,
+                    Placeholder.shape(seg ? Shape.of(-1, h, w) : Shape.of(-1)));
+        Operand<TFloat32> weights = tf.constant(classWeights);
+        Operand<TFloat32> logits = net.callOnGenerated(tf, x, true);
+        Operand<TFloat32> loss =
+            seg
+                ? Losses.pixelCrossEntropy(tf, logits, y, weights)
+                : Losses.crossEntropy(tf, logits, y, weights);
+        String adamName = "adam_" + job.network();
+        Adam adam =
+            Adam.minimize(
+                vars,
+                adamName,
+                Adam.Config.standard(),
+                loss,
+                vars.trainable(job.network()),
+                vars.updates(job.network()));
+        Placeholder<TFloat32> evalX =
+            tf.withName("eval_input")
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+        Operand<TFloat32> evalLogits = net.callOnGenerated(tf.withSubScope("eval"), evalX, false);
+        Operand<TInt32> predictions =
+            tf.math.argMax(evalLogits, tf.constant(seg ? 3 : 1), TInt32.class);
+        List<VarStore.Var> saved = new ArrayList<>(vars.under(job.network()));
+        saved.addAll(vars.under(adamName));
+        Checkpoints ckpts = new Checkpoints(dir, new Saver(vars, saved));
+
+        try (Session s = TfSessions.open(g, ctx.threads())) {
+          StageState state = StageState.start(job.stage(), seg ? "miou" : "accuracy");
+          Optional<Path> latest = ckpts.latest();
+          if (latest.isPresent()) {
+            if (!ctx.resume()) {
+              throw new TrainingException(
+                  job.stage() + ": " + dir + " holds an unfinished run; pass --resume to continue"
+                      + " it, or delete the folder to start over");
+            }
+            vars.initialize(s);
+            Checkpoints.restore(s, ckpts.saver(), latest.get());
+            state = StageState.read(latest.get().resolve(StageState.FILE));
+            ctx.out().printf(
+                "%s: resuming after epoch %d from %s%n", job.stage(), state.epochsDone(), latest.get());
+          } else {
+            vars.initialize(s);
+          }
+
+          LoaderConfig.Builder lc =
+              LoaderConfig.builder()
+                  .training()
+                  .batchSize(batch)
+                  .crop(w, h)
+                  .flip(job.arch().flip())
+                  .scaling(PixelScaling.minusOneToOne())
+                  .labels(true)
+                  .seed(seed)
+                  .threads(ctx.config().data().loaderThreads());
+          double cs = job.arch().cropScale();
+          lc.resize((int) Math.round(w * cs), (int) Math.round(h * cs));
+          if (cs == 1.0) {
+            lc.randomCrop(false);
+          }
+          Evaluator evaluator =
+              new Evaluator(
+                  job.val(),
+                  job.valSamples(),
+                  h,
+                  w,
+                  ctx.config().eval().batchSize(),
+                  ctx.config().data().loaderThreads(),
+                  ctx.config().eval().maxImages());
+          long stepsPerEpoch = n / batch;
+          int epochs = job.epochs();
+          if (job.minSteps() > 0) {
+            epochs = (int) Math.max(epochs, (job.minSteps() + stepsPerEpoch - 1) / stepsPerEpoch);
+          }
+          long totalSteps = epochs * stepsPerEpoch;
+          ctx.out().printf(
+              "%s: %s on %d images (%d classes), %d epochs × %d steps of %d, validation on %d images%n",
+              job.stage(), job.arch().arch(), n, k, epochs, stepsPerEpoch, batch, evaluator.size());
+          lc.startEpoch(state.epochsDone()).epochs(epochs - state.epochsDone());
+          if (state.epochsDone() < epochs) {
+            try (BatchLoader loader =
+                new BatchLoader(
+                    job.train(), job.trainSamples(), lc.build(), SampleOrder.shuffled(n, seed))) {
+              for (int epoch = state.epochsDone(); epoch < epochs; epoch++) {
+                long t0 = System.nanoTime();
+                double lossSum = 0;
+                long step = state.step();
+                try (ProgressBar bar =
+                    ctx.progress(job.stage() + " epoch " + (epoch + 1) + "/" + epochs, stepsPerEpoch)) {
+                  for (long i = 0; i < stepsPerEpoch; i++) {
+                    Batch b = loader.next();
+                    double lr = Schedules.polynomial(job.lr(), step, totalSteps, job.arch().lrPower());
+                    float l;
+                    try (TFloat32 xt = Tensors.floats(b.images(), b.imageShape());
+                        TInt32 yt = Tensors.ints(b.labels(), b.labelShape());
+                        TFloat32 lrt = Tensors.scalar(lr);
+                        Result r =
+                            s.runner()
+                                .feed(x, xt)
+                                .feed(y, yt)
+                                .feed(adam.learningRate(), lrt)
+                                .addTarget(adam.trainOp())
+                                .fetch(loss)
+                                .run()) {
+                      l = ((TFloat32) r.get(0)).getFloat();
+                    }
+                    step++;
+                    if (!Float.isFinite(l)) {
+                      throw new TrainingException(
+                          "stage " + job.stage() + ", epoch " + (epoch + 1) + ", step " + step
+                              + ": loss_" + job.network() + " is " + l + "; training stopped, the"
+                              + " last good checkpoint in " + dir + " is intact (lower the"
+                              + " learning rate, then --resume)");
+                    }
+                    lossSum += l;
+                    bar.value("loss", lossSum / (i + 1));
+                    bar.step();
+                  }
+                }
+                Evaluator.Score score;
+                try (ProgressBar bar = ctx.progress(job.stage() + " validate", evaluator.size())) {
+                  score = evaluator.score(s, evalX, predictions, bar);
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                boolean better = state.improves(score.value());
+                state = state.afterEpoch(step, score.value(), secs);
+                double meanLoss = lossSum / stepsPerEpoch;
+                ctx.out().printf(
+                    "%s epoch %d/%d: loss %.4f, val %s %.4f%s (%.1f s)%n",
+                    job.stage(), epoch + 1, epochs, meanLoss, score.metric(), score.value(),
+                    better ? " (best)" : "", secs);
+                ctx.metrics()
+                    .append(
+                        new MetricsLog.Entry(
+                            job.stage(), epoch + 1, job.method(), score.metric(), score.value(),
+                            score.perClass()));
+                ctx.events().scalar(job.stage() + "/loss_" + job.network(), step, meanLoss);
+                ctx.events().scalar(job.stage() + "/val_" + score.metric(), step, score.value());
+                StageState saveState = state;
+                Path saved = ckpts.save(s, epoch + 1, d -> saveState.write(d.resolve(StageState.FILE)));
+                if (better) {
+                  ckpts.markBest(saved);
+                  writeSamples(s, evaluator, evalX, predictions, epoch + 1);
+                }
+                ckpts.prune(1, ctx.config().eval().checkpointEvery());
+              }
+            }
+          }
+          state.write(dir.resolve(StageState.DONE));
+          return new Outcome(state, Checkpoints.resolve(dir, Checkpoints.BEST));
+        }
+      }
+    }
+
+    private float[] classWeights(int k) throws IOException {
+      String scheme = job.arch().classWeighting();
+      long[] counts;
+      if (scheme.equals("none")) {
+        counts = new long[k];
+      } else if (job.train().task() == org.real2sim.trainer.data.Task.CLASSIFICATION) {
+        counts = ClassWeights.counts(job.train(), job.trainSamples(), h, w, 1, null);
+      } else {
+        try (ProgressBar bar = ctx.progress(job.stage() + " label statistics", job.trainSamples().size())) {
+          counts =
+              ClassWeights.counts(
+                  job.train(), job.trainSamples(), h, w, ctx.config().data().loaderThreads(), bar);
+        }
+      }
+      float[] weights = ClassWeights.weights(scheme, counts);
+      Files.createDirectories(dir);
+      StringBuilder sb = new StringBuilder("# class\tcount\tweight (" + scheme + ")\n");
+      List<String> names = job.train().classNames();
+      for (int c = 0; c < k; c++) {
+        sb.append(names.get(c)).append('\t').append(counts[c]).append('\t').append(weights[c]).append('\n');
+      }
+      org.real2sim.trainer.run.AtomicFiles.writeString(dir.resolve("class_weights.tsv"), sb.toString());
+      return weights;
+    }
+
+    private void writeSamples(
+        Session s, Evaluator evaluator, Operand<TFloat32> input, Operand<TInt32> predictions, int epoch)
+        throws IOException {
+      int rows = ctx.config().eval().sampleRows();
+      if (rows == 0) {
+        return;
+      }
+      List<SampleGrid.Row> r = evaluator.rows(s, input, null, predictions, rows);
+      SampleGrid grid =
+          new SampleGrid(h, w, SampleGrid.autoScale(h), job.val().classNames(), job.val().palette());
+      grid.write(r, ctx.run().samples().resolve(String.format("%s_epoch%03d.png", job.stage(), epoch)));
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package org.real2sim.trainer.stage;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.real2sim.trainer.config.DatasetRef;
+import org.real2sim.trainer.config.RunConfig;
+import org.real2sim.trainer.data.Dataset;
+import org.real2sim.trainer.data.DatasetSpec;
+import org.real2sim.trainer.data.LabeledSubset;
+import org.real2sim.trainer.data.Task;
+import org.real2sim.trainer.data.format.Datasets;
+import org.real2sim.trainer.data.pipeline.DatasetValidator;
+import org.real2sim.trainer.data.pipeline.ValidationReport;
+import org.real2sim.trainer.run.EventWriter;
+import org.real2sim.trainer.run.MetricsLog;
+import org.real2sim.trainer.run.RunDir;
+import org.real2sim.trainer.util.ProgressBar;
+
+/**
+ * What every stage of one run shares: the configuration, the run directory, the two data sets
+ * (opened and validated once), the labeled real subset, the metrics log, the TensorBoard writer and
+ * the console.
+ *
+ * <p>Owns the event writer; close the context when the run ends.
+ */
+public final class TrainContext implements AutoCloseable {
+
+  private final RunConfig config;
+  private final RunDir run;
+  private final PrintStream out;
+  private final boolean resume;
+  private final MetricsLog metrics;
+  private EventWriter events;
+  private Dataset synthetic;
+  private Dataset real;
+  private LabeledSubset labeled;
+
+  /**
+   * A context for a run.
+   *
+   * @param resume continue stages from their latest checkpoint instead of refusing to overwrite
+   */
+  public TrainContext(RunConfig config, RunDir run, PrintStream out, boolean resume) {
+    this.config = config;
+    this.run = run.create();
+    this.out = out;
+    this.resume = resume;
+    this.metrics = new MetricsLog(run.metrics());
+  }
+
+  /** The configuration. */
+  public RunConfig config() {
+    return config;
+  }
+
+  /** The run directory. */
+  public RunDir run() {
+    return run;
+  }
+
+  /** The console. */
+  public PrintStream out() {
+    return out;
+  }
+
+  /** Whether stages continue from their latest checkpoint. */
+  public boolean resume() {
+    return resume;
+  }
+
+  /** {@code metrics.jsonl}. */
+  public MetricsLog metrics() {
+    return metrics;
+  }
+
+  /** TensorFlow intra-op threads (0 = all cores resolved by the session). */
+  public int threads() {
+    return config.threads();
+  }
+
+  /** The TensorBoard writer for {@code events/}, opened on first use. */
+  public EventWriter events() {
+    if (events == null) {
+      events = new EventWriter(run.events());
+    }
+    return events;
+  }
+
+  /** A progress bar on this context's console. */
+  public ProgressBar progress(String task, long total) {
+    return new ProgressBar(task, total, out, System.console() != null && out == System.out, System::nanoTime);
+  }
+
+  /** The synthetic domain S, opened and validated on first use. */
+  public Dataset synthetic() {
+    if (synthetic == null) {
+      synthetic = open("synthetic", config.data().synthetic());
+    }
+    return synthetic;
+  }
+
+  /** The real domain R, opened and validated on first use. */
+  public Dataset real() {
+    if (real == null) {
+      real = open("real", config.data().real());
+    }
+    return real;
+  }
+
+  /** The task of the run. */
+  public Task task() {
+    return config.data().segmentation() ? Task.SEGMENTATION : Task.CLASSIFICATION;
+  }
+
+  /**
+   * The labeled real subset: read from {@code data.labeledSubset} or the run's own {@code
+   * labeled_subset.txt} when present, else drawn from the seed and written there.
+   */
+  public LabeledSubset labeled() {
+    if (labeled != null) {
+      return labeled;
+    }
+    Dataset r = real();
+    String split = config.data().real().trainSplit();
+    Path own = run.labeledSubset();
+    try {
+      if (!config.data().labeledSubset().isEmpty()) {
+        labeled = LabeledSubset.read(Path.of(config.data().labeledSubset()), r, split);
+        if (!Files.exists(own)) {
+          labeled.write(own);
+        }
+      } else if (Files.exists(own)) {
+        labeled = LabeledSubset.read(own, r, split);
+      } else {
+        labeled =
+            config.data().labeledCount() > 0
+                ? LabeledSubset.byCount(r, split, config.data().labeledCount(), config.seed())
+                : LabeledSubset.byFraction(r, split, config.data().labeledFraction(), config.seed());
+        labeled.write(own);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + own, e);
+    }
+    return labeled;
+  }
+
+  private Dataset open(String domain, DatasetRef ref) {
+    Dataset d = Datasets.open(new DatasetSpec(ref.format(), Path.of(ref.root()), ref.options()));
+    Task expected = task();
+    if (d.task() != expected) {
+      throw new TrainingException(
+          "data." + domain + " (" + ref.format() + " at " + ref.root() + ") holds "
+              + d.task().name().toLowerCase() + " data but data.task is "
+              + config.data().task());
+    }
+    for (String split : List.of(ref.trainSplit(), ref.valSplit())) {
+      if (!d.hasSplit(split)) {
+        throw new TrainingException(
+            "data." + domain + " at " + ref.root() + " has no split '" + split + "'; it has "
+                + d.splits());
+      }
+    }
+    if (!config.data().validate()) {
+      return d;
+    }
+    List<String> splits = List.of(ref.trainSplit(), ref.valSplit());
+    ValidationReport report;
+    try (ProgressBar bar = progress("validate " + domain, DatasetValidator.count(d, splits))) {
+      report =
+          DatasetValidator.validate(
+              d, splits, config.data().maxPixels(), config.data().loaderThreads(), bar);
+    }
+    if (report.ok()) {
+      return d;
+    }
+    if (!config.data().skipBad()) {
+      report.requireClean();
+    }
+    try {
+      Dataset kept = report.skipBad(d, run.root());
+      out.println(
+          "warning: skipped " + report.badSamples().size() + " bad " + domain + " files (listed in "
+              + run.root().resolve(ValidationReport.SKIPPED_FILE) + ")");
+      return kept;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the list of skipped files in " + run.root(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (events != null) {
+      events.close();
+      events = null;
+    }
+  }
+}
