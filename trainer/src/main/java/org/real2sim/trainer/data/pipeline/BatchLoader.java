@@ -126,6 +126,11 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     return batchesPerEpoch;
   }
 
+  /** The number of batches workers have started so far (for tests of the prefetch bound). */
+  long started() {
+    return Math.min(nextToBuild.get(), totalBatches);
+  }
+
   /** Whether another batch follows (always true with unlimited epochs). */
   @Override
   public boolean hasNext() {
