@@ -6,14 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code real2sim} command line: dispatches {@code real2sim <command> [options]} to one class
- * per subcommand. Each subcommand prints its own {@code --help}.
+ * The {@code real2sim} command line: dispatches {@code real2sim <command> [options]} to one class per
+ * subcommand. Each subcommand prints its own {@code --help}.
  */
 public final class Real2Sim {
 
-  /**
-   * A subcommand: {@code run(args, out, err)} returns 0 (success), 1 (failure) or 2 (usage error).
-   */
+  /** A subcommand: {@code run(args, out, err)} returns 0 (success), 1 (failure) or 2 (usage error). */
   @FunctionalInterface
   public interface Command {
     /** Runs the command. */
@@ -27,14 +25,8 @@ public final class Real2Sim {
 
   static {
     add("info", "Print versions, threads and devices this installation sees.", InfoCommand::run);
-    add(
-        "generate",
-        "Write a procedural domain-gap benchmark (shapes, streets).",
-        GenerateCommand::run);
-    add(
-        "bench-pipeline",
-        "Measure input-pipeline throughput (images/s).",
-        BenchPipelineCommand::run);
+    add("generate", "Write a procedural domain-gap benchmark (shapes, streets).", GenerateCommand::run);
+    add("bench-pipeline", "Measure input-pipeline throughput (images/s).", BenchPipelineCommand::run);
   }
 
   private static void add(String name, String description, Command command) {
@@ -57,17 +49,13 @@ public final class Real2Sim {
 
   /** Runs {@code real2sim args} with the given streams and returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0
-        || args[0].equals("--help")
-        || args[0].equals("-h")
-        || args[0].equals("help")) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
       usage(args.length == 0 ? err : out);
       return args.length == 0 ? 2 : 0;
     }
     Entry e = COMMANDS.get(args[0]);
     if (e == null) {
-      err.println(
-          "real2sim: unknown command '" + args[0] + "', expected one of " + COMMANDS.keySet());
+      err.println("real2sim: unknown command '" + args[0] + "', expected one of " + COMMANDS.keySet());
       return 2;
     }
     return e.command().run(Arrays.copyOfRange(args, 1, args.length), out, err);
