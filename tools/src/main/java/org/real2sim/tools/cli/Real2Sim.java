@@ -25,6 +25,8 @@ public final class Real2Sim {
 
   static {
     add("info", "Print versions, threads and devices this installation sees.", InfoCommand::run);
+    add("generate", "Write a procedural domain-gap benchmark (shapes, streets).", GenerateCommand::run);
+    add("bench-pipeline", "Measure input-pipeline throughput (images/s).", BenchPipelineCommand::run);
   }
 
   private static void add(String name, String description, Command command) {

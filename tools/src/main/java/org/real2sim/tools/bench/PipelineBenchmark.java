@@ -1,0 +1,145 @@
+package org.real2sim.tools.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.real2sim.trainer.data.Dataset;
+import org.real2sim.trainer.data.DatasetSpec;
+import org.real2sim.trainer.data.format.Datasets;
+import org.real2sim.trainer.data.pipeline.BatchLoader;
+import org.real2sim.trainer.data.pipeline.LoaderConfig;
+
+/**
+ * Measures the input pipeline: images per second for decode + augment, per image size and thread
+ * count, the number to hold against a training step's consumption.
+ *
+ * <p>For each size it writes {@code images} real-domain {@code streets} scenes (textured, noisy
+ * PNGs, as hard to compress as photos) with their label PNGs and a class map into a work folder,
+ * then reads them with {@link BatchLoader} as training would: decode, random crop to 7/8 of each
+ * side, random flip, scaling to [−1, 1], batch 4 — once for images only (classification, CycleGAN)
+ * and once for image + label (segmentation: the label is decoded, mapped and cropped too). The
+ * first epoch warms up (JIT, file cache) and is not timed; then three windows of {@code
+ * max(2·images, 48)} images each are timed and the median rate is reported.
+ */
+public final class PipelineBenchmark {
+
+  /** Timed windows per measurement; the median is reported (the machine may be shared). */
+  static final int REPEATS = 3;
+
+  /**
+   * One measurement.
+   *
+   * @param width image width
+   * @param height image height
+   * @param threads loader threads
+   * @param imagesPerSecond decode + augment, images only
+   * @param pairsPerSecond decode + augment, image and label
+   */
+  public record Row(
+      int width, int height, int threads, double imagesPerSecond, double pairsPerSecond) {}
+
+  private PipelineBenchmark() {}
+
+  /**
+   * Runs the benchmark.
+   *
+   * @param sizes {@code {width, height}} pairs
+   * @param threads the thread counts to try
+   * @param images files written per size
+   * @param work a folder for the generated files (created; the caller deletes it)
+   * @param log progress lines
+   */
+  public static List<Row> run(
+      List<int[]> sizes, List<Integer> threads, int images, Path work, PrintStream log)
+      throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (int[] size : sizes) {
+      Path root = work.resolve(size[0] + "x" + size[1]);
+      log.printf(Locale.ROOT, "writing %d street scenes of %dx%d ...%n", images, size[0], size[1]);
+      write(root, size[0], size[1], images);
+      Dataset ds = Datasets.open(DatasetSpec.of("paired", root));
+      for (int t : threads) {
+        double img = measure(ds, size, t, images, false);
+        double pair = measure(ds, size, t, images, true);
+        rows.add(new Row(size[0], size[1], t, img, pair));
+        log.printf(
+            Locale.ROOT,
+            "%dx%d, %d thread(s): %.1f images/s, %.1f image+label/s%n",
+            size[0],
+            size[1],
+            t,
+            img,
+            pair);
+      }
+    }
+    return rows;
+  }
+
+  private static void write(Path root, int w, int h, int n) throws IOException {
+    for (int i = 0; i < n; i++) {
+      StreetsBenchmark.Rendered r =
+          StreetsBenchmark.render(w, h, true, new SplittableRandom(1000L * w + i));
+      String stem = String.format(Locale.ROOT, "%05d", i);
+      r.image().write(root.resolve("train/images/" + stem + ".png"), 1f);
+      Canvas.writeLabels(r.labelIds(), w, h, root.resolve("train/labels/" + stem + ".png"));
+    }
+    Files.createDirectories(root);
+    StreetsBenchmark.classMap().write(root.resolve("classes.json"));
+  }
+
+  private static double measure(Dataset ds, int[] size, int threads, int images, boolean labels) {
+    int batch = 4;
+    int timed = Math.max(2 * images, 48);
+    int perEpoch = images / batch;
+    int warm = perEpoch;
+    int timedBatches = (timed + batch - 1) / batch;
+    LoaderConfig cfg =
+        LoaderConfig.builder()
+            .training()
+            .batchSize(batch)
+            .crop(size[0] * 7 / 8, size[1] * 7 / 8)
+            .labels(labels)
+            .threads(threads)
+            .seed(1)
+            .build();
+    try (BatchLoader l = new BatchLoader(ds, "train", cfg)) {
+      for (int i = 0; i < warm; i++) {
+        l.next();
+      }
+      double[] rates = new double[REPEATS];
+      for (int r = 0; r < REPEATS; r++) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < timedBatches; i++) {
+          l.next();
+        }
+        rates[r] = timedBatches * batch / ((System.nanoTime() - t0) / 1e9);
+      }
+      java.util.Arrays.sort(rates);
+      return rates[REPEATS / 2];
+    }
+  }
+
+  /** The rows as a Markdown table. */
+  public static String table(List<Row> rows) {
+    StringBuilder b = new StringBuilder();
+    b.append("| size | threads | images/s (image) | images/s (image + label) |\n");
+    b.append("|---|---|---|---|\n");
+    for (Row r : rows) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| %dx%d | %d | %.1f | %.1f |%n",
+              r.width(),
+              r.height(),
+              r.threads(),
+              r.imagesPerSecond(),
+              r.pairsPerSecond()));
+    }
+    return b.toString();
+  }
+}
