@@ -4,6 +4,12 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.real2sim.trainer.cli.EvaluateCommand;
+import org.real2sim.trainer.cli.RunCommand;
+import org.real2sim.trainer.cli.TrainCycleGanCommand;
+import org.real2sim.trainer.cli.TrainExpertCommand;
+import org.real2sim.trainer.cli.TrainSupervisedCommand;
+import org.real2sim.trainer.cli.TrainTaskAwareCommand;
 
 /**
  * The {@code real2sim} command line: dispatches {@code real2sim <command> [options]} to one class per
@@ -24,6 +30,12 @@ public final class Real2Sim {
   private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
 
   static {
+    add("run", "Stages a, b, c, baselines M1/M3 and evaluation from one configuration.", RunCommand::run);
+    add("train-expert", "Stage a: the expert f on the synthetic domain.", TrainExpertCommand::run);
+    add("train-cyclegan", "Stage b: CycleGAN between real and synthetic (baseline M1).", TrainCycleGanCommand::run);
+    add("train-taskaware", "Stage c: task-aware fine-tuning of G_RS with a few labels.", TrainTaskAwareCommand::run);
+    add("train-supervised", "Baseline M3 (or the oracle): f_R on labeled real images.", TrainSupervisedCommand::run);
+    add("evaluate", "The methods table (in-domain, M1, M2, M3, ours) of a run.", EvaluateCommand::run);
     add("info", "Print versions, threads and devices this installation sees.", InfoCommand::run);
     add("generate", "Write a procedural domain-gap benchmark (shapes, streets).", GenerateCommand::run);
     add("bench-pipeline", "Measure input-pipeline throughput (images/s).", BenchPipelineCommand::run);

@@ -286,9 +286,10 @@ public final class SupervisedTrainer {
                 ctx.events().scalar(job.stage() + "/loss_" + job.network(), step, meanLoss);
                 ctx.events().scalar(job.stage() + "/val_" + score.metric(), step, score.value());
                 StageState saveState = state;
-                Path saved = ckpts.save(s, epoch + 1, d -> saveState.write(d.resolve(StageState.FILE)));
+                Path savedDir =
+                    ckpts.save(s, epoch + 1, d -> saveState.write(d.resolve(StageState.FILE)));
                 if (better) {
-                  ckpts.markBest(saved);
+                  ckpts.markBest(savedDir);
                   writeSamples(s, evaluator, evalX, predictions, epoch + 1);
                 }
                 ckpts.prune(1, ctx.config().eval().checkpointEvery());

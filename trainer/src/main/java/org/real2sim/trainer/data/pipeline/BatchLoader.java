@@ -231,7 +231,7 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
 
   /** Builds batch {@code b} of the stream. */
   Batch build(long b) {
-    int epoch = (int) (b / batchesPerEpoch);
+    int epoch = config.startEpoch() + (int) (b / batchesPerEpoch);
     int first = (int) ((b % batchesPerEpoch) * config.batchSize());
     int n = Math.min(config.batchSize(), epochLength - first);
     int[] ord = orderOf(epoch);

@@ -23,6 +23,8 @@ import org.real2sim.trainer.data.image.ImageDecoder;
  * @param seed the seed every random decision derives from
  * @param shuffle whether the default order is a fresh permutation per epoch (else sequential)
  * @param epochs how many epochs to deliver, 0 for unlimited
+ * @param startEpoch the epoch the stream starts at (a resumed run starts after its last finished
+ *     epoch and sees exactly the batches an uninterrupted run would)
  * @param dropLast whether to drop an epoch's last incomplete batch (keeps the batch shape fixed)
  * @param threads background decoding threads, at least 1
  * @param prefetch batches decoded ahead of the consumer (bounds memory), at least 1
@@ -41,6 +43,7 @@ public record LoaderConfig(
     long seed,
     boolean shuffle,
     int epochs,
+    int startEpoch,
     boolean dropLast,
     int threads,
     int prefetch,
@@ -54,6 +57,7 @@ public record LoaderConfig(
     nonNegative("cropWidth", cropWidth);
     nonNegative("cropHeight", cropHeight);
     nonNegative("epochs", epochs);
+    nonNegative("startEpoch", startEpoch);
     positive("threads", threads);
     positive("prefetch", prefetch);
     if (maxPixels <= 0) {
@@ -96,6 +100,7 @@ public record LoaderConfig(
     b.seed = seed;
     b.shuffle = shuffle;
     b.epochs = epochs;
+    b.startEpoch = startEpoch;
     b.dropLast = dropLast;
     b.threads = threads;
     b.prefetch = prefetch;
@@ -117,6 +122,7 @@ public record LoaderConfig(
     private long seed;
     private boolean shuffle = true;
     private int epochs;
+    private int startEpoch;
     private boolean dropLast = true;
     private int threads = 1;
     private int prefetch = -1;
@@ -186,6 +192,12 @@ public record LoaderConfig(
       return this;
     }
 
+    /** The epoch (0-based) the stream starts at, for resuming; 0 by default. */
+    public Builder startEpoch(int v) {
+      startEpoch = v;
+      return this;
+    }
+
     /** Whether to drop the last incomplete batch of an epoch. */
     public Builder dropLast(boolean v) {
       dropLast = v;
@@ -235,6 +247,7 @@ public record LoaderConfig(
           seed,
           shuffle,
           epochs,
+          startEpoch,
           dropLast,
           threads,
           prefetch < 0 ? 2 * Math.max(threads, 1) : prefetch,
