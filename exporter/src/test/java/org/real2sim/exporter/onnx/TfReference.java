@@ -60,6 +60,28 @@ public final class TfReference {
     }
   }
 
+  /** Runs {@code f} on a uint8 NHWC input and returns all its outputs, in order. */
+  public static List<Out> runUint8All(
+      long[] shape, byte[] data, BiFunction<Ops, Operand<TUint8>, List<Operand<? extends TType>>> f) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TUint8> x = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(shape)));
+      List<Operand<? extends TType>> ys = f.apply(tf, x);
+      try (Session s = TfSessions.open(g, 1);
+          TUint8 in = TUint8.tensorOf(Shape.of(shape), DataBuffers.of(data, true, false))) {
+        Session.Runner runner = s.runner().feed(x, in);
+        ys.forEach(runner::fetch);
+        try (Result r = runner.run()) {
+          List<Out> outs = new java.util.ArrayList<>();
+          for (int i = 0; i < ys.size(); i++) {
+            outs.add(read(r.get(i)));
+          }
+          return outs;
+        }
+      }
+    }
+  }
+
   private static Out read(Tensor t) {
     long[] shape = t.shape().asArray();
     int n = Math.toIntExact(t.shape().size());
