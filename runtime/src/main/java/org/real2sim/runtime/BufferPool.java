@@ -16,14 +16,15 @@ import java.util.Map;
 import org.real2sim.runtime.bundle.GraphNames;
 
 /**
- * Reusable native buffers: for one batch shape (N, H, W), a direct input buffer wrapped by an {@link
- * OnnxTensor} (ONNX Runtime reads it without copying) and direct output buffers passed to {@code run}
- * as pinned outputs (ONNX Runtime writes into them). A call borrows a set, fills it, runs, copies the
- * outputs out and returns the set, so steady-state inference allocates no native memory.
+ * Reusable native buffers: for one batch shape (N, H, W), a direct input buffer wrapped by an
+ * {@link OnnxTensor} (ONNX Runtime reads it without copying) and direct output buffers passed to
+ * {@code run} as pinned outputs (ONNX Runtime writes into them). A call borrows a set, fills it,
+ * runs, copies the outputs out and returns the set, so steady-state inference allocates no native
+ * memory.
  *
- * <p>Thread-safe. Sets are created on demand, so concurrent callers never wait for each other; at most
- * {@code maxIdle} idle sets are kept, extra ones are closed on return. The pool owns every set it holds
- * and closes them in {@link #close()}; a borrowed set belongs to its borrower until {@link
+ * <p>Thread-safe. Sets are created on demand, so concurrent callers never wait for each other; at
+ * most {@code maxIdle} idle sets are kept, extra ones are closed on return. The pool owns every set
+ * it holds and closes them in {@link #close()}; a borrowed set belongs to its borrower until {@link
  * #release(Slot)}.
  */
 final class BufferPool implements AutoCloseable {
@@ -32,7 +33,12 @@ final class BufferPool implements AutoCloseable {
   record Key(int n, int height, int width) {}
 
   /** Which outputs a set holds, and the class count for the scores. */
-  record Layout(String predictionOutput, boolean classification, boolean scores, boolean translated, int numClasses) {}
+  record Layout(
+      String predictionOutput,
+      boolean classification,
+      boolean scores,
+      boolean translated,
+      int numClasses) {}
 
   /** One set of native buffers for a batch shape. Closing it closes its tensors. */
   static final class Slot implements AutoCloseable {
@@ -120,7 +126,8 @@ final class BufferPool implements AutoCloseable {
     long h = key.height();
     long w = key.width();
     ByteBuffer in = direct(Math.multiplyExact(n * h, w * 3));
-    OnnxTensor inTensor = OnnxTensor.createTensor(env, in, new long[] {n, h, w, 3}, OnnxJavaType.UINT8);
+    OnnxTensor inTensor =
+        OnnxTensor.createTensor(env, in, new long[] {n, h, w, 3}, OnnxJavaType.UINT8);
     Slot s = new Slot(key, in, inTensor);
     try {
       int k = layout.numClasses();
@@ -128,7 +135,8 @@ final class BufferPool implements AutoCloseable {
         if (layout.classification()) {
           ByteBuffer b = direct(n * Long.BYTES);
           s.classIds = b.asLongBuffer();
-          s.pinned.put(layout.predictionOutput(), OnnxTensor.createTensor(env, s.classIds, new long[] {n}));
+          s.pinned.put(
+              layout.predictionOutput(), OnnxTensor.createTensor(env, s.classIds, new long[] {n}));
         } else {
           s.mask = direct(n * h * w);
           s.pinned.put(
@@ -146,7 +154,8 @@ final class BufferPool implements AutoCloseable {
         s.translated = direct(n * h * w * 3);
         s.pinned.put(
             GraphNames.TRANSLATED,
-            OnnxTensor.createTensor(env, s.translated, new long[] {n, h, w, 3}, OnnxJavaType.UINT8));
+            OnnxTensor.createTensor(
+                env, s.translated, new long[] {n, h, w, 3}, OnnxJavaType.UINT8));
       }
     } catch (OrtException | RuntimeException e) {
       s.close();
@@ -158,7 +167,9 @@ final class BufferPool implements AutoCloseable {
   private static ByteBuffer direct(long bytes) {
     if (bytes > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(
-          "a batch needs a " + bytes + "-byte buffer, over the 2 GiB a Java buffer can hold; use smaller batches");
+          "a batch needs a "
+              + bytes
+              + "-byte buffer, over the 2 GiB a Java buffer can hold; use smaller batches");
     }
     return ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
   }

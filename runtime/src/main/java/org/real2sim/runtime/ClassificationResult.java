@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.real2sim.runtime.image.RgbImage;
 
 /**
- * The class of one image, optionally the softmax scores over the K classes and the translated image,
- * and the call's timing.
+ * The class of one image, optionally the softmax scores over the K classes and the translated
+ * image, and the call's timing.
  */
 public final class ClassificationResult {
 
@@ -15,7 +15,8 @@ public final class ClassificationResult {
   private final RgbImage translated;
   private final Timing timing;
 
-  ClassificationResult(int classId, String className, float[] scores, RgbImage translated, Timing timing) {
+  ClassificationResult(
+      int classId, String className, float[] scores, RgbImage translated, Timing timing) {
     this.classId = classId;
     this.className = className;
     this.scores = scores;
@@ -45,7 +46,8 @@ public final class ClassificationResult {
    */
   public float[] scores() {
     if (scores == null) {
-      throw new IllegalStateException("scores were not requested: open the pipeline with Options.scores(true)");
+      throw new IllegalStateException(
+          "scores were not requested: open the pipeline with Options.scores(true)");
     }
     return scores;
   }

@@ -3,8 +3,8 @@ package org.real2sim.runtime;
 import java.util.Locale;
 
 /**
- * Where inference runs: the CPU, or CUDA device {@code index}. Written {@code cpu}, {@code cuda} (device
- * 0) or {@code cuda:N}.
+ * Where inference runs: the CPU, or CUDA device {@code index}. Written {@code cpu}, {@code cuda}
+ * (device 0) or {@code cuda:N}.
  *
  * @param kind CPU or CUDA
  * @param index the CUDA device index (0 for the CPU)
@@ -28,7 +28,8 @@ public record Device(Kind kind, int index) {
       throw new IllegalArgumentException("device kind must not be null");
     }
     if (index < 0 || (kind == Kind.CPU && index != 0)) {
-      throw new IllegalArgumentException("device index must be >= 0 (and 0 for the CPU), found " + index);
+      throw new IllegalArgumentException(
+          "device index must be >= 0 (and 0 for the CPU), found " + index);
     }
   }
 
@@ -45,7 +46,9 @@ public record Device(Kind kind, int index) {
     if (s.equals("cuda")) {
       return new Device(Kind.CUDA, 0);
     }
-    if (s.startsWith("cuda:") && s.length() > 5 && s.substring(5).chars().allMatch(Character::isDigit)
+    if (s.startsWith("cuda:")
+        && s.length() > 5
+        && s.substring(5).chars().allMatch(Character::isDigit)
         && s.length() < 15) {
       return new Device(Kind.CUDA, Integer.parseInt(s.substring(5)));
     }

@@ -35,9 +35,10 @@ public final class Options {
   }
 
   /**
-   * The defaults: CPU, no device requirement, ONNX Runtime's default intra-op thread count, spinning
-   * only on machines with more than 4 cores (on small machines spinning threads steal the cores the
-   * work needs), no scores, no translated image, up to {@code 2 × cores} pooled buffer sets.
+   * The defaults: CPU, no device requirement, ONNX Runtime's default intra-op thread count,
+   * spinning only on machines with more than 4 cores (on small machines spinning threads steal the
+   * cores the work needs), no scores, no translated image, up to {@code 2 × cores} pooled buffer
+   * sets.
    */
   public static Options defaults() {
     int cores = Runtime.getRuntime().availableProcessors();
@@ -51,7 +52,14 @@ public final class Options {
    * @throws IllegalArgumentException for any other text
    */
   public Options device(String device) {
-    return new Options(Device.parse(device), requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
+    return new Options(
+        Device.parse(device),
+        requireDevice,
+        intraOpThreads,
+        spinning,
+        scores,
+        translated,
+        pooledBuffers);
   }
 
   /** The selected device. */
@@ -59,9 +67,12 @@ public final class Options {
     return device;
   }
 
-  /** When true, a device that cannot be used fails {@link Pipeline#open} instead of falling back. */
+  /**
+   * When true, a device that cannot be used fails {@link Pipeline#open} instead of falling back.
+   */
   public Options requireDevice(boolean requireDevice) {
-    return new Options(device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
+    return new Options(
+        device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
   }
 
   /** Whether the selected device is required. */
@@ -76,7 +87,8 @@ public final class Options {
    */
   public Options intraOpThreads(int threads) {
     if (threads < 0) {
-      throw new IllegalArgumentException("intraOpThreads must be >= 0 (0 = ONNX Runtime's default), found " + threads);
+      throw new IllegalArgumentException(
+          "intraOpThreads must be >= 0 (0 = ONNX Runtime's default), found " + threads);
     }
     return new Options(device, requireDevice, threads, spinning, scores, translated, pooledBuffers);
   }
@@ -88,7 +100,8 @@ public final class Options {
 
   /** Whether idle ONNX Runtime worker threads spin (busy-wait) for work instead of sleeping. */
   public Options spinning(boolean spinning) {
-    return new Options(device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
+    return new Options(
+        device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
   }
 
   /** Whether worker threads spin. */
@@ -98,7 +111,8 @@ public final class Options {
 
   /** Whether results carry softmax scores; the bundle's model must have a {@code scores} output. */
   public Options scores(boolean scores) {
-    return new Options(device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
+    return new Options(
+        device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
   }
 
   /** Whether results carry scores. */
@@ -107,11 +121,12 @@ public final class Options {
   }
 
   /**
-   * Whether results carry the generator's translated image; the model must have a {@code translated}
-   * output. Always on for a generator bundle.
+   * Whether results carry the generator's translated image; the model must have a {@code
+   * translated} output. Always on for a generator bundle.
    */
   public Options translated(boolean translated) {
-    return new Options(device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
+    return new Options(
+        device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
   }
 
   /** Whether results carry the translated image. */
@@ -120,8 +135,8 @@ public final class Options {
   }
 
   /**
-   * Sets how many idle native buffer sets (input and output tensors for one batch shape) the pipeline
-   * keeps for reuse; at least 1.
+   * Sets how many idle native buffer sets (input and output tensors for one batch shape) the
+   * pipeline keeps for reuse; at least 1.
    */
   public Options pooledBuffers(int count) {
     if (count < 1) {
@@ -149,13 +164,26 @@ public final class Options {
 
   @Override
   public int hashCode() {
-    return Objects.hash(device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
+    return Objects.hash(
+        device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
   }
 
   @Override
   public String toString() {
-    return "Options[device=" + device + ", requireDevice=" + requireDevice + ", intraOpThreads=" + intraOpThreads
-        + ", spinning=" + spinning + ", scores=" + scores + ", translated=" + translated + ", pooledBuffers="
-        + pooledBuffers + "]";
+    return "Options[device="
+        + device
+        + ", requireDevice="
+        + requireDevice
+        + ", intraOpThreads="
+        + intraOpThreads
+        + ", spinning="
+        + spinning
+        + ", scores="
+        + scores
+        + ", translated="
+        + translated
+        + ", pooledBuffers="
+        + pooledBuffers
+        + "]";
   }
 }

@@ -35,20 +35,21 @@ import org.real2sim.runtime.image.RgbImage;
  *
  * <p>{@link #open(Path, Options)} reads {@code bundle.json}, refuses an unsupported format version,
  * checks the SHA-256 of the model (and of external-data files) against the manifest, creates the
- * session on the requested device (falling back to the CPU with a logged reason unless the device is
- * required), and checks that the model's input and outputs match the manifest (names, types, class
- * count).
+ * session on the requested device (falling back to the CPU with a logged reason unless the device
+ * is required), and checks that the model's input and outputs match the manifest (names, types,
+ * class count).
  *
  * <p>Entry points: {@code segment} / {@code classify} / {@code translate} for a {@link
- * BufferedImage}, for raw packed RGB bytes ({@code byte[]} + height + width, or {@link RgbImage}), and
- * for a batch ({@code List<RgbImage>}; images of different sizes are run as one sub-batch per size).
- * Images outside the bundle's {@link InputPolicy} are rejected or resized as the policy says.
+ * BufferedImage}, for raw packed RGB bytes ({@code byte[]} + height + width, or {@link RgbImage}),
+ * and for a batch ({@code List<RgbImage>}; images of different sizes are run as one sub-batch per
+ * size). Images outside the bundle's {@link InputPolicy} are rejected or resized as the policy
+ * says.
  *
  * <p>Thread-safe: any number of threads may call the entry points concurrently and get the same
- * results as sequential calls. Native input and output buffers are pooled per batch shape and reused
- * across calls (ONNX Runtime reads the input buffer in place and writes the outputs into pinned
- * buffers). {@link #close()} waits for calls in flight and then releases the session, its options and
- * every pooled buffer; this object owns all of them.
+ * results as sequential calls. Native input and output buffers are pooled per batch shape and
+ * reused across calls (ONNX Runtime reads the input buffer in place and writes the outputs into
+ * pinned buffers). {@link #close()} waits for calls in flight and then releases the session, its
+ * options and every pooled buffer; this object owns all of them.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -109,9 +110,9 @@ public final class Pipeline implements AutoCloseable {
   /**
    * Opens the bundle in directory {@code bundle}.
    *
-   * @throws BundleException when the bundle is missing, corrupt or tampered with, its format version
-   *     is not supported, or its model contradicts the manifest (the message names the file and what
-   *     was expected)
+   * @throws BundleException when the bundle is missing, corrupt or tampered with, its format
+   *     version is not supported, or its model contradicts the manifest (the message names the file
+   *     and what was expected)
    * @throws PipelineException when a required device cannot be used, or the options ask for an
    *     output the model does not have
    */
@@ -124,8 +125,13 @@ public final class Pipeline implements AutoCloseable {
     } catch (NoSuchFileException e) {
       throw new BundleException(
           modelFile,
-          "Bundle " + bundle + " is missing its model " + manifest.model() + " (named in "
-              + BundleManifest.FILE_NAME + ")",
+          "Bundle "
+              + bundle
+              + " is missing its model "
+              + manifest.model()
+              + " (named in "
+              + BundleManifest.FILE_NAME
+              + ")",
           e);
     } catch (IOException e) {
       throw new BundleException(modelFile, "Cannot read model " + modelFile + ": " + e, e);
@@ -163,7 +169,9 @@ public final class Pipeline implements AutoCloseable {
         }
         if (options.requireDevice()) {
           throw new PipelineException(
-              "Device " + requested + " is required (requireDevice) but a session on it failed: "
+              "Device "
+                  + requested
+                  + " is required (requireDevice) but a session on it failed: "
                   + e.getMessage(),
               e);
         }
@@ -175,7 +183,9 @@ public final class Pipeline implements AutoCloseable {
           session = createSession(env, so, modelFile, modelBytes, manifest);
         } catch (OrtException e2) {
           throw new BundleException(
-              modelFile, "ONNX Runtime cannot load model " + modelFile + ": " + e2.getMessage(), e2);
+              modelFile,
+              "ONNX Runtime cannot load model " + modelFile + ": " + e2.getMessage(),
+              e2);
         }
       }
       if (fallback != null) {
@@ -191,9 +201,14 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private static OrtSession createSession(
-      OrtEnvironment env, OrtSession.SessionOptions so, Path modelFile, byte[] bytes, BundleManifest m)
+      OrtEnvironment env,
+      OrtSession.SessionOptions so,
+      Path modelFile,
+      byte[] bytes,
+      BundleManifest m)
       throws OrtException {
-    // External data is resolved relative to the model's path, so such models are opened from the file.
+    // External data is resolved relative to the model's path, so such models are opened from the
+    // file.
     return m.externalData().isEmpty()
         ? env.createSession(bytes, so)
         : env.createSession(modelFile.toString(), so);
@@ -215,7 +230,8 @@ public final class Pipeline implements AutoCloseable {
       return so;
     } catch (OrtException e) {
       so.close();
-      throw new PipelineException("Cannot configure ONNX Runtime session options " + options + ": " + e.getMessage(), e);
+      throw new PipelineException(
+          "Cannot configure ONNX Runtime session options " + options + ": " + e.getMessage(), e);
     }
   }
 
@@ -226,20 +242,34 @@ public final class Pipeline implements AutoCloseable {
       Map<String, NodeInfo> in = session.getInputInfo();
       Map<String, NodeInfo> out = session.getOutputInfo();
       TensorInfo image = tensor(in, GraphNames.IMAGE);
-      if (in.size() != 1 || image == null || image.type != OnnxJavaType.UINT8 || image.getShape().length != 4
+      if (in.size() != 1
+          || image == null
+          || image.type != OnnxJavaType.UINT8
+          || image.getShape().length != 4
           || (image.getShape()[3] != 3 && image.getShape()[3] != -1)) {
         throw new BundleException(
             modelFile,
-            "Model " + modelFile + " must have exactly one input '" + GraphNames.IMAGE
-                + "' uint8 [N, H, W, 3], found " + describe(in));
+            "Model "
+                + modelFile
+                + " must have exactly one input '"
+                + GraphNames.IMAGE
+                + "' uint8 [N, H, W, 3], found "
+                + describe(in));
       }
       if (m.inputPolicy().mode() == InputPolicy.Mode.FIXED) {
         long[] s = image.getShape();
-        if ((s[1] > 0 && s[1] != m.inputPolicy().height()) || (s[2] > 0 && s[2] != m.inputPolicy().width())) {
+        if ((s[1] > 0 && s[1] != m.inputPolicy().height())
+            || (s[2] > 0 && s[2] != m.inputPolicy().width())) {
           throw new BundleException(
               modelFile,
-              "Model " + modelFile + " input is " + Arrays.toString(s) + " but " + BundleManifest.FILE_NAME
-                  + " inputPolicy says " + m.inputPolicy().describe());
+              "Model "
+                  + modelFile
+                  + " input is "
+                  + Arrays.toString(s)
+                  + " but "
+                  + BundleManifest.FILE_NAME
+                  + " inputPolicy says "
+                  + m.inputPolicy().describe());
         }
       }
       int k = m.numClasses();
@@ -252,8 +282,16 @@ public final class Pipeline implements AutoCloseable {
         if (p == null || p.type != type || p.getShape().length != rank) {
           throw new BundleException(
               modelFile,
-              "Model " + modelFile + " of a " + m.task().jsonName() + " bundle must have output '" + name + "' "
-                  + (cls ? "int64 [N]" : "uint8 [N, H, W]") + ", found " + describe(out));
+              "Model "
+                  + modelFile
+                  + " of a "
+                  + m.task().jsonName()
+                  + " bundle must have output '"
+                  + name
+                  + "' "
+                  + (cls ? "int64 [N]" : "uint8 [N, H, W]")
+                  + ", found "
+                  + describe(out));
         }
       }
       TensorInfo scores = tensor(out, GraphNames.SCORES);
@@ -262,57 +300,98 @@ public final class Pipeline implements AutoCloseable {
         int rank = m.task() == Task.CLASSIFICATION ? 2 : 4;
         if (scores.type != OnnxJavaType.FLOAT || s.length != rank) {
           throw new BundleException(
-              modelFile, "Model " + modelFile + " output 'scores' must be float of rank " + rank + ", found " + scores);
+              modelFile,
+              "Model "
+                  + modelFile
+                  + " output 'scores' must be float of rank "
+                  + rank
+                  + ", found "
+                  + scores);
         }
         if (s[1] > 0 && s[1] != k) {
           throw new BundleException(
               modelFile,
-              "Model " + modelFile + " output 'scores' has " + s[1] + " classes but " + BundleManifest.FILE_NAME
-                  + " lists " + k + " " + m.classes());
+              "Model "
+                  + modelFile
+                  + " output 'scores' has "
+                  + s[1]
+                  + " classes but "
+                  + BundleManifest.FILE_NAME
+                  + " lists "
+                  + k
+                  + " "
+                  + m.classes());
         }
       }
       TensorInfo translated = tensor(out, GraphNames.TRANSLATED);
       if (translated != null
           && (translated.type != OnnxJavaType.UINT8 || translated.getShape().length != 4)) {
         throw new BundleException(
-            modelFile, "Model " + modelFile + " output 'translated' must be uint8 [N, H, W, 3], found " + translated);
+            modelFile,
+            "Model "
+                + modelFile
+                + " output 'translated' must be uint8 [N, H, W, 3], found "
+                + translated);
       }
       if (m.part() == BundlePart.GENERATOR && translated == null) {
         throw new BundleException(
-            modelFile, "Model " + modelFile + " of a generator bundle has no output 'translated', found " + describe(out));
+            modelFile,
+            "Model "
+                + modelFile
+                + " of a generator bundle has no output 'translated', found "
+                + describe(out));
       }
       if (options.scores() && (scores == null || !m.part().predicts())) {
         throw new PipelineException(
-            "Options.scores(true) but the model of bundle " + modelFile.getParent() + " has no 'scores' output "
+            "Options.scores(true) but the model of bundle "
+                + modelFile.getParent()
+                + " has no 'scores' output "
                 + out.keySet());
       }
       if (options.translated() && translated == null) {
         throw new PipelineException(
-            "Options.translated(true) but the model of bundle " + modelFile.getParent()
-                + " has no 'translated' output " + out.keySet());
+            "Options.translated(true) but the model of bundle "
+                + modelFile.getParent()
+                + " has no 'translated' output "
+                + out.keySet());
       }
       Map<String, String> metadata = new LinkedHashMap<>(session.getMetadata().getCustomMetadata());
       checkMetadata(metadata, m, modelFile);
       return metadata;
     } catch (OrtException e) {
-      throw new BundleException(modelFile, "Cannot inspect model " + modelFile + ": " + e.getMessage(), e);
+      throw new BundleException(
+          modelFile, "Cannot inspect model " + modelFile + ": " + e.getMessage(), e);
     }
   }
 
-  /** The model's own record of task, part and classes must agree with the manifest where present. */
+  /**
+   * The model's own record of task, part and classes must agree with the manifest where present.
+   */
   private static void checkMetadata(Map<String, String> md, BundleManifest m, Path modelFile) {
     String task = md.get(BundleManifest.METADATA_TASK);
     if (task != null && !task.equals(m.task().jsonName())) {
       throw new BundleException(
           modelFile,
-          "Model " + modelFile + " was exported for task " + task + " but " + BundleManifest.FILE_NAME + " says "
+          "Model "
+              + modelFile
+              + " was exported for task "
+              + task
+              + " but "
+              + BundleManifest.FILE_NAME
+              + " says "
               + m.task().jsonName());
     }
     String part = md.get(BundleManifest.METADATA_PART);
     if (part != null && !part.equals(m.part().jsonName())) {
       throw new BundleException(
           modelFile,
-          "Model " + modelFile + " holds part " + part + " but " + BundleManifest.FILE_NAME + " says "
+          "Model "
+              + modelFile
+              + " holds part "
+              + part
+              + " but "
+              + BundleManifest.FILE_NAME
+              + " says "
               + m.part().jsonName());
     }
     String classes = md.get(BundleManifest.METADATA_CLASSES);
@@ -321,8 +400,14 @@ public final class Pipeline implements AutoCloseable {
       if (!classes.equals(expected.get(BundleManifest.METADATA_CLASSES))) {
         throw new BundleException(
             modelFile,
-            "Model " + modelFile + " was exported with classes " + classes + " but " + BundleManifest.FILE_NAME
-                + " lists " + expected.get(BundleManifest.METADATA_CLASSES));
+            "Model "
+                + modelFile
+                + " was exported with classes "
+                + classes
+                + " but "
+                + BundleManifest.FILE_NAME
+                + " lists "
+                + expected.get(BundleManifest.METADATA_CLASSES));
       }
     }
   }
@@ -336,7 +421,12 @@ public final class Pipeline implements AutoCloseable {
     List<String> parts = new ArrayList<>();
     for (NodeInfo n : infos.values()) {
       if (n.getInfo() instanceof TensorInfo t) {
-        parts.add(n.getName() + " " + t.type.name().toLowerCase(java.util.Locale.ROOT) + " " + Arrays.toString(t.getShape()));
+        parts.add(
+            n.getName()
+                + " "
+                + t.type.name().toLowerCase(java.util.Locale.ROOT)
+                + " "
+                + Arrays.toString(t.getShape()));
       } else {
         parts.add(n.getName() + " " + n.getInfo());
       }
@@ -389,7 +479,9 @@ public final class Pipeline implements AutoCloseable {
     return metadata;
   }
 
-  /** How many native buffer sets were created so far; constant once calls repeat the same shapes. */
+  /**
+   * How many native buffer sets were created so far; constant once calls repeat the same shapes.
+   */
   public long bufferSetsCreated() {
     return pool.created();
   }
@@ -414,10 +506,11 @@ public final class Pipeline implements AutoCloseable {
   }
 
   /**
-   * Segments a batch; the results are in the order of {@code images}, each mask at its image's size.
+   * Segments a batch; the results are in the order of {@code images}, each mask at its image's
+   * size.
    *
-   * @throws IllegalArgumentException when an image is outside the input policy and the policy rejects
-   *     it (the message names the image's index and size, and the policy)
+   * @throws IllegalArgumentException when an image is outside the input policy and the policy
+   *     rejects it (the message names the image's index and size, and the policy)
    * @throws IllegalStateException when the bundle is not a segmentation bundle
    * @throws PipelineException when ONNX Runtime fails
    */
@@ -432,7 +525,15 @@ public final class Pipeline implements AutoCloseable {
     for (Raw r : raw) {
       out.add(
           new SegmentationResult(
-              r.height, r.width, r.mask, manifest.numClasses(), r.scores, r.netHeight, r.netWidth, r.translated, r.timing));
+              r.height,
+              r.width,
+              r.mask,
+              manifest.numClasses(),
+              r.scores,
+              r.netHeight,
+              r.netWidth,
+              r.translated,
+              r.timing));
     }
     return out;
   }
@@ -459,7 +560,8 @@ public final class Pipeline implements AutoCloseable {
   /**
    * Classifies a batch; the results are in the order of {@code images}.
    *
-   * @throws IllegalArgumentException when an image is outside the input policy and the policy rejects it
+   * @throws IllegalArgumentException when an image is outside the input policy and the policy
+   *     rejects it
    * @throws IllegalStateException when the bundle is not a classification bundle
    * @throws PipelineException when ONNX Runtime fails
    */
@@ -475,10 +577,16 @@ public final class Pipeline implements AutoCloseable {
       int id = (int) r.classId;
       if (id < 0 || id >= manifest.numClasses()) {
         throw new PipelineException(
-            "Model of bundle " + bundleDir + " returned class id " + r.classId + ", outside [0, "
-                + manifest.numClasses() + ")");
+            "Model of bundle "
+                + bundleDir
+                + " returned class id "
+                + r.classId
+                + ", outside [0, "
+                + manifest.numClasses()
+                + ")");
       }
-      out.add(new ClassificationResult(id, manifest.className(id), r.scores, r.translated, r.timing));
+      out.add(
+          new ClassificationResult(id, manifest.className(id), r.scores, r.translated, r.timing));
     }
     return out;
   }
@@ -499,8 +607,11 @@ public final class Pipeline implements AutoCloseable {
     long t0 = System.nanoTime();
     if (!withTranslated) {
       throw new IllegalStateException(
-          "translate needs a generator bundle or Options.translated(true); bundle " + bundleDir + " is a "
-              + manifest.part().jsonName() + " bundle opened without it");
+          "translate needs a generator bundle or Options.translated(true); bundle "
+              + bundleDir
+              + " is a "
+              + manifest.part().jsonName()
+              + " bundle opened without it");
     }
     Raw[] raw = infer(images, t0);
     List<TranslationResult> out = new ArrayList<>(raw.length);
@@ -528,11 +639,19 @@ public final class Pipeline implements AutoCloseable {
   private void requireTask(Task task, String call) {
     if (!manifest.part().predicts()) {
       throw new IllegalStateException(
-          call + " needs a pipeline or expert bundle; bundle " + bundleDir + " holds the generator only: use translate");
+          call
+              + " needs a pipeline or expert bundle; bundle "
+              + bundleDir
+              + " holds the generator only: use translate");
     }
     if (manifest.task() != task) {
       throw new IllegalStateException(
-          call + " needs a " + task.jsonName() + " bundle; bundle " + bundleDir + " is for "
+          call
+              + " needs a "
+              + task.jsonName()
+              + " bundle; bundle "
+              + bundleDir
+              + " is for "
               + manifest.task().jsonName());
     }
   }
@@ -562,9 +681,13 @@ public final class Pipeline implements AutoCloseable {
           fed[i] = Images.resizeBilinear(im, t[0], t[1]);
         } else {
           throw new IllegalArgumentException(
-              policy.violation(n == 1 ? "The image" : "Image " + i + " of the batch", im.height(), im.width()));
+              policy.violation(
+                  n == 1 ? "The image" : "Image " + i + " of the batch", im.height(), im.width()));
         }
-        groups.computeIfAbsent(new BufferPool.Key(0, fed[i].height(), fed[i].width()), k -> new ArrayList<>()).add(i);
+        groups
+            .computeIfAbsent(
+                new BufferPool.Key(0, fed[i].height(), fed[i].width()), k -> new ArrayList<>())
+            .add(i);
       }
       Raw[] out = new Raw[n];
       long pre = System.nanoTime() - t0;
@@ -586,7 +709,9 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
-  /** Runs the images {@code idx} (all of one size) as one batch; returns pre, run and post nanos. */
+  /**
+   * Runs the images {@code idx} (all of one size) as one batch; returns pre, run and post nanos.
+   */
   private long[] runGroup(List<Integer> idx, List<RgbImage> originals, RgbImage[] fed, Raw[] out) {
     long t0 = System.nanoTime();
     int n = idx.size();
@@ -596,7 +721,16 @@ public final class Pipeline implements AutoCloseable {
     try {
       slot = pool.borrow(new BufferPool.Key(n, h, w));
     } catch (OrtException e) {
-      throw new PipelineException("Cannot allocate native tensors for a batch of " + n + " images of " + h + "x" + w + ": " + e.getMessage(), e);
+      throw new PipelineException(
+          "Cannot allocate native tensors for a batch of "
+              + n
+              + " images of "
+              + h
+              + "x"
+              + w
+              + ": "
+              + e.getMessage(),
+          e);
     }
     try {
       slot.input.clear();
@@ -604,12 +738,21 @@ public final class Pipeline implements AutoCloseable {
         slot.input.put(fed[i].pixels());
       }
       long t1 = System.nanoTime();
-      try (OrtSession.Result r = session.run(Map.of(GraphNames.IMAGE, slot.inputTensor), slot.pinned)) {
+      try (OrtSession.Result r =
+          session.run(Map.of(GraphNames.IMAGE, slot.inputTensor), slot.pinned)) {
         // Every output is pinned into the slot's buffers; the (empty) result owns nothing.
       } catch (OrtException e) {
         throw new PipelineException(
-            "ONNX Runtime failed on a batch of " + n + " image(s) of " + h + "x" + w + " (HxW) from bundle "
-                + bundleDir + ": " + e.getMessage(),
+            "ONNX Runtime failed on a batch of "
+                + n
+                + " image(s) of "
+                + h
+                + "x"
+                + w
+                + " (HxW) from bundle "
+                + bundleDir
+                + ": "
+                + e.getMessage(),
             e);
       }
       long t2 = System.nanoTime();
@@ -626,7 +769,8 @@ public final class Pipeline implements AutoCloseable {
         if (slot.mask != null) {
           byte[] m = new byte[h * w];
           slot.mask.get(j * h * w, m);
-          r.mask = r.height == h && r.width == w ? m : Images.resizeNearest(m, h, w, r.height, r.width);
+          r.mask =
+              r.height == h && r.width == w ? m : Images.resizeNearest(m, h, w, r.height, r.width);
         }
         if (slot.classIds != null) {
           r.classId = slot.classIds.get(j);

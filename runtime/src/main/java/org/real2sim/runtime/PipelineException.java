@@ -4,7 +4,8 @@ package org.real2sim.runtime;
  * A failure while opening or running a pipeline that is not the bundle's fault: a required device
  * that cannot be used, an options/bundle mismatch, or an ONNX Runtime error during inference
  * (wrapped with the batch size and image size). Bundle problems are {@link
- * org.real2sim.runtime.bundle.BundleException}; bad caller input is {@link IllegalArgumentException}.
+ * org.real2sim.runtime.bundle.BundleException}; bad caller input is {@link
+ * IllegalArgumentException}.
  */
 public class PipelineException extends RuntimeException {
 

@@ -53,7 +53,9 @@ public final class SegmentationResult {
     return width;
   }
 
-  /** The class ids, row-major [H, W], one unsigned byte per pixel; the array is the result's own. */
+  /**
+   * The class ids, row-major [H, W], one unsigned byte per pixel; the array is the result's own.
+   */
   public byte[] mask() {
     return mask;
   }
@@ -87,7 +89,8 @@ public final class SegmentationResult {
    */
   public float[] scores() {
     if (scores == null) {
-      throw new IllegalStateException("scores were not requested: open the pipeline with Options.scores(true)");
+      throw new IllegalStateException(
+          "scores were not requested: open the pipeline with Options.scores(true)");
     }
     return scores;
   }

@@ -9,7 +9,8 @@ package org.real2sim.runtime;
  * @param postprocessNanos copying outputs out and resizing masks back
  * @param batchSize the number of images the call processed
  */
-public record Timing(long preprocessNanos, long inferenceNanos, long postprocessNanos, int batchSize) {
+public record Timing(
+    long preprocessNanos, long inferenceNanos, long postprocessNanos, int batchSize) {
 
   /** The whole call. */
   public long totalNanos() {

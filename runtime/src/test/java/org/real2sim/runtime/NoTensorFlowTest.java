@@ -11,9 +11,17 @@ class NoTensorFlowTest {
 
   @Test
   void noTensorFlowClassIsLoadable() {
-    for (String c : new String[] {"org.tensorflow.TensorFlow", "org.tensorflow.Graph", "org.tensorflow.op.Ops",
-        "org.bytedeco.javacpp.Loader"}) {
-      assertThrows(ClassNotFoundException.class, () -> Class.forName(c, false, getClass().getClassLoader()), c);
+    for (String c :
+        new String[] {
+          "org.tensorflow.TensorFlow",
+          "org.tensorflow.Graph",
+          "org.tensorflow.op.Ops",
+          "org.bytedeco.javacpp.Loader"
+        }) {
+      assertThrows(
+          ClassNotFoundException.class,
+          () -> Class.forName(c, false, getClass().getClassLoader()),
+          c);
     }
   }
 
@@ -21,7 +29,8 @@ class NoTensorFlowTest {
   void noTensorFlowJarIsOnTheTestClassPath() {
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       String name = new File(entry).getName().toLowerCase(java.util.Locale.ROOT);
-      assertFalse(name.contains("tensorflow") || name.contains("javacpp"), "class path holds " + entry);
+      assertFalse(
+          name.contains("tensorflow") || name.contains("javacpp"), "class path holds " + entry);
     }
   }
 }

@@ -52,7 +52,8 @@ class PipelineTest {
       if (r.hasScores()) {
         double[] p = TinyBundles.softmax(l);
         for (int k = 0; k < p.length; k++) {
-          assertEquals(p[k], r.scores()[k * hw + i], 1e-6, "score of class " + k + " at pixel " + i);
+          assertEquals(
+              p[k], r.scores()[k * hw + i], 1e-6, "score of class " + k + " at pixel " + i);
         }
       }
     }
@@ -63,7 +64,8 @@ class PipelineTest {
     Path dir = tmp.resolve("seg");
     TinyBundles.write(dir, TinyBundles.segmentation());
     RgbImage image = random(1, 12, 16);
-    try (Pipeline p = Pipeline.open(dir, Options.defaults().scores(true).translated(true).intraOpThreads(1))) {
+    try (Pipeline p =
+        Pipeline.open(dir, Options.defaults().scores(true).translated(true).intraOpThreads(1))) {
       assertEquals(Device.CPU, p.device());
       assertTrue(p.fallbackReason().isEmpty());
       SegmentationResult r = p.segment(image);
@@ -74,7 +76,9 @@ class PipelineTest {
         assertEquals(255 - (image.pixels()[i] & 0xFF), t.pixels()[i] & 0xFF);
       }
       assertEquals(1, r.timing().batchSize());
-      assertTrue(r.timing().inferenceNanos() > 0 && r.timing().totalNanos() >= r.timing().inferenceNanos());
+      assertTrue(
+          r.timing().inferenceNanos() > 0
+              && r.timing().totalNanos() >= r.timing().inferenceNanos());
       long[] counts = r.pixelCounts();
       assertEquals(12 * 16, counts[0] + counts[1] + counts[2]);
     }
@@ -139,7 +143,8 @@ class PipelineTest {
         }
         assertEquals(s[r.classId()], r.confidence(), 1e-5);
       }
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.segment(random(1, 4, 4)));
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> p.segment(random(1, 4, 4)));
       assertTrue(e.getMessage().contains("segmentation bundle"), e.getMessage());
     }
   }
@@ -147,8 +152,14 @@ class PipelineTest {
   @Test
   void generatorBundleTranslates() throws Exception {
     Path dir = tmp.resolve("gen");
-    TinyBundles.write(dir, new TinyBundles.Spec(Task.SEGMENTATION, BundlePart.GENERATOR, false, true,
-        InputPolicy.multipleOf(4, 4, 64, InputPolicy.OnMismatch.REJECT)));
+    TinyBundles.write(
+        dir,
+        new TinyBundles.Spec(
+            Task.SEGMENTATION,
+            BundlePart.GENERATOR,
+            false,
+            true,
+            InputPolicy.multipleOf(4, 4, 64, InputPolicy.OnMismatch.REJECT)));
     try (Pipeline p = Pipeline.open(dir, Options.defaults())) {
       RgbImage image = random(9, 4, 8);
       RgbImage t = p.translate(image).image();
@@ -164,10 +175,16 @@ class PipelineTest {
     try (Pipeline p = Pipeline.open(dir, Options.defaults())) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> p.segment(random(1, 10, 12)));
-      assertTrue(e.getMessage().contains("10x12") && e.getMessage().contains("multiples of 4"), e.getMessage());
-      e = assertThrows(IllegalArgumentException.class,
-          () -> p.segmentBatch(List.of(random(1, 8, 8), random(2, 8, 68))));
-      assertTrue(e.getMessage().contains("Image 1 of the batch") && e.getMessage().contains("8x68"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("10x12") && e.getMessage().contains("multiples of 4"),
+          e.getMessage());
+      e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> p.segmentBatch(List.of(random(1, 8, 8), random(2, 8, 68))));
+      assertTrue(
+          e.getMessage().contains("Image 1 of the batch") && e.getMessage().contains("8x68"),
+          e.getMessage());
       e = assertThrows(IllegalArgumentException.class, () -> p.segment(new byte[4 * 8 * 8], 8, 8));
       assertTrue(e.getMessage().contains("4 channels"), e.getMessage());
       BufferedImage grey = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
@@ -179,8 +196,14 @@ class PipelineTest {
   @Test
   void resizePolicyRunsAtTheTargetSizeAndReturnsTheMaskAtTheImageSize() throws Exception {
     Path dir = tmp.resolve("seg");
-    TinyBundles.write(dir, new TinyBundles.Spec(Task.SEGMENTATION, BundlePart.PIPELINE, true, false,
-        InputPolicy.fixed(8, 8, InputPolicy.OnMismatch.RESIZE)));
+    TinyBundles.write(
+        dir,
+        new TinyBundles.Spec(
+            Task.SEGMENTATION,
+            BundlePart.PIPELINE,
+            true,
+            false,
+            InputPolicy.fixed(8, 8, InputPolicy.OnMismatch.RESIZE)));
     RgbImage image = random(6, 13, 6);
     try (Pipeline p = Pipeline.open(dir, Options.defaults().scores(true))) {
       SegmentationResult r = p.segment(image);
@@ -191,8 +214,13 @@ class PipelineTest {
       RgbImage fed = Images.resizeBilinear(image, 8, 8);
       byte[] small = new byte[64];
       for (int i = 0; i < 64; i++) {
-        small[i] = (byte) TinyBundles.argmax(
-            TinyBundles.logits(fed.pixels()[3 * i] & 0xFF, fed.pixels()[3 * i + 1] & 0xFF, fed.pixels()[3 * i + 2] & 0xFF));
+        small[i] =
+            (byte)
+                TinyBundles.argmax(
+                    TinyBundles.logits(
+                        fed.pixels()[3 * i] & 0xFF,
+                        fed.pixels()[3 * i + 1] & 0xFF,
+                        fed.pixels()[3 * i + 2] & 0xFF));
       }
       assertArrayEquals(Images.resizeNearest(small, 8, 8, 13, 6), r.mask());
     }
@@ -258,18 +286,19 @@ class PipelineTest {
     TinyBundles.write(dir, TinyBundles.segmentation());
     Logger logger = Logger.getLogger(Pipeline.class.getName());
     List<LogRecord> records = new ArrayList<>();
-    Handler h = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        records.add(r);
-      }
+    Handler h =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            records.add(r);
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     logger.addHandler(h);
     try (Pipeline p = Pipeline.open(dir, Options.defaults().device("cuda:0"))) {
       // On a machine whose ONNX Runtime can use CUDA device 0 there is nothing to fall back from.
@@ -279,7 +308,9 @@ class PipelineTest {
       assertEquals(Device.CPU, p.device());
       String reason = p.fallbackReason().orElseThrow();
       assertTrue(reason.contains("cuda:0"), reason);
-      assertTrue(records.stream().anyMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("cuda:0")),
+      assertTrue(
+          records.stream()
+              .anyMatch(r -> r.getLevel() == Level.WARNING && r.getMessage().contains("cuda:0")),
           "a warning names the device");
       assertSegmentation(random(1, 4, 4), p.segment(random(1, 4, 4)));
     } finally {
@@ -292,8 +323,11 @@ class PipelineTest {
     Path dir = tmp.resolve("seg");
     TinyBundles.write(dir, TinyBundles.segmentation());
     Options o = Options.defaults().device("cuda:7").requireDevice(true);
-    PipelineException e = assertThrows(PipelineException.class, () -> Pipeline.open(dir, o).close());
-    assertTrue(e.getMessage().contains("cuda:7") && e.getMessage().contains("requireDevice"), e.getMessage());
+    PipelineException e =
+        assertThrows(PipelineException.class, () -> Pipeline.open(dir, o).close());
+    assertTrue(
+        e.getMessage().contains("cuda:7") && e.getMessage().contains("requireDevice"),
+        e.getMessage());
   }
 
   @Test
@@ -303,8 +337,10 @@ class PipelineTest {
     byte[] bytes = Files.readAllBytes(dir.resolve("model.onnx"));
     bytes[bytes.length / 2] ^= 1;
     Files.write(dir.resolve("model.onnx"), bytes);
-    BundleException e = assertThrows(BundleException.class, () -> Pipeline.open(dir, Options.defaults()));
-    assertTrue(e.getMessage().contains("Checksum mismatch") && e.getMessage().contains(m.modelSha256()),
+    BundleException e =
+        assertThrows(BundleException.class, () -> Pipeline.open(dir, Options.defaults()));
+    assertTrue(
+        e.getMessage().contains("Checksum mismatch") && e.getMessage().contains(m.modelSha256()),
         e.getMessage());
     assertTrue(e.getMessage().contains("model.onnx"), e.getMessage());
   }
@@ -314,28 +350,40 @@ class PipelineTest {
     Path dir = tmp.resolve("seg");
     TinyBundles.write(dir, TinyBundles.segmentation());
     Files.delete(dir.resolve("model.onnx"));
-    BundleException e = assertThrows(BundleException.class, () -> Pipeline.open(dir, Options.defaults()));
+    BundleException e =
+        assertThrows(BundleException.class, () -> Pipeline.open(dir, Options.defaults()));
     assertTrue(e.getMessage().contains("missing its model model.onnx"), e.getMessage());
 
     Path dir2 = tmp.resolve("seg2");
     TinyBundles.write(dir2, TinyBundles.segmentation());
-    String json = Files.readString(dir2.resolve("bundle.json")).replace("\"formatVersion\" : 1", "\"formatVersion\" : 2");
+    String json =
+        Files.readString(dir2.resolve("bundle.json"))
+            .replace("\"formatVersion\" : 1", "\"formatVersion\" : 2");
     Files.writeString(dir2.resolve("bundle.json"), json);
     e = assertThrows(BundleException.class, () -> Pipeline.open(dir2, Options.defaults()));
-    assertTrue(e.getMessage().contains("format version 2") && e.getMessage().contains("reads format version 1"),
+    assertTrue(
+        e.getMessage().contains("format version 2")
+            && e.getMessage().contains("reads format version 1"),
         e.getMessage());
 
-    e = assertThrows(BundleException.class, () -> Pipeline.open(tmp.resolve("nowhere"), Options.defaults()));
+    e =
+        assertThrows(
+            BundleException.class, () -> Pipeline.open(tmp.resolve("nowhere"), Options.defaults()));
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
   }
 
   @Test
   void corruptModelWithMatchingChecksumIsRefusedByName() throws Exception {
     Path dir = tmp.resolve("bad");
-    TinyBundles.write(dir, TinyBundles.manifest(TinyBundles.segmentation(), TinyBundles.CLASSES),
+    TinyBundles.write(
+        dir,
+        TinyBundles.manifest(TinyBundles.segmentation(), TinyBundles.CLASSES),
         "this is not a protobuf".getBytes());
-    BundleException e = assertThrows(BundleException.class, () -> Pipeline.open(dir, Options.defaults()));
-    assertTrue(e.getMessage().contains("cannot load model") && e.getMessage().contains("model.onnx"), e.getMessage());
+    BundleException e =
+        assertThrows(BundleException.class, () -> Pipeline.open(dir, Options.defaults()));
+    assertTrue(
+        e.getMessage().contains("cannot load model") && e.getMessage().contains("model.onnx"),
+        e.getMessage());
   }
 
   @Test
@@ -345,14 +393,20 @@ class PipelineTest {
     BundleManifest four = TinyBundles.manifest(spec, List.of("a", "b", "c", "d"));
     // The model has 3 classes and no class metadata, the manifest lists 4.
     TinyBundles.write(dir, four, TinyBundles.model(spec, java.util.Map.of()).toByteArray());
-    BundleException e = assertThrows(BundleException.class, () -> Pipeline.open(dir, Options.defaults()));
-    assertTrue(e.getMessage().contains("has 3 classes") && e.getMessage().contains("lists 4"), e.getMessage());
+    BundleException e =
+        assertThrows(BundleException.class, () -> Pipeline.open(dir, Options.defaults()));
+    assertTrue(
+        e.getMessage().contains("has 3 classes") && e.getMessage().contains("lists 4"),
+        e.getMessage());
 
     Path dir2 = tmp.resolve("k2");
     // Same class count, but the model's metadata records other names.
     BundleManifest renamed = TinyBundles.manifest(spec, List.of("x", "y", "z"));
-    TinyBundles.write(dir2, renamed, TinyBundles.model(spec, TinyBundles.manifest(spec, TinyBundles.CLASSES)
-        .metadataProps()).toByteArray());
+    TinyBundles.write(
+        dir2,
+        renamed,
+        TinyBundles.model(spec, TinyBundles.manifest(spec, TinyBundles.CLASSES).metadataProps())
+            .toByteArray());
     e = assertThrows(BundleException.class, () -> Pipeline.open(dir2, Options.defaults()));
     assertTrue(e.getMessage().contains("exported with classes"), e.getMessage());
   }
@@ -360,12 +414,21 @@ class PipelineTest {
   @Test
   void askingForAnOutputTheModelLacksFails() throws Exception {
     Path dir = tmp.resolve("noscores");
-    TinyBundles.write(dir, new TinyBundles.Spec(Task.SEGMENTATION, BundlePart.PIPELINE, false, false,
-        InputPolicy.multipleOf(4, 4, 64, InputPolicy.OnMismatch.REJECT)));
-    PipelineException e = assertThrows(PipelineException.class,
-        () -> Pipeline.open(dir, Options.defaults().scores(true)));
+    TinyBundles.write(
+        dir,
+        new TinyBundles.Spec(
+            Task.SEGMENTATION,
+            BundlePart.PIPELINE,
+            false,
+            false,
+            InputPolicy.multipleOf(4, 4, 64, InputPolicy.OnMismatch.REJECT)));
+    PipelineException e =
+        assertThrows(
+            PipelineException.class, () -> Pipeline.open(dir, Options.defaults().scores(true)));
     assertTrue(e.getMessage().contains("no 'scores' output"), e.getMessage());
-    e = assertThrows(PipelineException.class, () -> Pipeline.open(dir, Options.defaults().translated(true)));
+    e =
+        assertThrows(
+            PipelineException.class, () -> Pipeline.open(dir, Options.defaults().translated(true)));
     assertTrue(e.getMessage().contains("no 'translated' output"), e.getMessage());
   }
 
@@ -377,7 +440,8 @@ class PipelineTest {
     assertTrue(p.modelMetadata().containsKey(BundleManifest.METADATA_PROVENANCE));
     p.close();
     p.close();
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.segment(random(1, 4, 4)));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> p.segment(random(1, 4, 4)));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
   }
 
@@ -389,8 +453,10 @@ class PipelineTest {
     assertEquals(3, o.intraOpThreads());
     assertNotEquals(d, o);
     assertEquals(Device.CPU, d.device());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.device("tpu"));
-    assertTrue(e.getMessage().contains("'tpu'") && e.getMessage().contains("cuda:N"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> d.device("tpu"));
+    assertTrue(
+        e.getMessage().contains("'tpu'") && e.getMessage().contains("cuda:N"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> d.intraOpThreads(-1));
     assertThrows(IllegalArgumentException.class, () -> d.device("cuda:x"));
   }

@@ -25,7 +25,8 @@ import org.real2sim.runtime.io.Sha256;
 
 /**
  * Writes tiny bundles for the runtime's tests, with models built directly from the ONNX protobuf
- * classes (the runtime itself has no ONNX writer), plus a plain-Java reference of what they compute.
+ * classes (the runtime itself has no ONNX writer), plus a plain-Java reference of what they
+ * compute.
  *
  * <p>Segmentation model: per pixel, logits {@code l_k = Σ_c W[k][c] · x_c + b[k]} of the raw pixel
  * values x (0–255); {@code mask} = arg max, {@code scores} = softmax over k, {@code translated} =
@@ -47,17 +48,28 @@ public final class TinyBundles {
   private TinyBundles() {}
 
   /** What the tiny models may output. */
-  public record Spec(Task task, BundlePart part, boolean scores, boolean translated, InputPolicy policy) {}
+  public record Spec(
+      Task task, BundlePart part, boolean scores, boolean translated, InputPolicy policy) {}
 
-  /** The default spec: segmentation pipeline with scores and translated, multiples of 4 in [4, 64]. */
+  /**
+   * The default spec: segmentation pipeline with scores and translated, multiples of 4 in [4, 64].
+   */
   public static Spec segmentation() {
-    return new Spec(Task.SEGMENTATION, BundlePart.PIPELINE, true, true,
+    return new Spec(
+        Task.SEGMENTATION,
+        BundlePart.PIPELINE,
+        true,
+        true,
         InputPolicy.multipleOf(4, 4, 64, InputPolicy.OnMismatch.REJECT));
   }
 
   /** Classification pipeline with scores, no translated output, any size in [1, 64]. */
   public static Spec classification() {
-    return new Spec(Task.CLASSIFICATION, BundlePart.PIPELINE, true, false,
+    return new Spec(
+        Task.CLASSIFICATION,
+        BundlePart.PIPELINE,
+        true,
+        false,
         InputPolicy.multipleOf(1, 1, 64, InputPolicy.OnMismatch.REJECT));
   }
 
@@ -77,7 +89,9 @@ public final class TinyBundles {
         "0".repeat(64),
         Map.of(),
         new Provenance(
-            Map.of("alpha", 0.9, "preset", "tiny"), 7L, "test-1",
+            Map.of("alpha", 0.9, "preset", "tiny"),
+            7L,
+            "test-1",
             Map.of("M1", Map.of("mIoU", 0.213), "ours", Map.of("mIoU", 0.347))));
   }
 
@@ -87,8 +101,11 @@ public final class TinyBundles {
     return write(dir, m, model(spec, m.metadataProps()).toByteArray());
   }
 
-  /** Writes {@code modelBytes} and {@code manifest} (with the model's checksum) into {@code dir}. */
-  public static BundleManifest write(Path dir, BundleManifest manifest, byte[] modelBytes) throws IOException {
+  /**
+   * Writes {@code modelBytes} and {@code manifest} (with the model's checksum) into {@code dir}.
+   */
+  public static BundleManifest write(Path dir, BundleManifest manifest, byte[] modelBytes)
+      throws IOException {
     Files.createDirectories(dir);
     Files.write(dir.resolve(manifest.model()), modelBytes);
     BundleManifest m = manifest.withModelSha256(Sha256.of(modelBytes));
@@ -105,7 +122,8 @@ public final class TinyBundles {
     g.addInitializer(floats("b", B, k));
     g.addInitializer(floats("w_gemm", transposedW(), 3, k));
     g.addInitializer(floats("c255", new float[] {255f}));
-    g.addNode(node("Cast", List.of("image"), "x_nhwc", intAttr("to", TensorProto.DataType.FLOAT_VALUE)));
+    g.addNode(
+        node("Cast", List.of("image"), "x_nhwc", intAttr("to", TensorProto.DataType.FLOAT_VALUE)));
     g.addNode(node("Transpose", List.of("x_nhwc"), "x", intsAttr("perm", 0, 3, 1, 2)));
     boolean seg = spec.task() == Task.SEGMENTATION;
     if (spec.part() != BundlePart.GENERATOR) {
@@ -116,9 +134,15 @@ public final class TinyBundles {
         g.addNode(node("Flatten", List.of("pooled"), "flat"));
         g.addNode(node("Gemm", List.of("flat", "w_gemm", "b"), "logits"));
       }
-      g.addNode(node("ArgMax", List.of("logits"), "argmax", intAttr("axis", 1), intAttr("keepdims", 0)));
+      g.addNode(
+          node("ArgMax", List.of("logits"), "argmax", intAttr("axis", 1), intAttr("keepdims", 0)));
       if (seg) {
-        g.addNode(node("Cast", List.of("argmax"), "mask", intAttr("to", TensorProto.DataType.UINT8_VALUE)));
+        g.addNode(
+            node(
+                "Cast",
+                List.of("argmax"),
+                "mask",
+                intAttr("to", TensorProto.DataType.UINT8_VALUE)));
         g.addOutput(value("mask", TensorProto.DataType.UINT8_VALUE, "N", "H", "W"));
       } else {
         g.addNode(node("Identity", List.of("argmax"), "class_id"));
@@ -126,22 +150,31 @@ public final class TinyBundles {
       }
       if (spec.scores()) {
         g.addNode(node("Softmax", List.of("logits"), "scores", intAttr("axis", 1)));
-        g.addOutput(seg
-            ? value("scores", TensorProto.DataType.FLOAT_VALUE, "N", k, "H", "W")
-            : value("scores", TensorProto.DataType.FLOAT_VALUE, "N", k));
+        g.addOutput(
+            seg
+                ? value("scores", TensorProto.DataType.FLOAT_VALUE, "N", k, "H", "W")
+                : value("scores", TensorProto.DataType.FLOAT_VALUE, "N", k));
       }
     }
     if (spec.translated()) {
       g.addNode(node("Sub", List.of("c255", "x_nhwc"), "inverted"));
-      g.addNode(node("Cast", List.of("inverted"), "translated", intAttr("to", TensorProto.DataType.UINT8_VALUE)));
+      g.addNode(
+          node(
+              "Cast",
+              List.of("inverted"),
+              "translated",
+              intAttr("to", TensorProto.DataType.UINT8_VALUE)));
       g.addOutput(value("translated", TensorProto.DataType.UINT8_VALUE, "N", "H", "W", 3));
     }
-    ModelProto.Builder m = ModelProto.newBuilder()
-        .setIrVersion(8)
-        .setProducerName("real2sim-runtime-tests")
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
-        .setGraph(g);
-    metadata.forEach((key, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(v)));
+    ModelProto.Builder m =
+        ModelProto.newBuilder()
+            .setIrVersion(8)
+            .setProducerName("real2sim-runtime-tests")
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))
+            .setGraph(g);
+    metadata.forEach(
+        (key, v) ->
+            m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(key).setValue(v)));
     return m.build();
   }
 
@@ -203,7 +236,8 @@ public final class TinyBundles {
   // ---------------------------------------------------------------- protobuf helpers
 
   private static TensorProto floats(String name, float[] values, long... dims) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
+    TensorProto.Builder t =
+        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
     for (long d : dims) {
       t.addDims(d);
     }
@@ -224,12 +258,20 @@ public final class TinyBundles {
     }
     return ValueInfoProto.newBuilder()
         .setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(s)))
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(s)))
         .build();
   }
 
-  private static NodeProto node(String op, List<String> inputs, String output, AttributeProto... attrs) {
-    NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(output + "_node").addAllInput(inputs).addOutput(output);
+  private static NodeProto node(
+      String op, List<String> inputs, String output, AttributeProto... attrs) {
+    NodeProto.Builder n =
+        NodeProto.newBuilder()
+            .setOpType(op)
+            .setName(output + "_node")
+            .addAllInput(inputs)
+            .addOutput(output);
     for (AttributeProto a : attrs) {
       n.addAttribute(a);
     }
@@ -237,11 +279,16 @@ public final class TinyBundles {
   }
 
   private static AttributeProto intAttr(String name, long v) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(v)
+        .build();
   }
 
   private static AttributeProto intsAttr(String name, long... v) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+    AttributeProto.Builder a =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long x : v) {
       a.addInts(x);
     }

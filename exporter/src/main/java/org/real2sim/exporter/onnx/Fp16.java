@@ -2,9 +2,9 @@ package org.real2sim.exporter.onnx;
 
 /**
  * IEEE 754 half precision (binary16) conversion, as ONNX stores FLOAT16 tensors. Java 17 has no
- * {@code Float.floatToFloat16}, so this is written out: round to nearest, ties to even; values beyond
- * the largest half (65504, after rounding) become infinity; tiny values become subnormals or zero; NaN
- * stays NaN.
+ * {@code Float.floatToFloat16}, so this is written out: round to nearest, ties to even; values
+ * beyond the largest half (65504, after rounding) become infinity; tiny values become subnormals or
+ * zero; NaN stays NaN.
  */
 public final class Fp16 {
 

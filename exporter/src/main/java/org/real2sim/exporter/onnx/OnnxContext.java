@@ -27,8 +27,8 @@ import org.real2sim.exporter.ExportException;
  * WeightPrecision#FLOAT16} is chosen), and emits nodes after {@link OnnxOp#check} accepted them.
  *
  * <p>Writers compose by value names: each takes the name of its input and returns the name of its
- * output, so a pipeline reads {@code post(expert(generator(pre(input))))}. Attribute maps are written
- * in key order, so the same calls always produce byte-identical models. Not thread-safe.
+ * output, so a pipeline reads {@code post(expert(generator(pre(input))))}. Attribute maps are
+ * written in key order, so the same calls always produce byte-identical models. Not thread-safe.
  */
 public final class OnnxContext {
 
@@ -37,8 +37,8 @@ public final class OnnxContext {
     /** float32 initializers. */
     FLOAT32,
     /**
-     * float16 initializers, each followed by a Cast to float32: half the file size, computation stays
-     * float32 (ONNX Runtime folds the casts when it loads the model).
+     * float16 initializers, each followed by a Cast to float32: half the file size, computation
+     * stays float32 (ONNX Runtime folds the casts when it loads the model).
      */
     FLOAT16
   }
@@ -51,7 +51,8 @@ public final class OnnxContext {
   private long initializerBytes;
 
   /**
-   * A context for a graph called {@code graphName} in a model of default-domain opset {@code opset}.
+   * A context for a graph called {@code graphName} in a model of default-domain opset {@code
+   * opset}.
    */
   public OnnxContext(String graphName, int opset, WeightPrecision precision) {
     this.graph = GraphProto.newBuilder().setName(graphName);
@@ -75,8 +76,8 @@ public final class OnnxContext {
   }
 
   /**
-   * A value name not used yet in this graph: {@code base} itself, else {@code base_1}, {@code base_2},
-   * and so on. The name is reserved.
+   * A value name not used yet in this graph: {@code base} itself, else {@code base_1}, {@code
+   * base_2}, and so on. The name is reserved.
    */
   public String uniqueName(String base) {
     String b = base == null || base.isBlank() ? "v" : base;
@@ -113,8 +114,8 @@ public final class OnnxContext {
   }
 
   /**
-   * Adds a float weight; under {@link WeightPrecision#FLOAT16} it is stored as float16 and cast back.
-   * Returns the name of the float32 value.
+   * Adds a float weight; under {@link WeightPrecision#FLOAT16} it is stored as float16 and cast
+   * back. Returns the name of the float32 value.
    */
   public String weight(String base, long[] dims, float[] values) {
     checkCount(base, dims, values.length);
@@ -127,10 +128,16 @@ public final class OnnxContext {
       b.putShort(Fp16.fromFloat(v));
     }
     addInitializer(name, TensorProto.DataType.FLOAT16_VALUE, dims, b.array());
-    return nodeNamed(OnnxOp.CAST, List.of(name), Map.of("to", (long) TensorProto.DataType.FLOAT_VALUE), uniqueName(base));
+    return nodeNamed(
+        OnnxOp.CAST,
+        List.of(name),
+        Map.of("to", (long) TensorProto.DataType.FLOAT_VALUE),
+        uniqueName(base));
   }
 
-  /** Adds a float32 initializer (always float32, whatever the weight precision); returns its name. */
+  /**
+   * Adds a float32 initializer (always float32, whatever the weight precision); returns its name.
+   */
   public String floatInitializer(String base, long[] dims, float[] values) {
     checkCount(base, dims, values.length);
     String name = uniqueName(base);
@@ -175,9 +182,9 @@ public final class OnnxContext {
   /**
    * Emits a one-output node; the output gets a unique name derived from {@code nameHint}.
    *
-   * @param attributes attribute name → value: {@code Long}/{@code Integer} (INT), {@code long[]}/{@code
-   *     int[]} (INTS), {@code Float}/{@code Double} (FLOAT), {@code float[]} (FLOATS), {@code String}
-   *     (STRING), {@code TensorProto} (TENSOR)
+   * @param attributes attribute name → value: {@code Long}/{@code Integer} (INT), {@code
+   *     long[]}/{@code int[]} (INTS), {@code Float}/{@code Double} (FLOAT), {@code float[]}
+   *     (FLOATS), {@code String} (STRING), {@code TensorProto} (TENSOR)
    * @throws ExportException when {@link OnnxOp#check} rejects the node
    */
   public String node(OnnxOp op, List<String> inputs, Map<String, ?> attributes, String nameHint) {
@@ -185,14 +192,16 @@ public final class OnnxContext {
   }
 
   /** Emits a one-output node whose output is exactly {@code output} (a graph output name, say). */
-  public String nodeNamed(OnnxOp op, List<String> inputs, Map<String, ?> attributes, String output) {
+  public String nodeNamed(
+      OnnxOp op, List<String> inputs, Map<String, ?> attributes, String output) {
     if (!names.contains(output)) {
       reserveExact(output);
     }
     return nodeOutputs(op, inputs, attributes, List.of(output)).get(0);
   }
 
-  private List<String> nodeOutputs(OnnxOp op, List<String> inputs, Map<String, ?> attributes, List<String> outputs) {
+  private List<String> nodeOutputs(
+      OnnxOp op, List<String> inputs, Map<String, ?> attributes, List<String> outputs) {
     List<AttributeProto> attrs = new ArrayList<>();
     for (Map.Entry<String, ?> e : new TreeMap<>(attributes).entrySet()) {
       attrs.add(attribute(op, e.getKey(), e.getValue()));
@@ -200,11 +209,16 @@ public final class OnnxContext {
     op.check(opset, inputs, outputs.size(), attrs);
     for (String in : inputs) {
       if (!in.isEmpty() && !names.contains(in)) {
-        throw new ExportException("Building " + op.opType() + ": input '" + in + "' is not a value of this graph");
+        throw new ExportException(
+            "Building " + op.opType() + ": input '" + in + "' is not a value of this graph");
       }
     }
     NodeProto.Builder n =
-        NodeProto.newBuilder().setOpType(op.opType()).setName(outputs.get(0)).addAllInput(inputs).addAllOutput(outputs);
+        NodeProto.newBuilder()
+            .setOpType(op.opType())
+            .setName(outputs.get(0))
+            .addAllInput(inputs)
+            .addAllOutput(outputs);
     n.addAllAttribute(attrs);
     graph.addNode(n);
     return outputs;
@@ -219,12 +233,17 @@ public final class OnnxContext {
 
   private void reserveExact(String name) {
     if (!names.add(name)) {
-      throw new ExportException("Value name '" + name + "' is already used in graph " + graph.getName());
+      throw new ExportException(
+          "Value name '" + name + "' is already used in graph " + graph.getName());
     }
   }
 
   private void addInitializer(String name, int dataType, long[] dims, byte[] raw) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(dataType).setRawData(ByteString.copyFrom(raw));
+    TensorProto.Builder t =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(dataType)
+            .setRawData(ByteString.copyFrom(raw));
     for (long d : dims) {
       t.addDims(d);
     }
@@ -236,13 +255,21 @@ public final class OnnxContext {
     long n = 1;
     for (long d : dims) {
       if (d < 0) {
-        throw new ExportException("Initializer " + what + " has a negative dimension in " + Arrays.toString(dims));
+        throw new ExportException(
+            "Initializer " + what + " has a negative dimension in " + Arrays.toString(dims));
       }
       n *= d;
     }
     if (n != count) {
       throw new ExportException(
-          "Initializer " + what + " of shape " + Arrays.toString(dims) + " needs " + n + " values, received " + count);
+          "Initializer "
+              + what
+              + " of shape "
+              + Arrays.toString(dims)
+              + " needs "
+              + n
+              + " values, received "
+              + count);
     }
   }
 
@@ -254,12 +281,15 @@ public final class OnnxContext {
       } else if (d instanceof Number x) {
         s.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(x.longValue()));
       } else {
-        throw new ExportException("Dimension of " + name + " must be a number or a symbolic name, found " + d);
+        throw new ExportException(
+            "Dimension of " + name + " must be a number or a symbolic name, found " + d);
       }
     }
     return ValueInfoProto.newBuilder()
         .setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(s)))
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(s)))
         .build();
   }
 
@@ -290,7 +320,11 @@ public final class OnnxContext {
       a.setType(AttributeType.TENSOR).setT(t);
     } else {
       throw new ExportException(
-          "Building " + op.opType() + ": attribute '" + name + "' has unsupported Java type "
+          "Building "
+              + op.opType()
+              + ": attribute '"
+              + name
+              + "' has unsupported Java type "
               + (v == null ? "null" : v.getClass().getSimpleName()));
     }
     return a.build();

@@ -10,8 +10,8 @@ import org.real2sim.exporter.ExportException;
 import org.real2sim.models.nn.Weights;
 
 /**
- * Writers for the layers the networks are made of. Each takes the name of an NCHW float32 value, adds
- * its nodes to the {@link OnnxContext}, and returns the name of its output.
+ * Writers for the layers the networks are made of. Each takes the name of an NCHW float32 value,
+ * adds its nodes to the {@link OnnxContext}, and returns the name of its output.
  *
  * <p>Weights come as {@code Map<String, Weights>} in TensorFlow layout, looked up under a variable
  * path ({@code path + "/kernel"} etc., the names of {@code docs/overview.md}):
@@ -21,13 +21,15 @@ import org.real2sim.models.nn.Weights;
  *       bias} [out];
  *   <li>transposed convolution {@code kernel} [kh, kw, out, in] → ONNX IOHW [in, out, kh, kw];
  *       optional {@code bias} [out];
- *   <li>batch norm {@code gamma}, {@code beta}, {@code moving_mean}, {@code moving_variance}, each [C];
+ *   <li>batch norm {@code gamma}, {@code beta}, {@code moving_mean}, {@code moving_variance}, each
+ *       [C];
  *   <li>dense {@code kernel} [in, out] (used as Gemm's B as it is), {@code bias} [out].
  * </ul>
  *
  * <p>Padding conventions: see {@link Padding} (convolutions, max pooling) and {@link
  * TransposeGeometry} (transposed convolutions); {@link #pad} pads explicitly (reflect, constant or
- * edge). A missing weight or one of the wrong shape fails with an {@link ExportException} naming it.
+ * edge). A missing weight or one of the wrong shape fails with an {@link ExportException} naming
+ * it.
  */
 public final class OnnxLayers {
 
@@ -36,24 +38,44 @@ public final class OnnxLayers {
   // ---------------------------------------------------------------- convolutions
 
   /**
-   * Conv2D: {@code kernel} [kh, kw, in, out] (+ optional {@code bias} [out]) under {@code path}, square
-   * {@code stride} and {@code dilation}, the given padding. Output [N, out, H', W'].
+   * Conv2D: {@code kernel} [kh, kw, in, out] (+ optional {@code bias} [out]) under {@code path},
+   * square {@code stride} and {@code dilation}, the given padding. Output [N, out, H', W'].
    */
   public static String conv2d(
-      OnnxContext ctx, String x, Map<String, Weights> w, String path, int stride, Padding padding, int dilation) {
+      OnnxContext ctx,
+      String x,
+      Map<String, Weights> w,
+      String path,
+      int stride,
+      Padding padding,
+      int dilation) {
     Weights k = require(w, path + "/kernel", 4, "a convolution kernel [kh, kw, in, out]");
-    return convNode(ctx, x, path, toOihw(k), k.shape(), optionalBias(w, path, (int) k.shape()[3]), stride, padding, dilation);
+    return convNode(
+        ctx,
+        x,
+        path,
+        toOihw(k),
+        k.shape(),
+        optionalBias(w, path, (int) k.shape()[3]),
+        stride,
+        padding,
+        dilation);
   }
 
-  /** Conv2D with dilation 1; see {@link #conv2d(OnnxContext, String, Map, String, int, Padding, int)}. */
-  public static String conv2d(OnnxContext ctx, String x, Map<String, Weights> w, String path, int stride, Padding padding) {
+  /**
+   * Conv2D with dilation 1; see {@link #conv2d(OnnxContext, String, Map, String, int, Padding,
+   * int)}.
+   */
+  public static String conv2d(
+      OnnxContext ctx, String x, Map<String, Weights> w, String path, int stride, Padding padding) {
     return conv2d(ctx, x, w, path, stride, padding, 1);
   }
 
   /**
-   * Conv2D followed by inference batch norm, folded into one Conv: with {@code s = gamma / sqrt(var +
-   * epsilon)} per output channel, weights {@code W·s} and bias {@code (b − mean)·s + beta} (computed in
-   * double precision). Convolution weights under {@code convPath}, batch norm under {@code bnPath}.
+   * Conv2D followed by inference batch norm, folded into one Conv: with {@code s = gamma / sqrt(var
+   * + epsilon)} per output channel, weights {@code W·s} and bias {@code (b − mean)·s + beta}
+   * (computed in double precision). Convolution weights under {@code convPath}, batch norm under
+   * {@code bnPath}.
    */
   public static String conv2dBatchNorm(
       OnnxContext ctx,
@@ -113,18 +135,29 @@ public final class OnnxLayers {
   }
 
   /**
-   * Transposed Conv2D: {@code kernel} [kh, kw, out, in] (+ optional {@code bias} [out]) under {@code
-   * path}, square {@code stride}, dilation 1, output position given by {@code geometry}. Output size
-   * {@code stride·(in − 1) + k + outputPadding − padBegin − padEnd} per axis.
+   * Transposed Conv2D: {@code kernel} [kh, kw, out, in] (+ optional {@code bias} [out]) under
+   * {@code path}, square {@code stride}, dilation 1, output position given by {@code geometry}.
+   * Output size {@code stride·(in − 1) + k + outputPadding − padBegin − padEnd} per axis.
    */
   public static String conv2dTranspose(
-      OnnxContext ctx, String x, Map<String, Weights> w, String path, int stride, TransposeGeometry geometry) {
+      OnnxContext ctx,
+      String x,
+      Map<String, Weights> w,
+      String path,
+      int stride,
+      TransposeGeometry geometry) {
     checkPositive(path, "stride", stride);
     if (geometry.outputPadding() >= stride) {
       throw new ExportException(
-          "Transposed convolution " + path + ": output padding " + geometry.outputPadding() + " must be smaller than the stride " + stride);
+          "Transposed convolution "
+              + path
+              + ": output padding "
+              + geometry.outputPadding()
+              + " must be smaller than the stride "
+              + stride);
     }
-    Weights k = require(w, path + "/kernel", 4, "a transposed-convolution kernel [kh, kw, out, in]");
+    Weights k =
+        require(w, path + "/kernel", 4, "a transposed-convolution kernel [kh, kw, out, in]");
     long kh = k.shape()[0];
     long kw = k.shape()[1];
     long out = k.shape()[2];
@@ -135,7 +168,8 @@ public final class OnnxLayers {
       for (int xx = 0; xx < kw; xx++) {
         for (int o = 0; o < out; o++) {
           for (int i = 0; i < in; i++) {
-            iohw[(int) (((i * out + o) * kh + y) * kw + xx)] = src[(int) (((y * kw + xx) * out + o) * in + i)];
+            iohw[(int) (((i * out + o) * kh + y) * kw + xx)] =
+                src[(int) (((y * kw + xx) * out + o) * in + i)];
           }
         }
       }
@@ -159,23 +193,27 @@ public final class OnnxLayers {
   /**
    * Instance normalisation without learned scale and without running statistics (CycleGAN's): each
    * channel of each image normalised by its own spatial mean and biased variance, {@code (x − μ) /
-   * sqrt(σ² + epsilon)}. ONNX needs scale and bias inputs: ones and zeros of length {@code channels}.
+   * sqrt(σ² + epsilon)}. ONNX needs scale and bias inputs: ones and zeros of length {@code
+   * channels}.
    */
-  public static String instanceNorm(OnnxContext ctx, String x, int channels, float epsilon, String name) {
+  public static String instanceNorm(
+      OnnxContext ctx, String x, int channels, float epsilon, String name) {
     checkPositive(name, "channels", channels);
     float[] ones = new float[channels];
     Arrays.fill(ones, 1f);
     String scale = ctx.constant(new long[] {channels}, ones);
     String bias = ctx.constant(new long[] {channels}, new float[channels]);
-    return ctx.node(OnnxOp.INSTANCE_NORMALIZATION, List.of(x, scale, bias), Map.of("epsilon", epsilon), name);
+    return ctx.node(
+        OnnxOp.INSTANCE_NORMALIZATION, List.of(x, scale, bias), Map.of("epsilon", epsilon), name);
   }
 
   /**
-   * Batch normalisation in inference form, {@code gamma · (x − moving_mean) / sqrt(moving_variance +
-   * epsilon) + beta}, from {@code gamma}, {@code beta}, {@code moving_mean}, {@code moving_variance}
-   * [C] under {@code path}.
+   * Batch normalisation in inference form, {@code gamma · (x − moving_mean) / sqrt(moving_variance
+   * + epsilon) + beta}, from {@code gamma}, {@code beta}, {@code moving_mean}, {@code
+   * moving_variance} [C] under {@code path}.
    */
-  public static String batchNorm(OnnxContext ctx, String x, Map<String, Weights> w, String path, float epsilon) {
+  public static String batchNorm(
+      OnnxContext ctx, String x, Map<String, Weights> w, String path, float epsilon) {
     Weights gamma = require(w, path + "/gamma", 1, "batch-norm gamma [C]");
     int c = (int) gamma.shape()[0];
     float[][] p = batchNormParams(w, path, c);
@@ -199,14 +237,26 @@ public final class OnnxLayers {
       Weights v = require(w, path + "/" + leaves[i], 1, "batch-norm " + leaves[i] + " [C]");
       if (v.shape()[0] != channels) {
         throw new ExportException(
-            "Weight '" + path + "/" + leaves[i] + "' has " + v.shape()[0] + " channels, expected " + channels);
+            "Weight '"
+                + path
+                + "/"
+                + leaves[i]
+                + "' has "
+                + v.shape()[0]
+                + " channels, expected "
+                + channels);
       }
       out[i] = v.values();
     }
     for (int c = 0; c < channels; c++) {
       if (!(out[3][c] >= 0)) {
         throw new ExportException(
-            "Weight '" + path + "/moving_variance' has the invalid value " + out[3][c] + " at channel " + c);
+            "Weight '"
+                + path
+                + "/moving_variance' has the invalid value "
+                + out[3][c]
+                + " at channel "
+                + c);
       }
     }
     return out;
@@ -216,12 +266,25 @@ public final class OnnxLayers {
 
   /**
    * Pads H and W by {@code top, left, bottom, right}. {@code mode}: {@code reflect} (mirror without
-   * repeating the edge, TensorFlow's MirrorPad REFLECT and PyTorch's ReflectionPad2d; each amount must be
-   * smaller than the side), {@code constant} (zeros) or {@code edge}.
+   * repeating the edge, TensorFlow's MirrorPad REFLECT and PyTorch's ReflectionPad2d; each amount
+   * must be smaller than the side), {@code constant} (zeros) or {@code edge}.
    */
-  public static String pad(OnnxContext ctx, String x, String mode, int top, int left, int bottom, int right, String name) {
+  public static String pad(
+      OnnxContext ctx,
+      String x,
+      String mode,
+      int top,
+      int left,
+      int bottom,
+      int right,
+      String name) {
     if (!List.of("reflect", "constant", "edge").contains(mode)) {
-      throw new ExportException("Pad " + name + ": unknown mode '" + mode + "', expected one of [reflect, constant, edge]");
+      throw new ExportException(
+          "Pad "
+              + name
+              + ": unknown mode '"
+              + mode
+              + "', expected one of [reflect, constant, edge]");
     }
     if (top < 0 || left < 0 || bottom < 0 || right < 0) {
       throw new ExportException("Pad " + name + ": amounts must be >= 0");
@@ -251,10 +314,11 @@ public final class OnnxLayers {
   }
 
   /**
-   * Max pooling with a square window and stride; padded positions never win. ResNet's stem is {@code
-   * maxPool(ctx, x, 3, 2, Padding.symmetric(1), ...)} (PyTorch MaxPool2d(3, 2, 1)).
+   * Max pooling with a square window and stride; padded positions never win. ResNet's stem is
+   * {@code maxPool(ctx, x, 3, 2, Padding.symmetric(1), ...)} (PyTorch MaxPool2d(3, 2, 1)).
    */
-  public static String maxPool(OnnxContext ctx, String x, int kernel, int stride, Padding padding, String name) {
+  public static String maxPool(
+      OnnxContext ctx, String x, int kernel, int stride, Padding padding, String name) {
     checkPositive(name, "kernel", kernel);
     checkPositive(name, "stride", stride);
     Map<String, Object> attrs = new HashMap<>(padding.attributes());
@@ -263,7 +327,9 @@ public final class OnnxLayers {
     return ctx.node(OnnxOp.MAX_POOL, List.of(x), attrs, name);
   }
 
-  /** The mean over H and W: [N, C, H, W] → [N, C, 1, 1] (DeepLab's image pooling, ResNet's head). */
+  /**
+   * The mean over H and W: [N, C, H, W] → [N, C, 1, 1] (DeepLab's image pooling, ResNet's head).
+   */
   public static String globalAveragePool(OnnxContext ctx, String x, String name) {
     return ctx.node(OnnxOp.GLOBAL_AVERAGE_POOL, List.of(x), Map.of(), name);
   }
@@ -273,7 +339,10 @@ public final class OnnxLayers {
     return ctx.node(OnnxOp.FLATTEN, List.of(x), Map.of("axis", 1L), name);
   }
 
-  /** Dense layer {@code x·kernel + bias} on [N, in], {@code kernel} [in, out], optional {@code bias} [out]. */
+  /**
+   * Dense layer {@code x·kernel + bias} on [N, in], {@code kernel} [in, out], optional {@code bias}
+   * [out].
+   */
   public static String dense(OnnxContext ctx, String x, Map<String, Weights> w, String path) {
     Weights k = require(w, path + "/kernel", 2, "a dense kernel [in, out]");
     List<String> inputs = new ArrayList<>();
@@ -290,18 +359,23 @@ public final class OnnxLayers {
 
   /**
    * Bilinear resize of {@code x} to the spatial size of {@code reference} (both NCHW), half-pixel
-   * centres, no antialiasing: TensorFlow's {@code ResizeBilinear(half_pixel_centers=true)}, PyTorch's
-   * {@code interpolate(mode="bilinear", align_corners=False)}. Sizes are read from the tensors at run
-   * time, so H and W stay dynamic.
+   * centres, no antialiasing: TensorFlow's {@code ResizeBilinear(half_pixel_centers=true)},
+   * PyTorch's {@code interpolate(mode="bilinear", align_corners=False)}. Sizes are read from the
+   * tensors at run time, so H and W stay dynamic.
    */
-  public static String resizeBilinearLike(OnnxContext ctx, String x, String reference, String name) {
+  public static String resizeBilinearLike(
+      OnnxContext ctx, String x, String reference, String name) {
     String nc = ctx.node(OnnxOp.SHAPE, List.of(x), Map.of("start", 0L, "end", 2L), name + "/nc");
-    String hw = ctx.node(OnnxOp.SHAPE, List.of(reference), Map.of("start", 2L, "end", 4L), name + "/hw");
+    String hw =
+        ctx.node(OnnxOp.SHAPE, List.of(reference), Map.of("start", 2L, "end", 4L), name + "/hw");
     String sizes = ctx.node(OnnxOp.CONCAT, List.of(nc, hw), Map.of("axis", 0L), name + "/sizes");
     return resizeNode(ctx, x, "", sizes, name);
   }
 
-  /** Bilinear resize by {@code scale} in H and W (half-pixel centres); output size floor(in · scale). */
+  /**
+   * Bilinear resize by {@code scale} in H and W (half-pixel centres); output size floor(in ·
+   * scale).
+   */
   public static String resizeBilinearBy(OnnxContext ctx, String x, float scale, String name) {
     if (!(scale > 0)) {
       throw new ExportException("Resize " + name + ": scale must be positive, found " + scale);
@@ -310,7 +384,8 @@ public final class OnnxLayers {
     return resizeNode(ctx, x, scales, "", name);
   }
 
-  private static String resizeNode(OnnxContext ctx, String x, String scales, String sizes, String name) {
+  private static String resizeNode(
+      OnnxContext ctx, String x, String scales, String sizes, String name) {
     List<String> inputs = sizes.isEmpty() ? List.of(x, "", scales) : List.of(x, "", "", sizes);
     return ctx.node(
         OnnxOp.RESIZE,
@@ -359,7 +434,8 @@ public final class OnnxLayers {
   static Weights require(Map<String, Weights> w, String name, int rank, String what) {
     Weights v = w.get(name);
     if (v == null) {
-      // Suggest the weights under the nearest ancestor path that has any, so a typo in one segment shows.
+      // Suggest the weights under the nearest ancestor path that has any, so a typo in one segment
+      // shows.
       String parent = name;
       TreeSet<String> near = new TreeSet<>();
       while (near.isEmpty() && parent.contains("/")) {
@@ -371,8 +447,13 @@ public final class OnnxLayers {
         }
       }
       throw new ExportException(
-          "Missing weight '" + name + "' (" + what + ")"
-              + (near.isEmpty() ? "; the map holds " + w.size() + " weights, none under a parent path"
+          "Missing weight '"
+              + name
+              + "' ("
+              + what
+              + ")"
+              + (near.isEmpty()
+                  ? "; the map holds " + w.size() + " weights, none under a parent path"
                   : "; weights under '" + parent + "/': " + near));
     }
     if (v.shape().length != rank) {
@@ -389,7 +470,13 @@ public final class OnnxLayers {
     }
     if (b.shape().length != 1 || b.shape()[0] != out) {
       throw new ExportException(
-          "Weight '" + path + "/bias' has shape " + Arrays.toString(b.shape()) + ", expected [" + out + "]");
+          "Weight '"
+              + path
+              + "/bias' has shape "
+              + Arrays.toString(b.shape())
+              + ", expected ["
+              + out
+              + "]");
     }
     return b.values();
   }

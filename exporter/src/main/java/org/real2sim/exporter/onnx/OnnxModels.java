@@ -14,13 +14,18 @@ import java.util.Map;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.runtime.io.AtomicFiles;
 
-/** Assembles a {@link ModelProto} from a finished graph and saves it, with external data when large. */
+/**
+ * Assembles a {@link ModelProto} from a finished graph and saves it, with external data when large.
+ */
 public final class OnnxModels {
 
   /** The producer name written into every model. */
   public static final String PRODUCER = "real2sim";
 
-  /** Initializers at least this large are moved out when a model uses external data (ONNX's default). */
+  /**
+   * Initializers at least this large are moved out when a model uses external data (ONNX's
+   * default).
+   */
   public static final int EXTERNAL_MIN_BYTES = 1024;
 
   /** External data offsets are aligned to this many bytes (page size, for memory mapping). */
@@ -31,15 +36,18 @@ public final class OnnxModels {
   /**
    * Model-level settings.
    *
-   * @param opset the default-domain opset, 17 to 22 (17 is accepted by the checker of onnx 1.12 and newer)
+   * @param opset the default-domain opset, 17 to 22 (17 is accepted by the checker of onnx 1.12 and
+   *     newer)
    * @param irVersion the IR version, at least the one the opset needs (opset 17–18: 8, 19–20: 9,
    *     21–22: 10) and at most 10
-   * @param externalDataThreshold when the initializers hold more bytes than this, the large ones go to
-   *     an external data file; protobuf cannot serialise a message over 2 GiB
+   * @param externalDataThreshold when the initializers hold more bytes than this, the large ones go
+   *     to an external data file; protobuf cannot serialise a message over 2 GiB
    */
   public record ModelOptions(int opset, int irVersion, long externalDataThreshold) {
 
-    /** The default threshold: protobuf's 2 GiB limit less 128 MiB of headroom for the graph itself. */
+    /**
+     * The default threshold: protobuf's 2 GiB limit less 128 MiB of headroom for the graph itself.
+     */
     public static final long DEFAULT_EXTERNAL_THRESHOLD = (2L << 30) - (128L << 20);
 
     /** Checks the opset, the IR version it needs and the threshold. */
@@ -50,10 +58,17 @@ public final class OnnxModels {
       int minIr = minimumIrVersion(opset);
       if (irVersion < minIr || irVersion > 10) {
         throw new ExportException(
-            "IR version " + irVersion + " does not fit opset " + opset + ": expected " + minIr + " to 10");
+            "IR version "
+                + irVersion
+                + " does not fit opset "
+                + opset
+                + ": expected "
+                + minIr
+                + " to 10");
       }
       if (externalDataThreshold < 0) {
-        throw new ExportException("externalDataThreshold must be >= 0, found " + externalDataThreshold);
+        throw new ExportException(
+            "externalDataThreshold must be >= 0, found " + externalDataThreshold);
       }
     }
 
@@ -64,7 +79,8 @@ public final class OnnxModels {
 
     /** These options with another opset and the smallest IR version it allows. */
     public ModelOptions withOpset(int opset) {
-      return new ModelOptions(opset, Math.max(irVersion, minimumIrVersion(opset)), externalDataThreshold);
+      return new ModelOptions(
+          opset, Math.max(irVersion, minimumIrVersion(opset)), externalDataThreshold);
     }
 
     /** These options with another external-data threshold. */
@@ -87,10 +103,14 @@ public final class OnnxModels {
    *
    * @throws ExportException when the graph was checked against another opset
    */
-  public static ModelProto assemble(OnnxContext ctx, ModelOptions options, Map<String, String> metadata, String doc) {
+  public static ModelProto assemble(
+      OnnxContext ctx, ModelOptions options, Map<String, String> metadata, String doc) {
     if (ctx.opset() != options.opset()) {
       throw new ExportException(
-          "The graph was built for opset " + ctx.opset() + " but the model declares opset " + options.opset());
+          "The graph was built for opset "
+              + ctx.opset()
+              + " but the model declares opset "
+              + options.opset());
     }
     ModelProto.Builder m =
         ModelProto.newBuilder()
@@ -98,20 +118,25 @@ public final class OnnxModels {
             .setProducerName(PRODUCER)
             .setProducerVersion(producerVersion())
             .setDocString(doc == null ? "" : doc)
-            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(options.opset()))
+            .addOpsetImport(
+                OperatorSetIdProto.newBuilder().setDomain("").setVersion(options.opset()))
             .setGraph(ctx.build());
-    metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+    metadata.forEach(
+        (k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
     return m.build();
   }
 
   /** The model with its {@code metadata_props} replaced by {@code metadata}. */
   public static ModelProto withMetadata(ModelProto model, Map<String, String> metadata) {
     ModelProto.Builder m = model.toBuilder().clearMetadataProps();
-    metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+    metadata.forEach(
+        (k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
     return m.build();
   }
 
-  /** The bytes held by the model's initializers (raw data only, as {@link OnnxContext} writes them). */
+  /**
+   * The bytes held by the model's initializers (raw data only, as {@link OnnxContext} writes them).
+   */
   public static long initializerBytes(ModelProto model) {
     long n = 0;
     for (TensorProto t : model.getGraph().getInitializerList()) {
@@ -122,9 +147,10 @@ public final class OnnxModels {
 
   /**
    * Saves {@code model} to {@code file} atomically. When its initializers hold more than {@code
-   * externalDataThreshold} bytes, every initializer of at least {@value #EXTERNAL_MIN_BYTES} bytes goes
-   * to {@code <file name>.data} beside it (offsets aligned to {@value #EXTERNAL_ALIGNMENT}), referenced
-   * by ONNX external-data entries; ONNX Runtime then has to open the model from its path.
+   * externalDataThreshold} bytes, every initializer of at least {@value #EXTERNAL_MIN_BYTES} bytes
+   * goes to {@code <file name>.data} beside it (offsets aligned to {@value #EXTERNAL_ALIGNMENT}),
+   * referenced by ONNX external-data entries; ONNX Runtime then has to open the model from its
+   * path.
    *
    * @return the files written: the model, then the external data file if any
    * @throws ExportException naming the file when writing fails

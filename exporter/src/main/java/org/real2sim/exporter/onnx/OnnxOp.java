@@ -11,12 +11,12 @@ import org.real2sim.exporter.ExportException;
 /**
  * The ONNX operators this exporter emits, each with the opset range of the form it writes, its
  * arity and its attributes. {@link #check} runs before every node is added to a graph, so a writer
- * bug surfaces as a message such as {@code "Building Conv: expected 2 inputs (+1 optional), received
- * 1"} instead of a model that the checker or ONNX Runtime rejects later.
+ * bug surfaces as a message such as {@code "Building Conv: expected 2 inputs (+1 optional),
+ * received 1"} instead of a model that the checker or ONNX Runtime rejects later.
  *
- * <p>{@code since} is the first default-domain opset in which the emitted form is valid; {@code until}
- * the last one (later opsets changed the signature incompatibly), unbounded where every later version
- * only added types or optional inputs this exporter does not use.
+ * <p>{@code since} is the first default-domain opset in which the emitted form is valid; {@code
+ * until} the last one (later opsets changed the signature incompatibly), unbounded where every
+ * later version only added types or optional inputs this exporter does not use.
  */
 public enum OnnxOp {
   /** Element-wise addition with broadcasting. */
@@ -30,7 +30,8 @@ public enum OnnxOp {
   /** Index of the maximum along an axis, int64 (first index on ties by default). */
   ARG_MAX("ArgMax", 13, 1, 0, 1, 0, "", "axis:i keepdims:i select_last_index:i"),
   /** Batch normalisation; inference form (one output) unless training_mode is set. */
-  BATCH_NORMALIZATION("BatchNormalization", 15, 5, 0, 1, 2, "", "epsilon:f momentum:f training_mode:i"),
+  BATCH_NORMALIZATION(
+      "BatchNormalization", 15, 5, 0, 1, 2, "", "epsilon:f momentum:f training_mode:i"),
   /** Type conversion; {@code to} is a TensorProto.DataType. */
   CAST("Cast", 13, 1, 0, 1, 0, "to:i", ""),
   /** Clamps to [min, max] given as optional scalar inputs. */
@@ -38,11 +39,26 @@ public enum OnnxOp {
   /** Concatenation along {@code axis}; one or more inputs. */
   CONCAT("Concat", 13, 1, OnnxOp.VARIADIC, 1, 0, "axis:i", ""),
   /** 2-D convolution; weights OIHW, optional bias. */
-  CONV("Conv", 11, 2, 1, 1, 0, "", "auto_pad:s dilations:is group:i kernel_shape:is pads:is strides:is"),
+  CONV(
+      "Conv",
+      11,
+      2,
+      1,
+      1,
+      0,
+      "",
+      "auto_pad:s dilations:is group:i kernel_shape:is pads:is strides:is"),
   /** 2-D transposed convolution; weights IOHW, optional bias. */
   CONV_TRANSPOSE(
-      "ConvTranspose", 11, 2, 1, 1, 0, "",
-      "auto_pad:s dilations:is group:i kernel_shape:is output_padding:is output_shape:is pads:is strides:is"),
+      "ConvTranspose",
+      11,
+      2,
+      1,
+      1,
+      0,
+      "",
+      "auto_pad:s dilations:is group:i kernel_shape:is output_padding:is output_shape:is pads:is"
+          + " strides:is"),
   /** Flattens to 2-D at {@code axis}. */
   FLATTEN("Flatten", 13, 1, 0, 1, 0, "", "axis:i"),
   /** General matrix multiply {@code alpha·A·B + beta·C}. */
@@ -57,7 +73,13 @@ public enum OnnxOp {
   LEAKY_RELU("LeakyRelu", 6, 1, 0, 1, 0, "", "alpha:f"),
   /** Max pooling; padded positions never win (−∞). */
   MAX_POOL(
-      "MaxPool", 12, 1, 0, 1, 1, "kernel_shape:is",
+      "MaxPool",
+      12,
+      1,
+      0,
+      1,
+      1,
+      "kernel_shape:is",
       "auto_pad:s ceil_mode:i dilations:is pads:is storage_order:i strides:is"),
   /** Padding with pads as an int64 input (begin values of every axis, then end values). */
   PAD("Pad", 13, 2, 1, 1, 0, "", "mode:s"),
@@ -67,8 +89,15 @@ public enum OnnxOp {
   RESHAPE("Reshape", 14, 2, 0, 1, 0, "", "allowzero:i"),
   /** Resizing with optional roi, scales and sizes inputs (pass "" to skip one). */
   RESIZE(
-      "Resize", 13, 1, 3, 1, 0, "",
-      "coordinate_transformation_mode:s cubic_coeff_a:f exclude_outside:i extrapolation_value:f mode:s nearest_mode:s"),
+      "Resize",
+      13,
+      1,
+      3,
+      1,
+      0,
+      "",
+      "coordinate_transformation_mode:s cubic_coeff_a:f exclude_outside:i extrapolation_value:f"
+          + " mode:s nearest_mode:s"),
   /** Rounds half to even. */
   ROUND("Round", 11, 1, 0, 1, 0, "", ""),
   /** The shape of a tensor as int64, optionally a slice [start, end). */
@@ -125,7 +154,9 @@ public enum OnnxOp {
     return since;
   }
 
-  /** The last opset in which the emitted form is valid ({@link Integer#MAX_VALUE}: no limit known). */
+  /**
+   * The last opset in which the emitted form is valid ({@link Integer#MAX_VALUE}: no limit known).
+   */
   public int until() {
     return until;
   }
@@ -153,15 +184,20 @@ public enum OnnxOp {
   public void check(int opset, List<String> inputs, int outputs, List<AttributeProto> attributes) {
     if (opset < since || opset > until) {
       throw fail(
-          "this form needs opset " + since + (until == Integer.MAX_VALUE ? " or newer" : " to " + until)
-              + ", the model's opset is " + opset);
+          "this form needs opset "
+              + since
+              + (until == Integer.MAX_VALUE ? " or newer" : " to " + until)
+              + ", the model's opset is "
+              + opset);
     }
     int max = optionalInputs == VARIADIC ? Integer.MAX_VALUE : requiredInputs + optionalInputs;
     if (inputs.size() < requiredInputs || inputs.size() > max) {
       String expected =
           optionalInputs == VARIADIC
               ? "at least " + requiredInputs + " input" + (requiredInputs == 1 ? "" : "s")
-              : requiredInputs + " input" + (requiredInputs == 1 ? "" : "s")
+              : requiredInputs
+                  + " input"
+                  + (requiredInputs == 1 ? "" : "s")
                   + (optionalInputs > 0 ? " (+" + optionalInputs + " optional)" : "");
       throw fail("expected " + expected + ", received " + inputs.size());
     }
@@ -173,20 +209,30 @@ public enum OnnxOp {
     }
     if (outputs < requiredOutputs || outputs > requiredOutputs + optionalOutputs) {
       throw fail(
-          "expected " + requiredOutputs + " output" + (requiredOutputs == 1 ? "" : "s")
-              + (optionalOutputs > 0 ? " (+" + optionalOutputs + " optional)" : "") + ", received " + outputs);
+          "expected "
+              + requiredOutputs
+              + " output"
+              + (requiredOutputs == 1 ? "" : "s")
+              + (optionalOutputs > 0 ? " (+" + optionalOutputs + " optional)" : "")
+              + ", received "
+              + outputs);
     }
     Map<String, AttributeType> seen = new LinkedHashMap<>();
     for (AttributeProto a : attributes) {
-      AttributeType expected = required.containsKey(a.getName()) ? required.get(a.getName()) : optional.get(a.getName());
+      AttributeType expected =
+          required.containsKey(a.getName()) ? required.get(a.getName()) : optional.get(a.getName());
       if (expected == null) {
         List<String> known = new java.util.ArrayList<>(required.keySet());
         known.addAll(optional.keySet());
         throw fail(
-            "unknown attribute '" + a.getName() + "', expected one of " + (known.isEmpty() ? "none" : known));
+            "unknown attribute '"
+                + a.getName()
+                + "', expected one of "
+                + (known.isEmpty() ? "none" : known));
       }
       if (a.getType() != expected) {
-        throw fail("attribute '" + a.getName() + "' must be " + expected + ", received " + a.getType());
+        throw fail(
+            "attribute '" + a.getName() + "' must be " + expected + ", received " + a.getType());
       }
       if (seen.put(a.getName(), a.getType()) != null) {
         throw fail("attribute '" + a.getName() + "' is given twice");

@@ -8,14 +8,14 @@ import org.real2sim.exporter.ExportException;
  *
  * <ul>
  *   <li>{@code EXPLICIT}: {@code top, left, bottom, right} zeros (−∞ for max pooling) around the
- *       input; ONNX {@code pads = [top, left, bottom, right]}. PyTorch's {@code Conv2d(padding=p)} and
- *       {@code MaxPool2d(padding=p)} are {@link #symmetric(int) symmetric(p)}; a separate reflect or
- *       constant pad followed by an unpadded layer is {@link #valid()} after {@link
+ *       input; ONNX {@code pads = [top, left, bottom, right]}. PyTorch's {@code Conv2d(padding=p)}
+ *       and {@code MaxPool2d(padding=p)} are {@link #symmetric(int) symmetric(p)}; a separate
+ *       reflect or constant pad followed by an unpadded layer is {@link #valid()} after {@link
  *       OnnxLayers#pad}.
- *   <li>{@code SAME_UPPER}: TensorFlow's {@code "SAME"}: output = ceil(input / stride), total padding
- *       {@code max((out − 1)·stride + (k − 1)·d + 1 − in, 0)} split with the odd pixel at the end
- *       (bottom/right); depends on the input size, so it stays dynamic in the graph (ONNX {@code
- *       auto_pad = "SAME_UPPER"}). Not accepted for transposed convolutions: use {@link
+ *   <li>{@code SAME_UPPER}: TensorFlow's {@code "SAME"}: output = ceil(input / stride), total
+ *       padding {@code max((out − 1)·stride + (k − 1)·d + 1 − in, 0)} split with the odd pixel at
+ *       the end (bottom/right); depends on the input size, so it stays dynamic in the graph (ONNX
+ *       {@code auto_pad = "SAME_UPPER"}). Not accepted for transposed convolutions: use {@link
  *       TransposeGeometry#tfSame}.
  *   <li>{@code VALID}: no padding (TensorFlow's {@code "VALID"}).
  * </ul>
@@ -42,7 +42,14 @@ public record Padding(Mode mode, int top, int left, int bottom, int right) {
   public Padding {
     if (top < 0 || left < 0 || bottom < 0 || right < 0) {
       throw new ExportException(
-          "Padding must be >= 0, found top " + top + ", left " + left + ", bottom " + bottom + ", right " + right);
+          "Padding must be >= 0, found top "
+              + top
+              + ", left "
+              + left
+              + ", bottom "
+              + bottom
+              + ", right "
+              + right);
     }
     if (mode != Mode.EXPLICIT && (top | left | bottom | right) != 0) {
       throw new ExportException("Padding " + mode + " takes no explicit amounts");

@@ -36,9 +36,9 @@ import org.real2sim.runtime.bundle.Task;
 import org.real2sim.runtime.image.RgbImage;
 
 /**
- * End to end: a hand-assembled pipeline (pre → G → adapter → f → post) is written as a bundle, opened
- * by the runtime's {@link Pipeline}, and its masks, classes, scores and translated images are compared
- * with the same computation in TensorFlow.
+ * End to end: a hand-assembled pipeline (pre → G → adapter → f → post) is written as a bundle,
+ * opened by the runtime's {@link Pipeline}, and its masks, classes, scores and translated images
+ * are compared with the same computation in TensorFlow.
  */
 class BundleWriterTest {
 
@@ -51,13 +51,32 @@ class BundleWriterTest {
 
   static BundleManifest manifest(Task task, List<String> classes) {
     return new BundleManifest(
-        BundleManifest.FORMAT_VERSION, BundlePart.PIPELINE, task, classes,
-        BundleManifest.palette(0x804080, 0x464646, 0x6b8e23, 0x4682b4, 0xdc143c).subList(0, classes.size()),
-        InputPolicy.multipleOf(4, 8, 256, InputPolicy.OnMismatch.REJECT), NormalizationSpec.IMAGENET,
-        17, 8, BundleManifest.DEFAULT_MODEL, "0".repeat(64), Map.of(),
-        new Provenance(Map.of("alpha", 0.9, "gamma", 0.25), 11L, "deadbeef",
-            Map.of("M1", Map.of("mIoU", 0.213), "M2", Map.of("mIoU", 0.099), "M3", Map.of("mIoU", 0.28),
-                "ours", Map.of("mIoU", 0.3475))));
+        BundleManifest.FORMAT_VERSION,
+        BundlePart.PIPELINE,
+        task,
+        classes,
+        BundleManifest.palette(0x804080, 0x464646, 0x6b8e23, 0x4682b4, 0xdc143c)
+            .subList(0, classes.size()),
+        InputPolicy.multipleOf(4, 8, 256, InputPolicy.OnMismatch.REJECT),
+        NormalizationSpec.IMAGENET,
+        17,
+        8,
+        BundleManifest.DEFAULT_MODEL,
+        "0".repeat(64),
+        Map.of(),
+        new Provenance(
+            Map.of("alpha", 0.9, "gamma", 0.25),
+            11L,
+            "deadbeef",
+            Map.of(
+                "M1",
+                Map.of("mIoU", 0.213),
+                "M2",
+                Map.of("mIoU", 0.099),
+                "M3",
+                Map.of("mIoU", 0.28),
+                "ours",
+                Map.of("mIoU", 0.3475))));
   }
 
   static byte[] images(long seed) {
@@ -77,8 +96,12 @@ class BundleWriterTest {
     return out;
   }
 
-  /** Max abs score error and mask agreement of the runtime against TensorFlow; asserts the parity rule. */
-  static double[] compareSegmentation(List<SegmentationResult> rs, Out scores, Out translated, int k, double tolerance) {
+  /**
+   * Max abs score error and mask agreement of the runtime against TensorFlow; asserts the parity
+   * rule.
+   */
+  static double[] compareSegmentation(
+      List<SegmentationResult> rs, Out scores, Out translated, int k, double tolerance) {
     double maxErr = 0;
     long agree = 0;
     long total = 0;
@@ -104,7 +127,9 @@ class BundleWriterTest {
       }
     }
     double agreement = agree / (double) total;
-    System.out.printf("tiny segmentation parity: max abs score error %.3g, mask agreement %.4f%n", maxErr, agreement);
+    System.out.printf(
+        "tiny segmentation parity: max abs score error %.3g, mask agreement %.4f%n",
+        maxErr, agreement);
     assertTrue(maxErr <= tolerance, "max abs score error " + maxErr + " > " + tolerance);
     return new double[] {maxErr, agreement};
   }
@@ -114,19 +139,27 @@ class BundleWriterTest {
     TinyPipeline tiny = new TinyPipeline(Task.SEGMENTATION, SEG_CLASSES.size(), 5);
     BundleManifest m = manifest(Task.SEGMENTATION, SEG_CLASSES);
     Path dir = tmp.resolve("bundle");
-    BundleManifest written = BundleWriter.write(dir, tiny.onnx(WeightPrecision.FLOAT32, Map.of()), m,
-        ModelOptions.DEFAULT_EXTERNAL_THRESHOLD);
+    BundleManifest written =
+        BundleWriter.write(
+            dir,
+            tiny.onnx(WeightPrecision.FLOAT32, Map.of()),
+            m,
+            ModelOptions.DEFAULT_EXTERNAL_THRESHOLD);
     assertEquals(written, BundleManifest.read(dir));
     OnnxChecker.check(dir.resolve("model.onnx"));
 
     byte[] batch = images(1);
-    List<Out> ref = TfReference.runUint8All(new long[] {N, H, W, 3}, batch, (tf, x) -> tiny.tf(tf, x, H, W));
-    try (Pipeline p = Pipeline.open(dir, Options.defaults().scores(true).translated(true).intraOpThreads(1))) {
+    List<Out> ref =
+        TfReference.runUint8All(new long[] {N, H, W, 3}, batch, (tf, x) -> tiny.tf(tf, x, H, W));
+    try (Pipeline p =
+        Pipeline.open(dir, Options.defaults().scores(true).translated(true).intraOpThreads(1))) {
       List<SegmentationResult> rs = p.segmentBatch(split(batch));
       double[] parity = compareSegmentation(rs, ref.get(0), ref.get(1), SEG_CLASSES.size(), 1e-4);
       assertEquals(1.0, parity[1], "every mask pixel agrees");
-      assertEquals(m.provenance(),
-          BundleManifest.parseProvenance(p.modelMetadata().get(BundleManifest.METADATA_PROVENANCE)));
+      assertEquals(
+          m.provenance(),
+          BundleManifest.parseProvenance(
+              p.modelMetadata().get(BundleManifest.METADATA_PROVENANCE)));
       assertEquals("segmentation", p.modelMetadata().get(BundleManifest.METADATA_TASK));
     }
     try (Stream<Path> files = Files.list(tmp)) {
@@ -139,11 +172,16 @@ class BundleWriterTest {
     List<String> classes = List.of("cat", "chair", "cup", "horse", "shoe");
     TinyPipeline tiny = new TinyPipeline(Task.CLASSIFICATION, classes.size(), 6);
     Path dir = tmp.resolve("cls");
-    BundleWriter.write(dir, tiny.onnx(WeightPrecision.FLOAT32, Map.of()), manifest(Task.CLASSIFICATION, classes),
+    BundleWriter.write(
+        dir,
+        tiny.onnx(WeightPrecision.FLOAT32, Map.of()),
+        manifest(Task.CLASSIFICATION, classes),
         ModelOptions.DEFAULT_EXTERNAL_THRESHOLD);
     OnnxChecker.check(dir.resolve("model.onnx"));
     byte[] batch = images(2);
-    Out scores = TfReference.runUint8All(new long[] {N, H, W, 3}, batch, (tf, x) -> tiny.tf(tf, x, H, W)).get(0);
+    Out scores =
+        TfReference.runUint8All(new long[] {N, H, W, 3}, batch, (tf, x) -> tiny.tf(tf, x, H, W))
+            .get(0);
     try (Pipeline p = Pipeline.open(dir, Options.defaults().scores(true))) {
       List<ClassificationResult> rs = p.classifyBatch(split(batch));
       for (int n = 0; n < N; n++) {
@@ -183,8 +221,11 @@ class BundleWriterTest {
     byte[] data = Files.readAllBytes(external.resolve("model.onnx.data"));
     data[data.length - 1] ^= 1;
     Files.write(external.resolve("model.onnx.data"), data);
-    BundleException e = assertThrows(BundleException.class, () -> Pipeline.open(external, Options.defaults()));
-    assertTrue(e.getMessage().contains("model.onnx.data") && e.getMessage().contains("Checksum mismatch"), e.getMessage());
+    BundleException e =
+        assertThrows(BundleException.class, () -> Pipeline.open(external, Options.defaults()));
+    assertTrue(
+        e.getMessage().contains("model.onnx.data") && e.getMessage().contains("Checksum mismatch"),
+        e.getMessage());
   }
 
   @Test
@@ -204,11 +245,14 @@ class BundleWriterTest {
     assertTrue(b < 0.6 * a, "initializer bytes " + b + " (fp16) vs " + a + " (fp32)");
     assertTrue(Files.size(fp16.resolve("model.onnx")) < Files.size(fp32.resolve("model.onnx")));
     byte[] batch = images(4);
-    List<Out> ref = TfReference.runUint8All(new long[] {N, H, W, 3}, batch, (tf, x) -> tiny.tf(tf, x, H, W));
+    List<Out> ref =
+        TfReference.runUint8All(new long[] {N, H, W, 3}, batch, (tf, x) -> tiny.tf(tf, x, H, W));
     try (Pipeline p = Pipeline.open(fp16, Options.defaults().scores(true).translated(true))) {
-      // Half-precision weights (relative rounding up to 2^-11) moved the scores by 7.0e-5 when measured
+      // Half-precision weights (relative rounding up to 2^-11) moved the scores by 7.0e-5 when
+      // measured
       // (float32 weights: 8.9e-8); the tolerance leaves a factor of 14.
-      compareSegmentation(p.segmentBatch(split(batch)), ref.get(0), ref.get(1), SEG_CLASSES.size(), 1e-3);
+      compareSegmentation(
+          p.segmentBatch(split(batch)), ref.get(0), ref.get(1), SEG_CLASSES.size(), 1e-3);
     }
   }
 
@@ -223,13 +267,17 @@ class BundleWriterTest {
     byte[] bytes = Files.readAllBytes(tampered.resolve("model.onnx"));
     bytes[bytes.length - 5] ^= 0x10;
     Files.write(tampered.resolve("model.onnx"), bytes);
-    BundleException e = assertThrows(BundleException.class, () -> Pipeline.open(tampered, Options.defaults()));
-    assertTrue(e.getMessage().contains("Checksum mismatch for") && e.getMessage().contains("model.onnx"), e.getMessage());
+    BundleException e =
+        assertThrows(BundleException.class, () -> Pipeline.open(tampered, Options.defaults()));
+    assertTrue(
+        e.getMessage().contains("Checksum mismatch for") && e.getMessage().contains("model.onnx"),
+        e.getMessage());
 
     Path version = tmp.resolve("version");
     BundleWriter.write(version, model, m, ModelOptions.DEFAULT_EXTERNAL_THRESHOLD);
     Path json = version.resolve(BundleManifest.FILE_NAME);
-    Files.writeString(json, Files.readString(json).replace("\"formatVersion\" : 1", "\"formatVersion\" : 3"));
+    Files.writeString(
+        json, Files.readString(json).replace("\"formatVersion\" : 1", "\"formatVersion\" : 3"));
     e = assertThrows(BundleException.class, () -> Pipeline.open(version, Options.defaults()));
     assertTrue(e.getMessage().contains("format version 3"), e.getMessage());
 
@@ -243,13 +291,20 @@ class BundleWriterTest {
   @Test
   void wrongClassCountIsCaughtByTheRuntime() throws Exception {
     TinyPipeline tiny = new TinyPipeline(Task.SEGMENTATION, 3, 5);
-    // The model predicts 3 classes; the manifest lists 4. The model's own class metadata is stamped from
+    // The model predicts 3 classes; the manifest lists 4. The model's own class metadata is stamped
+    // from
     // the manifest, so the runtime sees the contradiction in the scores output's shape.
     Path dir = tmp.resolve("k");
-    BundleWriter.write(dir, tiny.onnx(WeightPrecision.FLOAT32, Map.of()), manifest(Task.SEGMENTATION, SEG_CLASSES),
+    BundleWriter.write(
+        dir,
+        tiny.onnx(WeightPrecision.FLOAT32, Map.of()),
+        manifest(Task.SEGMENTATION, SEG_CLASSES),
         ModelOptions.DEFAULT_EXTERNAL_THRESHOLD);
-    BundleException e = assertThrows(BundleException.class, () -> Pipeline.open(dir, Options.defaults()));
-    assertTrue(e.getMessage().contains("has 3 classes") && e.getMessage().contains("lists 4"), e.getMessage());
+    BundleException e =
+        assertThrows(BundleException.class, () -> Pipeline.open(dir, Options.defaults()));
+    assertTrue(
+        e.getMessage().contains("has 3 classes") && e.getMessage().contains("lists 4"),
+        e.getMessage());
   }
 
   @Test
@@ -258,23 +313,48 @@ class BundleWriterTest {
     ModelProto model = tiny.onnx(WeightPrecision.FLOAT32, Map.of());
     BundleManifest m = manifest(Task.CLASSIFICATION, List.of("a", "b"));
     Path dir = tmp.resolve("b");
-    BundleManifest first = BundleWriter.write(dir, model, m, ModelOptions.DEFAULT_EXTERNAL_THRESHOLD);
+    BundleManifest first =
+        BundleWriter.write(dir, model, m, ModelOptions.DEFAULT_EXTERNAL_THRESHOLD);
     Files.writeString(dir.resolve("stale.txt"), "from an older export");
-    BundleManifest second = BundleWriter.write(dir, model, m, ModelOptions.DEFAULT_EXTERNAL_THRESHOLD);
+    BundleManifest second =
+        BundleWriter.write(dir, model, m, ModelOptions.DEFAULT_EXTERNAL_THRESHOLD);
     assertEquals(first.modelSha256(), second.modelSha256(), "the same model gives the same bytes");
     assertFalse(Files.exists(dir.resolve("stale.txt")), "the old bundle was replaced as a whole");
 
     Path other = Files.createDirectories(tmp.resolve("photos"));
     Files.writeString(other.resolve("keep.jpg"), "x");
-    ExportException e = assertThrows(ExportException.class,
-        () -> BundleWriter.write(other, model, m, ModelOptions.DEFAULT_EXTERNAL_THRESHOLD));
-    assertTrue(e.getMessage().contains("Will not replace") && e.getMessage().contains("photos"), e.getMessage());
+    ExportException e =
+        assertThrows(
+            ExportException.class,
+            () -> BundleWriter.write(other, model, m, ModelOptions.DEFAULT_EXTERNAL_THRESHOLD));
+    assertTrue(
+        e.getMessage().contains("Will not replace") && e.getMessage().contains("photos"),
+        e.getMessage());
     assertTrue(Files.exists(other.resolve("keep.jpg")));
 
-    BundleManifest opset18 = new BundleManifest(1, null, Task.CLASSIFICATION, List.of("a", "b"), null,
-        m.inputPolicy(), m.normalization(), 18, 8, null, "0".repeat(64), null, null);
-    e = assertThrows(ExportException.class,
-        () -> BundleWriter.write(tmp.resolve("c"), model, opset18, ModelOptions.DEFAULT_EXTERNAL_THRESHOLD));
-    assertTrue(e.getMessage().contains("declares opset 17") && e.getMessage().contains("says opset 18"), e.getMessage());
+    BundleManifest opset18 =
+        new BundleManifest(
+            1,
+            null,
+            Task.CLASSIFICATION,
+            List.of("a", "b"),
+            null,
+            m.inputPolicy(),
+            m.normalization(),
+            18,
+            8,
+            null,
+            "0".repeat(64),
+            null,
+            null);
+    e =
+        assertThrows(
+            ExportException.class,
+            () ->
+                BundleWriter.write(
+                    tmp.resolve("c"), model, opset18, ModelOptions.DEFAULT_EXTERNAL_THRESHOLD));
+    assertTrue(
+        e.getMessage().contains("declares opset 17") && e.getMessage().contains("says opset 18"),
+        e.getMessage());
   }
 }

@@ -37,7 +37,8 @@ class Fp16Test {
     // Subnormal ties: 2^-25 -> 0, 3·2^-25 -> 2·2^-24.
     assertEquals(0x0000, bits(0x1p-25f));
     assertEquals(0x0002, bits(3 * 0x1p-25f));
-    // 65520 is halfway between 65504 and 65536 (not representable): ties to even overflow to infinity.
+    // 65520 is halfway between 65504 and 65536 (not representable): ties to even overflow to
+    // infinity.
     assertEquals(0x7C00, bits(65520f));
     assertEquals(0x7BFF, bits(Math.nextDown(65520f)));
   }

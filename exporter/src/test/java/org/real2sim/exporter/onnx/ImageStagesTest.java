@@ -44,7 +44,8 @@ class ImageStagesTest {
     for (PixelRange range : PixelRange.values()) {
       OnnxContext ctx = new OnnxContext("pre", 17, WeightPrecision.FLOAT32);
       String image = ImageStages.imageInput(ctx, "N", "H", "W");
-      String x = ImageStages.normalize(ctx, ImageStages.toNchw(ctx, image, range), range, MEAN, STD);
+      String x =
+          ImageStages.normalize(ctx, ImageStages.toNchw(ctx, image, range), range, MEAN, STD);
       ctx.output(x, "y", TensorProto.DataType.FLOAT_VALUE, "N", 3, "H", "W");
       ModelProto m = OnnxModels.assemble(ctx, ModelOptions.defaults(), Map.of(), "");
       OnnxChecker.check(m, tmp, "pre.onnx");
@@ -52,10 +53,16 @@ class ImageStagesTest {
       byte[] data = bytes(range.ordinal(), 2 * 5 * 7 * 3);
       Out ort = OrtReference.runUint8(m, "image", shape, data).get("y");
       boolean sym = range == PixelRange.SYMMETRIC;
-      Out ref = TfReference.runUint8(shape, data,
-          (tf, in) -> List.of(TfLayers.normalize(tf, TfLayers.pre(tf, in, sym), sym, MEAN, STD)), 0);
+      Out ref =
+          TfReference.runUint8(
+              shape,
+              data,
+              (tf, in) ->
+                  List.of(TfLayers.normalize(tf, TfLayers.pre(tf, in, sym), sym, MEAN, STD)),
+              0);
       assertArrayEquals(new long[] {2, 3, 5, 7}, ort.shape());
-      double err = TfReference.maxAbsDiff(TfReference.toNchw(ref.floats(), ref.shape()), ort.floats());
+      double err =
+          TfReference.maxAbsDiff(TfReference.toNchw(ref.floats(), ref.shape()), ort.floats());
       assertTrue(err <= 1e-5, range + ": max abs error " + err);
     }
     // The ImageNet constants the manifest records are the ones used here.
@@ -81,7 +88,9 @@ class ImageStagesTest {
     for (int i = 0; i < mask.length; i++) {
       assertTrue(arg.longs()[i] == (mask[i] & 0xFF), "class at " + i);
     }
-    double err = TfReference.maxAbsDiff(TfReference.toNchw(soft.floats(), soft.shape()), ort.get("scores").floats());
+    double err =
+        TfReference.maxAbsDiff(
+            TfReference.toNchw(soft.floats(), soft.shape()), ort.get("scores").floats());
     assertTrue(err <= 1e-6, "softmax error " + err);
   }
 
@@ -110,8 +119,11 @@ class ImageStagesTest {
     long[] nchw = {1, 3, 6, 5};
     float[] data = floats(5, 90, 1.2);
     Out ort = OrtReference.run(m, "x", nchw, data).get("translated");
-    Out ref = TfReference.run(TfReference.nhwcShape(nchw), TfReference.toNhwc(data, nchw),
-        (tf, in) -> TfLayers.translated(tf, in));
+    Out ref =
+        TfReference.run(
+            TfReference.nhwcShape(nchw),
+            TfReference.toNhwc(data, nchw),
+            (tf, in) -> TfLayers.translated(tf, in));
     assertArrayEquals(ref.shape(), ort.shape());
     assertArrayEquals(ref.bytes(), ort.bytes());
     int clipped = 0;
@@ -120,5 +132,4 @@ class ImageStagesTest {
     }
     assertTrue(clipped > 0, "the data exercises clipping");
   }
-
 }

@@ -6,12 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.onnx.global.onnx;
 
-/** The official ONNX checker (onnx 1.17 through org.bytedeco:onnx), full check with shape inference. */
+/**
+ * The official ONNX checker (onnx 1.17 through org.bytedeco:onnx), full check with shape inference.
+ */
 public final class OnnxChecker {
 
   private OnnxChecker() {}
 
-  /** Checks the model file at {@code path}; throws {@link AssertionError} with the checker's message. */
+  /**
+   * Checks the model file at {@code path}; throws {@link AssertionError} with the checker's
+   * message.
+   */
   public static void check(Path path) {
     try {
       onnx.check_model(path.toString(), true, false, false);

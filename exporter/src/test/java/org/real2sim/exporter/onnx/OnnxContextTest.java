@@ -50,7 +50,11 @@ class OnnxContextTest {
     OnnxContext ctx = new OnnxContext("g", 17, WeightPrecision.FLOAT16);
     String x = ctx.input("x", TensorProto.DataType.FLOAT_VALUE, 4);
     String wv = ctx.weight("w", new long[] {4}, values);
-    ctx.output(ctx.node(OnnxOp.ADD, List.of(x, wv), Map.of(), "sum"), "y", TensorProto.DataType.FLOAT_VALUE, 4);
+    ctx.output(
+        ctx.node(OnnxOp.ADD, List.of(x, wv), Map.of(), "sum"),
+        "y",
+        TensorProto.DataType.FLOAT_VALUE,
+        4);
     GraphProto g = ctx.build();
     assertEquals(TensorProto.DataType.FLOAT16_VALUE, g.getInitializer(0).getDataType());
     assertEquals(8, g.getInitializer(0).getRawData().size());
@@ -74,7 +78,8 @@ class OnnxContextTest {
       GraphProto g = ctx.build();
       assertEquals("Identity", g.getNode(1).getOpType());
       assertEquals("out", g.getOutput(0).getName());
-      bytes[r] = OnnxModels.assemble(ctx, ModelOptions.defaults(), Map.of("k", "v"), "doc").toByteArray();
+      bytes[r] =
+          OnnxModels.assemble(ctx, ModelOptions.defaults(), Map.of("k", "v"), "doc").toByteArray();
     }
     assertArrayEquals(bytes[0], bytes[1]);
   }

@@ -43,33 +43,44 @@ class OnnxModelsTest {
       ModelOptions o = ModelOptions.defaults().withOpset(opset);
       OnnxContext ctx = new OnnxContext("g", opset, WeightPrecision.FLOAT32);
       String x = ctx.input("x", TensorProto.DataType.FLOAT_VALUE, 1, 2, 4, 4);
-      String y = OnnxLayers.resizeBilinearBy(ctx, OnnxLayers.reflectPad(ctx, x, 1, "pad"), 0.5f, "down");
+      String y =
+          OnnxLayers.resizeBilinearBy(ctx, OnnxLayers.reflectPad(ctx, x, 1, "pad"), 0.5f, "down");
       ctx.output(y, "y", TensorProto.DataType.FLOAT_VALUE, 1, 2, 3, 3);
       ModelProto m = OnnxModels.assemble(ctx, o, Map.of(), "");
       OnnxChecker.check(m, tmp, "opset" + opset + ".onnx");
-      assertArrayEquals(new long[] {1, 2, 3, 3}, OrtReference.run(m, "x", new long[] {1, 2, 4, 4}, new float[32]).get("y").shape());
+      assertArrayEquals(
+          new long[] {1, 2, 3, 3},
+          OrtReference.run(m, "x", new long[] {1, 2, 4, 4}, new float[32]).get("y").shape());
     }
     OnnxContext ctx = new OnnxContext("g", 18, WeightPrecision.FLOAT32);
-    ExportException e = assertThrows(ExportException.class,
-        () -> OnnxModels.assemble(ctx, ModelOptions.defaults(), Map.of(), ""));
+    ExportException e =
+        assertThrows(
+            ExportException.class,
+            () -> OnnxModels.assemble(ctx, ModelOptions.defaults(), Map.of(), ""));
     assertTrue(e.getMessage().contains("built for opset 18"), e.getMessage());
   }
 
   @Test
   void largeModelsGoToExternalDataAndRunTheSameFromTheirPath() throws Exception {
     Map<String, Weights> w = new LinkedHashMap<>();
-    TestWeights tw = new TestWeights(3, w).conv("a", 3, 4, 16, true).conv("b", 3, 16, 16, true).conv("c", 1, 16, 2, false);
+    TestWeights tw =
+        new TestWeights(3, w)
+            .conv("a", 3, 4, 16, true)
+            .conv("b", 3, 16, 16, true)
+            .conv("c", 1, 16, 2, false);
     OnnxContext ctx = new OnnxContext("big", 17, WeightPrecision.FLOAT32);
     String x = ctx.input("x", TensorProto.DataType.FLOAT_VALUE, "N", 4, "H", "W");
     String y = OnnxLayers.conv2d(ctx, x, w, "a", 1, Padding.symmetric(1));
     y = OnnxLayers.conv2d(ctx, OnnxLayers.relu(ctx, y, "r"), w, "b", 1, Padding.symmetric(1));
     y = OnnxLayers.conv2d(ctx, y, w, "c", 1, Padding.valid());
     ctx.output(y, "y", TensorProto.DataType.FLOAT_VALUE, "N", 2, "H", "W");
-    ModelProto m = OnnxModels.assemble(ctx, ModelOptions.defaults(), Map.of("real2sim.seed", "3"), "");
+    ModelProto m =
+        OnnxModels.assemble(ctx, ModelOptions.defaults(), Map.of("real2sim.seed", "3"), "");
     long total = OnnxModels.initializerBytes(m);
 
     Path inline = tmp.resolve("inline.onnx");
-    assertEquals(List.of(inline), OnnxModels.save(m, inline, ModelOptions.DEFAULT_EXTERNAL_THRESHOLD));
+    assertEquals(
+        List.of(inline), OnnxModels.save(m, inline, ModelOptions.DEFAULT_EXTERNAL_THRESHOLD));
     Path external = tmp.resolve("external.onnx");
     List<Path> files = OnnxModels.save(m, external, 1024);
     assertEquals(List.of(external, tmp.resolve("external.onnx.data")), files);
@@ -79,11 +90,14 @@ class OnnxModelsTest {
     for (TensorProto t : back.getGraph().getInitializerList()) {
       if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
         assertEquals("external.onnx.data", t.getExternalData(0).getValue());
-        assertEquals(0, Long.parseLong(t.getExternalData(1).getValue()) % OnnxModels.EXTERNAL_ALIGNMENT);
+        assertEquals(
+            0, Long.parseLong(t.getExternalData(1).getValue()) % OnnxModels.EXTERNAL_ALIGNMENT);
         moved += Long.parseLong(t.getExternalData(2).getValue());
       }
     }
-    assertTrue(moved >= 4 * 3 * 3 * 16 * 16, "the 9 KiB kernel of b moved out, moved " + moved + " of " + total);
+    assertTrue(
+        moved >= 4 * 3 * 3 * 16 * 16,
+        "the 9 KiB kernel of b moved out, moved " + moved + " of " + total);
     assertTrue(Files.size(external) < Files.size(inline) - moved + 1024);
     OnnxChecker.check(external);
 

@@ -14,13 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.real2sim.exporter.onnx.TfReference.Out;
 
-/** Runs ONNX models on ONNX Runtime (CPU, one thread, all optimisations) for the exporter's tests. */
+/**
+ * Runs ONNX models on ONNX Runtime (CPU, one thread, all optimisations) for the exporter's tests.
+ */
 public final class OrtReference {
 
   private OrtReference() {}
 
   /** Runs {@code model} on one float32 input and returns every output by name. */
-  public static Map<String, Out> run(ModelProto model, String input, long[] shape, float[] data) throws OrtException {
+  public static Map<String, Out> run(ModelProto model, String input, long[] shape, float[] data)
+      throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions so = options();
         OrtSession s = env.createSession(model.toByteArray(), so);
@@ -30,17 +33,20 @@ public final class OrtReference {
   }
 
   /** Runs {@code model} on one uint8 input and returns every output by name. */
-  public static Map<String, Out> runUint8(ModelProto model, String input, long[] shape, byte[] data) throws OrtException {
+  public static Map<String, Out> runUint8(ModelProto model, String input, long[] shape, byte[] data)
+      throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions so = options();
         OrtSession s = env.createSession(model.toByteArray(), so);
-        OnnxTensor t = OnnxTensor.createTensor(env, ByteBuffer.wrap(data), shape, OnnxJavaType.UINT8)) {
+        OnnxTensor t =
+            OnnxTensor.createTensor(env, ByteBuffer.wrap(data), shape, OnnxJavaType.UINT8)) {
       return outputs(s, Map.of(input, t));
     }
   }
 
   /** Runs the model file at {@code path} (so external data resolves) on one float32 input. */
-  public static Map<String, Out> runFile(Path path, String input, long[] shape, float[] data) throws OrtException {
+  public static Map<String, Out> runFile(Path path, String input, long[] shape, float[] data)
+      throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions so = options();
         OrtSession s = env.createSession(path.toString(), so);
@@ -56,7 +62,8 @@ public final class OrtReference {
     return so;
   }
 
-  private static Map<String, Out> outputs(OrtSession s, Map<String, OnnxTensor> inputs) throws OrtException {
+  private static Map<String, Out> outputs(OrtSession s, Map<String, OnnxTensor> inputs)
+      throws OrtException {
     Map<String, Out> out = new LinkedHashMap<>();
     try (OrtSession.Result r = s.run(inputs)) {
       for (Map.Entry<String, OnnxValue> e : r) {

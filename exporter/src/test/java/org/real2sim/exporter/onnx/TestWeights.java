@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.real2sim.models.nn.Weights;
 
-/** Seeded random weights in TensorFlow layout under project variable names, for the exporter's tests. */
+/**
+ * Seeded random weights in TensorFlow layout under project variable names, for the exporter's
+ * tests.
+ */
 public final class TestWeights {
 
   private final SplittableRandom rng;
@@ -32,7 +35,10 @@ public final class TestWeights {
 
   /** A convolution kernel [k, k, in, out] and, when {@code bias}, a bias [out]. */
   public TestWeights conv(String path, int k, int in, int out, boolean bias) {
-    map.put(path + "/kernel", new Weights(new long[] {k, k, in, out}, uniform(k * k * in * out, 1.0 / Math.sqrt(k * k * in))));
+    map.put(
+        path + "/kernel",
+        new Weights(
+            new long[] {k, k, in, out}, uniform(k * k * in * out, 1.0 / Math.sqrt(k * k * in))));
     if (bias) {
       map.put(path + "/bias", new Weights(new long[] {out}, uniform(out, 0.2)));
     }
@@ -41,7 +47,10 @@ public final class TestWeights {
 
   /** A transposed-convolution kernel [k, k, out, in] and, when {@code bias}, a bias [out]. */
   public TestWeights convTranspose(String path, int k, int in, int out, boolean bias) {
-    map.put(path + "/kernel", new Weights(new long[] {k, k, out, in}, uniform(k * k * in * out, 1.0 / Math.sqrt(k * k * in))));
+    map.put(
+        path + "/kernel",
+        new Weights(
+            new long[] {k, k, out, in}, uniform(k * k * in * out, 1.0 / Math.sqrt(k * k * in))));
     if (bias) {
       map.put(path + "/bias", new Weights(new long[] {out}, uniform(out, 0.2)));
     }
@@ -65,7 +74,9 @@ public final class TestWeights {
 
   /** A dense kernel [in, out] and bias [out]. */
   public TestWeights dense(String path, int in, int out) {
-    map.put(path + "/kernel", new Weights(new long[] {in, out}, uniform(in * out, 1.0 / Math.sqrt(in))));
+    map.put(
+        path + "/kernel",
+        new Weights(new long[] {in, out}, uniform(in * out, 1.0 / Math.sqrt(in))));
     map.put(path + "/bias", new Weights(new long[] {out}, uniform(out, 0.2)));
     return this;
   }

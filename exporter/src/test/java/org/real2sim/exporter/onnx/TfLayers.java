@@ -16,28 +16,37 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TUint8;
 
 /**
- * The TensorFlow (NHWC) counterpart of each ONNX layer writer, written with raw TensorFlow ops and the
- * same weights: the reference every writer is compared with.
+ * The TensorFlow (NHWC) counterpart of each ONNX layer writer, written with raw TensorFlow ops and
+ * the same weights: the reference every writer is compared with.
  */
 public final class TfLayers {
 
   private TfLayers() {}
 
   private static List<Long> explicit(Padding p) {
-    return List.of(0L, 0L, (long) p.top(), (long) p.bottom(), (long) p.left(), (long) p.right(), 0L, 0L);
+    return List.of(
+        0L, 0L, (long) p.top(), (long) p.bottom(), (long) p.left(), (long) p.right(), 0L, 0L);
   }
 
   /** Conv2D + BiasAdd; explicit pads through Conv2D's EXPLICIT padding, SAME_UPPER as "SAME". */
-  public static Operand<TFloat32> conv(Ops tf, Operand<TFloat32> x, Map<String, Weights> w, String path, int stride,
-      Padding p, int dilation) {
+  public static Operand<TFloat32> conv(
+      Ops tf,
+      Operand<TFloat32> x,
+      Map<String, Weights> w,
+      String path,
+      int stride,
+      Padding p,
+      int dilation) {
     Operand<TFloat32> k = TfReference.constant(tf, w.get(path + "/kernel"));
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     Conv2d.Options dil = Conv2d.dilations(List.of(1L, (long) dilation, (long) dilation, 1L));
-    Operand<TFloat32> y = switch (p.mode()) {
-      case EXPLICIT -> tf.nn.conv2d(x, k, strides, "EXPLICIT", Conv2d.explicitPaddings(explicit(p)), dil);
-      case SAME_UPPER -> tf.nn.conv2d(x, k, strides, "SAME", dil);
-      case VALID -> tf.nn.conv2d(x, k, strides, "VALID", dil);
-    };
+    Operand<TFloat32> y =
+        switch (p.mode()) {
+          case EXPLICIT ->
+              tf.nn.conv2d(x, k, strides, "EXPLICIT", Conv2d.explicitPaddings(explicit(p)), dil);
+          case SAME_UPPER -> tf.nn.conv2d(x, k, strides, "SAME", dil);
+          case VALID -> tf.nn.conv2d(x, k, strides, "VALID", dil);
+        };
     Weights b = w.get(path + "/bias");
     return b == null ? y : tf.nn.biasAdd(y, TfReference.constant(tf, b));
   }
@@ -46,42 +55,66 @@ public final class TfLayers {
    * Transposed conv as Conv2DBackpropInput (the adjoint of a forward conv with the same pads) to an
    * output of {@code outH × outW}; {@code tfSame} uses TensorFlow's "SAME".
    */
-  public static Operand<TFloat32> convTranspose(Ops tf, Operand<TFloat32> x, Map<String, Weights> w, String path,
-      int stride, TransposeGeometry g, boolean tfSame, int n, int outH, int outW) {
+  public static Operand<TFloat32> convTranspose(
+      Ops tf,
+      Operand<TFloat32> x,
+      Map<String, Weights> w,
+      String path,
+      int stride,
+      TransposeGeometry g,
+      boolean tfSame,
+      int n,
+      int outH,
+      int outW) {
     Weights kw = w.get(path + "/kernel");
     Operand<TFloat32> k = TfReference.constant(tf, kw);
     int out = (int) kw.shape()[2];
     Operand<TInt32> sizes = tf.constant(new int[] {n, outH, outW, out});
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
-    Operand<TFloat32> y = tfSame
-        ? tf.nn.conv2dBackpropInput(sizes, k, x, strides, "SAME")
-        : tf.nn.conv2dBackpropInput(sizes, k, x, strides, "EXPLICIT",
-            Conv2dBackpropInput.explicitPaddings(explicit(g.pads())));
+    Operand<TFloat32> y =
+        tfSame
+            ? tf.nn.conv2dBackpropInput(sizes, k, x, strides, "SAME")
+            : tf.nn.conv2dBackpropInput(
+                sizes,
+                k,
+                x,
+                strides,
+                "EXPLICIT",
+                Conv2dBackpropInput.explicitPaddings(explicit(g.pads())));
     Weights b = w.get(path + "/bias");
     return b == null ? y : tf.nn.biasAdd(y, TfReference.constant(tf, b));
   }
 
-  /** Instance norm from moments: {@code (x − mean) · rsqrt(mean((x − mean)²) + eps)} over H and W. */
+  /**
+   * Instance norm from moments: {@code (x − mean) · rsqrt(mean((x − mean)²) + eps)} over H and W.
+   */
   public static Operand<TFloat32> instanceNorm(Ops tf, Operand<TFloat32> x, float eps) {
     Operand<TInt32> axes = tf.constant(new int[] {1, 2});
     Operand<TFloat32> mean = tf.math.mean(x, axes, org.tensorflow.op.math.Mean.keepDims(true));
-    Operand<TFloat32> var = tf.math.mean(tf.math.squaredDifference(x, mean), axes,
-        org.tensorflow.op.math.Mean.keepDims(true));
+    Operand<TFloat32> var =
+        tf.math.mean(
+            tf.math.squaredDifference(x, mean), axes, org.tensorflow.op.math.Mean.keepDims(true));
     return tf.math.mul(tf.math.sub(x, mean), tf.math.rsqrt(tf.math.add(var, tf.constant(eps))));
   }
 
   /** FusedBatchNormV3 in inference mode with the moving statistics. */
-  public static Operand<TFloat32> batchNorm(Ops tf, Operand<TFloat32> x, Map<String, Weights> w, String path, float eps) {
-    return tf.nn.fusedBatchNorm(x,
-        TfReference.constant(tf, w.get(path + "/gamma")),
-        TfReference.constant(tf, w.get(path + "/beta")),
-        TfReference.constant(tf, w.get(path + "/moving_mean")),
-        TfReference.constant(tf, w.get(path + "/moving_variance")),
-        FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(eps)).y();
+  public static Operand<TFloat32> batchNorm(
+      Ops tf, Operand<TFloat32> x, Map<String, Weights> w, String path, float eps) {
+    return tf.nn
+        .fusedBatchNorm(
+            x,
+            TfReference.constant(tf, w.get(path + "/gamma")),
+            TfReference.constant(tf, w.get(path + "/beta")),
+            TfReference.constant(tf, w.get(path + "/moving_mean")),
+            TfReference.constant(tf, w.get(path + "/moving_variance")),
+            FusedBatchNorm.isTraining(false),
+            FusedBatchNorm.epsilon(eps))
+        .y();
   }
 
   /** MirrorPad REFLECT (or Pad with zeros for "constant"). */
-  public static Operand<TFloat32> pad(Ops tf, Operand<TFloat32> x, String mode, int t, int l, int b, int r) {
+  public static Operand<TFloat32> pad(
+      Ops tf, Operand<TFloat32> x, String mode, int t, int l, int b, int r) {
     Operand<TInt32> p = tf.constant(new int[][] {{0, 0}, {t, b}, {l, r}, {0, 0}});
     return mode.equals("reflect") ? tf.mirrorPad(x, p, "REFLECT") : tf.pad(x, p, tf.constant(0f));
   }
@@ -98,7 +131,8 @@ public final class TfLayers {
     if (p.mode() == Padding.Mode.SAME_UPPER) {
       return tf.nn.maxPool(x, ksize, strides, "SAME");
     }
-    Operand<TInt32> pads = tf.constant(new int[][] {{0, 0}, {p.top(), p.bottom()}, {p.left(), p.right()}, {0, 0}});
+    Operand<TInt32> pads =
+        tf.constant(new int[][] {{0, 0}, {p.top(), p.bottom()}, {p.left(), p.right()}, {0, 0}});
     Operand<TFloat32> padded = tf.pad(x, pads, tf.constant(Float.NEGATIVE_INFINITY));
     return tf.nn.maxPool(padded, ksize, strides, "VALID");
   }
@@ -109,14 +143,17 @@ public final class TfLayers {
   }
 
   /** MatMul + BiasAdd. */
-  public static Operand<TFloat32> dense(Ops tf, Operand<TFloat32> x, Map<String, Weights> w, String path) {
-    return tf.nn.biasAdd(tf.linalg.matMul(x, TfReference.constant(tf, w.get(path + "/kernel"))),
+  public static Operand<TFloat32> dense(
+      Ops tf, Operand<TFloat32> x, Map<String, Weights> w, String path) {
+    return tf.nn.biasAdd(
+        tf.linalg.matMul(x, TfReference.constant(tf, w.get(path + "/kernel"))),
         TfReference.constant(tf, w.get(path + "/bias")));
   }
 
   /** ResizeBilinear with half-pixel centres to h × w. */
   public static Operand<TFloat32> resize(Ops tf, Operand<TFloat32> x, int h, int w) {
-    return tf.image.resizeBilinear(x, tf.constant(new int[] {h, w}), ResizeBilinear.halfPixelCenters(true));
+    return tf.image.resizeBilinear(
+        x, tf.constant(new int[] {h, w}), ResizeBilinear.halfPixelCenters(true));
   }
 
   /** uint8 → float in [-1, 1] ({@code x / 127.5 − 1}) or [0, 1] ({@code x / 255}). */
@@ -128,9 +165,10 @@ public final class TfLayers {
   }
 
   /** The expert adapter {@code (p − mean) / std} with {@code p = (x + 1) · 0.5} from [-1, 1]. */
-  public static Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> x, boolean fromSymmetric, double[] mean,
-      double[] std) {
-    Operand<TFloat32> p = fromSymmetric ? tf.math.mul(tf.math.add(x, tf.constant(1f)), tf.constant(0.5f)) : x;
+  public static Operand<TFloat32> normalize(
+      Ops tf, Operand<TFloat32> x, boolean fromSymmetric, double[] mean, double[] std) {
+    Operand<TFloat32> p =
+        fromSymmetric ? tf.math.mul(tf.math.add(x, tf.constant(1f)), tf.constant(0.5f)) : x;
     float[] m = {(float) mean[0], (float) mean[1], (float) mean[2]};
     float[] s = {(float) std[0], (float) std[1], (float) std[2]};
     return tf.math.div(tf.math.sub(p, tf.constant(m)), tf.constant(s));
@@ -143,8 +181,8 @@ public final class TfLayers {
 
   /** The translated image: round((x + 1) · 127.5) clipped to [0, 255] as uint8. */
   public static Operand<TUint8> translated(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> v = tf.math.round(tf.math.mul(tf.math.add(x, tf.constant(1f)), tf.constant(127.5f)));
+    Operand<TFloat32> v =
+        tf.math.round(tf.math.mul(tf.math.add(x, tf.constant(1f)), tf.constant(127.5f)));
     return tf.dtypes.cast(tf.clipByValue(v, tf.constant(0f), tf.constant(255f)), TUint8.class);
   }
-
 }

@@ -32,7 +32,9 @@ public final class TfReference {
 
   /** Runs {@code f} on a float32 NHWC input and returns its output. */
   public static Out run(
-      long[] shape, float[] data, BiFunction<Ops, Operand<TFloat32>, ? extends Operand<? extends TType>> f) {
+      long[] shape,
+      float[] data,
+      BiFunction<Ops, Operand<TFloat32>, ? extends Operand<? extends TType>> f) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
@@ -46,7 +48,10 @@ public final class TfReference {
   }
 
   /** Runs {@code f} on a uint8 NHWC input and returns its output. */
-  public static Out runUint8(long[] shape, byte[] data, BiFunction<Ops, Operand<TUint8>, List<Operand<? extends TType>>> f,
+  public static Out runUint8(
+      long[] shape,
+      byte[] data,
+      BiFunction<Ops, Operand<TUint8>, List<Operand<? extends TType>>> f,
       int output) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
@@ -62,7 +67,9 @@ public final class TfReference {
 
   /** Runs {@code f} on a uint8 NHWC input and returns all its outputs, in order. */
   public static List<Out> runUint8All(
-      long[] shape, byte[] data, BiFunction<Ops, Operand<TUint8>, List<Operand<? extends TType>>> f) {
+      long[] shape,
+      byte[] data,
+      BiFunction<Ops, Operand<TUint8>, List<Operand<? extends TType>>> f) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       Placeholder<TUint8> x = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(shape)));

@@ -31,28 +31,42 @@ import org.real2sim.runtime.io.Sha256;
  * which version was found.
  *
  * <p>Graph contract: input {@code image} uint8 [N, H, W, 3] (RGB); outputs, by part and task,
- * {@code mask} uint8 [N, H, W] or {@code class_id} int64 [N], optionally {@code scores} float
- * ([N, K, H, W] softmax for segmentation, [N, K] for classification) and {@code translated} uint8
- * [N, H, W, 3] (the generator's output).
+ * {@code mask} uint8 [N, H, W] or {@code class_id} int64 [N], optionally {@code scores} float ([N,
+ * K, H, W] softmax for segmentation, [N, K] for classification) and {@code translated} uint8 [N, H,
+ * W, 3] (the generator's output).
  *
  * @param formatVersion the manifest format; this runtime reads {@value #FORMAT_VERSION}
  * @param part which networks the graph holds; null means {@code pipeline}
  * @param task segmentation or classification
  * @param classes class names in class-id order (K = size)
- * @param palette one {@code #rrggbb} colour per class for colour masks; empty means a generated palette
+ * @param palette one {@code #rrggbb} colour per class for colour masks; empty means a generated
+ *     palette
  * @param inputPolicy which image sizes the graph accepts and what happens to others
- * @param normalization the expert's normalisation (informational; the graph applies it); may be null
- *     for a {@code generator} bundle
+ * @param normalization the expert's normalisation (informational; the graph applies it); may be
+ *     null for a {@code generator} bundle
  * @param opset the ONNX default-domain opset of the model
  * @param irVersion the ONNX IR version of the model
- * @param model the model's file name inside the bundle directory; null means {@value #DEFAULT_MODEL}
+ * @param model the model's file name inside the bundle directory; null means {@value
+ *     #DEFAULT_MODEL}
  * @param modelSha256 SHA-256 of the model file, lower-case hex
- * @param externalData ONNX external-data file name → SHA-256, for models over 2 GiB; empty otherwise
+ * @param externalData ONNX external-data file name → SHA-256, for models over 2 GiB; empty
+ *     otherwise
  * @param provenance configuration, seed, code version and metrics of the run
  */
 @JsonPropertyOrder({
-  "formatVersion", "part", "task", "classes", "palette", "inputPolicy", "normalization", "opset",
-  "irVersion", "model", "modelSha256", "externalData", "provenance"
+  "formatVersion",
+  "part",
+  "task",
+  "classes",
+  "palette",
+  "inputPolicy",
+  "normalization",
+  "opset",
+  "irVersion",
+  "model",
+  "modelSha256",
+  "externalData",
+  "provenance"
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(
@@ -113,12 +127,14 @@ public record BundleManifest(
       throw new IllegalArgumentException("task is required (segmentation or classification)");
     }
     if (classes == null || classes.isEmpty()) {
-      throw new IllegalArgumentException("classes must list at least one class name, found " + classes);
+      throw new IllegalArgumentException(
+          "classes must list at least one class name, found " + classes);
     }
     Set<String> seen = new HashSet<>();
     for (String c : classes) {
       if (c == null || c.isBlank()) {
-        throw new IllegalArgumentException("classes must not contain blank names, found " + classes);
+        throw new IllegalArgumentException(
+            "classes must not contain blank names, found " + classes);
       }
       if (!seen.add(c)) {
         throw new IllegalArgumentException("classes must be unique, '" + c + "' appears twice");
@@ -128,7 +144,11 @@ public record BundleManifest(
     palette = palette == null ? List.of() : List.copyOf(palette);
     if (!palette.isEmpty() && palette.size() != classes.size()) {
       throw new IllegalArgumentException(
-          "palette has " + palette.size() + " colours, expected one per class (" + classes.size() + ")");
+          "palette has "
+              + palette.size()
+              + " colours, expected one per class ("
+              + classes.size()
+              + ")");
     }
     for (String colour : palette) {
       parseColour(colour);
@@ -137,7 +157,8 @@ public record BundleManifest(
       throw new IllegalArgumentException("inputPolicy is required");
     }
     if (normalization == null && part != BundlePart.GENERATOR) {
-      throw new IllegalArgumentException("normalization is required for a " + part.jsonName() + " bundle");
+      throw new IllegalArgumentException(
+          "normalization is required for a " + part.jsonName() + " bundle");
     }
     if (opset < 1) {
       throw new IllegalArgumentException("opset must be >= 1, found " + opset);
@@ -157,7 +178,10 @@ public record BundleManifest(
         requireFileName("externalData", e.getKey());
         if (!Sha256.isWellFormed(e.getValue())) {
           throw new IllegalArgumentException(
-              "externalData." + e.getKey() + " must be a SHA-256 (64 hex digits), found " + e.getValue());
+              "externalData."
+                  + e.getKey()
+                  + " must be a SHA-256 (64 hex digits), found "
+                  + e.getValue());
         }
         ext.put(e.getKey(), e.getValue());
       }
@@ -194,18 +218,42 @@ public record BundleManifest(
     return generatedColour(id);
   }
 
-  /** This manifest with another model checksum (the exporter fills it in after writing the model). */
+  /**
+   * This manifest with another model checksum (the exporter fills it in after writing the model).
+   */
   public BundleManifest withModelSha256(String sha256) {
     return new BundleManifest(
-        formatVersion, part, task, classes, palette, inputPolicy, normalization, opset, irVersion, model,
-        sha256, externalData, provenance);
+        formatVersion,
+        part,
+        task,
+        classes,
+        palette,
+        inputPolicy,
+        normalization,
+        opset,
+        irVersion,
+        model,
+        sha256,
+        externalData,
+        provenance);
   }
 
   /** This manifest with other external-data checksums. */
   public BundleManifest withExternalData(Map<String, String> files) {
     return new BundleManifest(
-        formatVersion, part, task, classes, palette, inputPolicy, normalization, opset, irVersion, model,
-        modelSha256, files, provenance);
+        formatVersion,
+        part,
+        task,
+        classes,
+        palette,
+        inputPolicy,
+        normalization,
+        opset,
+        irVersion,
+        model,
+        modelSha256,
+        files,
+        provenance);
   }
 
   /**
@@ -218,17 +266,23 @@ public record BundleManifest(
     out.put(METADATA_PART, part.jsonName());
     out.put(METADATA_TASK, task.jsonName());
     try {
-      out.put(METADATA_CLASSES, MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(classes));
+      out.put(
+          METADATA_CLASSES,
+          MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(classes));
       out.put(METADATA_PROVENANCE, provenanceJson(provenance));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot serialise the provenance to JSON: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot serialise the provenance to JSON: " + e.getMessage(), e);
     }
     return out;
   }
 
   /** The provenance as compact JSON, as stored in {@code metadata_props}. */
   public static String provenanceJson(Provenance provenance) throws JsonProcessingException {
-    return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(provenance);
+    return MAPPER
+        .writer()
+        .without(SerializationFeature.INDENT_OUTPUT)
+        .writeValueAsString(provenance);
   }
 
   /**
@@ -264,26 +318,41 @@ public record BundleManifest(
     try {
       tree = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new BundleException(source, source + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new BundleException(
+          source, source + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (tree == null || !tree.isObject()) {
-      throw new BundleException(source, source + " must hold a JSON object, found " + (tree == null ? "nothing" : tree.getNodeType()));
+      throw new BundleException(
+          source,
+          source
+              + " must hold a JSON object, found "
+              + (tree == null ? "nothing" : tree.getNodeType()));
     }
     JsonNode version = tree.get("formatVersion");
     if (version == null || !version.canConvertToInt() || !version.isIntegralNumber()) {
       throw new BundleException(
-          source, source + " has no integer formatVersion (expected " + FORMAT_VERSION + "): not a real2sim bundle manifest");
+          source,
+          source
+              + " has no integer formatVersion (expected "
+              + FORMAT_VERSION
+              + "): not a real2sim bundle manifest");
     }
     if (version.intValue() != FORMAT_VERSION) {
       throw new BundleException(
           source,
-          source + " has format version " + version.intValue() + ", but this runtime reads format version "
-              + FORMAT_VERSION + ": re-export the bundle or use a matching runtime");
+          source
+              + " has format version "
+              + version.intValue()
+              + ", but this runtime reads format version "
+              + FORMAT_VERSION
+              + ": re-export the bundle or use a matching runtime");
     }
     checkKeys(tree, BundleManifest.class, "", source);
-    for (String required : List.of("task", "classes", "inputPolicy", "opset", "irVersion", "modelSha256")) {
+    for (String required :
+        List.of("task", "classes", "inputPolicy", "opset", "irVersion", "modelSha256")) {
       if (!tree.hasNonNull(required)) {
-        throw new BundleException(source, source + " is missing the required key '" + required + "'");
+        throw new BundleException(
+            source, source + " is missing the required key '" + required + "'");
       }
     }
     try {
@@ -298,14 +367,16 @@ public record BundleManifest(
   /**
    * Reads {@code bundleDir/bundle.json}.
    *
-   * @throws BundleException when the directory or the file is missing or unreadable, or the manifest
-   *     is invalid (see {@link #fromJson(String, Path)})
+   * @throws BundleException when the directory or the file is missing or unreadable, or the
+   *     manifest is invalid (see {@link #fromJson(String, Path)})
    */
   public static BundleManifest read(Path bundleDir) {
     if (!Files.isDirectory(bundleDir)) {
       throw new BundleException(
           bundleDir,
-          "Bundle directory " + bundleDir + (Files.exists(bundleDir) ? " is not a directory" : " does not exist"));
+          "Bundle directory "
+              + bundleDir
+              + (Files.exists(bundleDir) ? " is not a directory" : " does not exist"));
     }
     Path file = bundleDir.resolve(FILE_NAME);
     String json;
@@ -313,7 +384,13 @@ public record BundleManifest(
       json = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new BundleException(
-          file, "Bundle " + bundleDir + " has no " + FILE_NAME + ": not a bundle directory, or an incomplete export", e);
+          file,
+          "Bundle "
+              + bundleDir
+              + " has no "
+              + FILE_NAME
+              + ": not a bundle directory, or an incomplete export",
+          e);
     } catch (IOException e) {
       throw new BundleException(file, "Cannot read " + file + ": " + e, e);
     }
@@ -359,7 +436,18 @@ public record BundleManifest(
     try {
       actual = Sha256.of(file);
     } catch (NoSuchFileException e) {
-      throw new BundleException(file, "Bundle " + bundleDir + " is missing " + name + " (listed in " + FILE_NAME + " " + field + ")", e);
+      throw new BundleException(
+          file,
+          "Bundle "
+              + bundleDir
+              + " is missing "
+              + name
+              + " (listed in "
+              + FILE_NAME
+              + " "
+              + field
+              + ")",
+          e);
     } catch (IOException e) {
       throw new BundleException(file, "Cannot read " + file + ": " + e, e);
     }
@@ -371,14 +459,24 @@ public record BundleManifest(
   private static BundleException mismatch(Path file, String actual, String expected, String field) {
     return new BundleException(
         file,
-        "Checksum mismatch for " + file + ": SHA-256 is " + actual + " but " + FILE_NAME + " " + field + " says "
-            + expected + ": the file was modified or corrupted after export");
+        "Checksum mismatch for "
+            + file
+            + ": SHA-256 is "
+            + actual
+            + " but "
+            + FILE_NAME
+            + " "
+            + field
+            + " says "
+            + expected
+            + ": the file was modified or corrupted after export");
   }
 
   /** Parses {@code #rrggbb} into {@code 0xRRGGBB}. */
   public static int parseColour(String colour) {
     if (colour == null || !colour.matches("#[0-9a-fA-F]{6}")) {
-      throw new IllegalArgumentException("palette colours must be written #rrggbb, found " + colour);
+      throw new IllegalArgumentException(
+          "palette colours must be written #rrggbb, found " + colour);
     }
     return Integer.parseInt(colour.substring(1), 16);
   }
@@ -398,8 +496,8 @@ public record BundleManifest(
   }
 
   /**
-   * A colour for class {@code id} when the bundle has no palette: hues spaced by the golden angle at
-   * full saturation, so neighbouring ids differ clearly. Deterministic.
+   * A colour for class {@code id} when the bundle has no palette: hues spaced by the golden angle
+   * at full saturation, so neighbouring ids differ clearly. Deterministic.
    */
   static int generatedColour(int id) {
     float hue = (float) ((id * 0.618033988749895) % 1.0);
@@ -407,8 +505,8 @@ public record BundleManifest(
   }
 
   /**
-   * Fails on a key that is no component of {@code type}, recursing into record-typed components, so a
-   * typo is reported by name before a constructor complains about the field it left empty.
+   * Fails on a key that is no component of {@code type}, recursing into record-typed components, so
+   * a typo is reported by name before a constructor complains about the field it left empty.
    */
   private static void checkKeys(JsonNode node, Class<?> type, String prefix, Path source) {
     if (node == null || !node.isObject() || !type.isRecord()) {
@@ -423,7 +521,12 @@ public record BundleManifest(
       Class<?> t = components.get(e.getKey());
       if (t == null) {
         throw new BundleException(
-            source, source + " has an unknown key '" + prefix + e.getKey() + "', expected one of "
+            source,
+            source
+                + " has an unknown key '"
+                + prefix
+                + e.getKey()
+                + "', expected one of "
                 + components.keySet().stream().map(k -> prefix + k).toList());
       }
       checkKeys(e.getValue(), t, prefix + e.getKey() + ".", source);
@@ -431,8 +534,13 @@ public record BundleManifest(
   }
 
   private static void requireFileName(String field, String name) {
-    if (name.isBlank() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
-      throw new IllegalArgumentException(field + " must be a plain file name inside the bundle directory, found '" + name + "'");
+    if (name.isBlank()
+        || name.contains("/")
+        || name.contains("\\")
+        || name.equals(".")
+        || name.equals("..")) {
+      throw new IllegalArgumentException(
+          field + " must be a plain file name inside the bundle directory, found '" + name + "'");
     }
   }
 

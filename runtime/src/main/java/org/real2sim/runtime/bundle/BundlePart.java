@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Which networks the bundle's graph contains; written to {@code bundle.json} in lower case. */
 public enum BundlePart {
-  /** The deployed pipeline: pre-processing, G_RS, the input adapter, the expert f, post-processing. */
+  /**
+   * The deployed pipeline: pre-processing, G_RS, the input adapter, the expert f, post-processing.
+   */
   @JsonProperty("pipeline")
   PIPELINE,
   /** The expert f alone, fed the image directly (baseline M2). */

@@ -20,6 +20,8 @@ public final class GraphNames {
   /** Optional output: float softmax, [N, K, H, W] (segmentation) or [N, K] (classification). */
   public static final String SCORES = "scores";
 
-  /** Optional output: uint8 [N, H, W, 3], the generator's output mapped from [−1, 1] to [0, 255]. */
+  /**
+   * Optional output: uint8 [N, H, W, 3], the generator's output mapped from [−1, 1] to [0, 255].
+   */
   public static final String TRANSLATED = "translated";
 }

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Which image sizes the bundle's graph accepts, and what the runtime does with other sizes.
  *
  * <p>Two modes exist. {@code fixed}: exactly {@code height × width} (a graph exported with static
- * spatial dimensions). {@code multiple}: height and width each a multiple of {@code multiple} within
- * {@code [min, max]} (a fully convolutional graph with dynamic dimensions; the CycleGAN generator's two
- * stride-2 stages need a multiple of 4, DeepLab's output stride 8 or 16 needs a multiple of 8 or 16 for
- * the mask to line up exactly).
+ * spatial dimensions). {@code multiple}: height and width each a multiple of {@code multiple}
+ * within {@code [min, max]} (a fully convolutional graph with dynamic dimensions; the CycleGAN
+ * generator's two stride-2 stages need a multiple of 4, DeepLab's output stride 8 or 16 needs a
+ * multiple of 8 or 16 for the mask to line up exactly).
  *
  * <p>{@code onMismatch} decides what happens to an image outside the policy. {@code reject} (the
  * default): the call fails with {@link IllegalArgumentException} naming the size and the policy.
@@ -82,7 +82,13 @@ public record InputPolicy(
       }
       if (ceilTo(min, multiple) > max) {
         throw new IllegalArgumentException(
-            "inputPolicy admits no size: no multiple of " + multiple + " within [" + min + ", " + max + "]");
+            "inputPolicy admits no size: no multiple of "
+                + multiple
+                + " within ["
+                + min
+                + ", "
+                + max
+                + "]");
       }
     }
   }
@@ -92,7 +98,9 @@ public record InputPolicy(
     return new InputPolicy(Mode.FIXED, height, width, null, null, null, onMismatch);
   }
 
-  /** A policy accepting heights and widths that are multiples of {@code multiple} within [min, max]. */
+  /**
+   * A policy accepting heights and widths that are multiples of {@code multiple} within [min, max].
+   */
   public static InputPolicy multipleOf(int multiple, int min, int max, OnMismatch onMismatch) {
     return new InputPolicy(Mode.MULTIPLE, null, null, multiple, min, max, onMismatch);
   }
@@ -106,9 +114,9 @@ public record InputPolicy(
   }
 
   /**
-   * The size, {@code {height, width}}, an image is resized to under {@code resize}: the fixed size, or
-   * each side rounded to the nearest multiple and clamped into the accepted range. Returns the size
-   * itself when it is accepted.
+   * The size, {@code {height, width}}, an image is resized to under {@code resize}: the fixed size,
+   * or each side rounded to the nearest multiple and clamped into the accepted range. Returns the
+   * size itself when it is accepted.
    */
   public int[] targetSize(int height, int width) {
     if (mode == Mode.FIXED) {
@@ -117,7 +125,10 @@ public record InputPolicy(
     return new int[] {nearestSide(height), nearestSide(width)};
   }
 
-  /** One line for messages and {@code --info}, such as "H and W multiples of 4 within [16, 2048]; otherwise reject". */
+  /**
+   * One line for messages and {@code --info}, such as "H and W multiples of 4 within [16, 2048];
+   * otherwise reject".
+   */
   public String describe() {
     String sizes =
         mode == Mode.FIXED
@@ -132,7 +143,13 @@ public record InputPolicy(
    * @param what names the image, for example {@code "image 3 of the batch"}
    */
   public String violation(String what, int height, int width) {
-    return what + " is " + height + "x" + width + " (HxW), outside the bundle's input policy: " + describe();
+    return what
+        + " is "
+        + height
+        + "x"
+        + width
+        + " (HxW), outside the bundle's input policy: "
+        + describe();
   }
 
   private boolean acceptsSide(int side) {
@@ -160,8 +177,12 @@ public record InputPolicy(
   private static void requireAbsent(String field, Integer value, Mode mode) {
     if (value != null) {
       throw new IllegalArgumentException(
-          "inputPolicy." + field + " does not apply to mode " + mode.name().toLowerCase(java.util.Locale.ROOT)
-              + ", found " + value);
+          "inputPolicy."
+              + field
+              + " does not apply to mode "
+              + mode.name().toLowerCase(java.util.Locale.ROOT)
+              + ", found "
+              + value);
     }
   }
 }

@@ -48,8 +48,20 @@ record RunArgs(
 
   static final List<String> OPTIONS =
       List.of(
-          "--bundle", "--input", "--output", "--device", "--require-device", "--threads", "--batch", "--scores",
-          "--translated", "--benchmark", "--warmup", "--size", "--info", "--help");
+          "--bundle",
+          "--input",
+          "--output",
+          "--device",
+          "--require-device",
+          "--threads",
+          "--batch",
+          "--scores",
+          "--translated",
+          "--benchmark",
+          "--warmup",
+          "--size",
+          "--info",
+          "--help");
 
   /** Parses {@code args}; {@code --opt value} and {@code --opt=value} are both accepted. */
   static RunArgs parse(String[] args) throws UsageException {
@@ -81,7 +93,14 @@ record RunArgs(
         case "--scores" -> scores = true;
         case "--translated" -> translated = true;
         case "--info" -> info = true;
-        case "--bundle", "--input", "--output", "--device", "--threads", "--batch", "--benchmark", "--warmup",
+        case "--bundle",
+            "--input",
+            "--output",
+            "--device",
+            "--threads",
+            "--batch",
+            "--benchmark",
+            "--warmup",
             "--size" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
@@ -101,27 +120,56 @@ record RunArgs(
             default -> size = size(value);
           }
         }
-        default -> throw new UsageException(
-            (a.startsWith("-") ? "unknown option '" + a + "'" : "unexpected argument '" + a + "'")
-                + ", expected one of " + OPTIONS);
+        default ->
+            throw new UsageException(
+                (a.startsWith("-")
+                        ? "unknown option '" + a + "'"
+                        : "unexpected argument '" + a + "'")
+                    + ", expected one of "
+                    + OPTIONS);
       }
-      if (value != null && !List.of("--bundle", "--input", "--output", "--device", "--threads", "--batch",
-          "--benchmark", "--warmup", "--size").contains(a)) {
+      if (value != null
+          && !List.of(
+                  "--bundle",
+                  "--input",
+                  "--output",
+                  "--device",
+                  "--threads",
+                  "--batch",
+                  "--benchmark",
+                  "--warmup",
+                  "--size")
+              .contains(a)) {
         throw new UsageException("option " + a + " takes no value, found '" + value + "'");
       }
     }
     if (help) {
-      return new RunArgs(bundle, input, output, device, requireDevice, threads, batch, scores, translated, benchmark,
-          warmup, size, info, true);
+      return new RunArgs(
+          bundle,
+          input,
+          output,
+          device,
+          requireDevice,
+          threads,
+          batch,
+          scores,
+          translated,
+          benchmark,
+          warmup,
+          size,
+          info,
+          true);
     }
     if (bundle == null) {
       throw new UsageException("--bundle is required");
     }
     if (input == null && benchmark == 0 && !info) {
-      throw new UsageException("nothing to do: give --input and --output, --benchmark N, or --info");
+      throw new UsageException(
+          "nothing to do: give --input and --output, --benchmark N, or --info");
     }
     if (input != null && output == null && benchmark == 0) {
-      throw new UsageException("--input needs --output (the directory for masks, overlays and the CSV)");
+      throw new UsageException(
+          "--input needs --output (the directory for masks, overlays and the CSV)");
     }
     if (benchmark > 0 && input == null && size == null) {
       throw new UsageException("--benchmark needs --input (an image) or --size HxW");
@@ -129,8 +177,21 @@ record RunArgs(
     if (warmup < 0) {
       warmup = Math.min(10, Math.max(benchmark, 1));
     }
-    return new RunArgs(bundle, input, output, device, requireDevice, threads, batch, scores, translated, benchmark,
-        warmup, size, info, false);
+    return new RunArgs(
+        bundle,
+        input,
+        output,
+        device,
+        requireDevice,
+        threads,
+        batch,
+        scores,
+        translated,
+        benchmark,
+        warmup,
+        size,
+        info,
+        false);
   }
 
   private static int integer(String option, String value, int min) throws UsageException {
@@ -158,6 +219,7 @@ record RunArgs(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException("--size needs HxW with positive integers, e.g. 256x512, found '" + value + "'");
+    throw new UsageException(
+        "--size needs HxW with positive integers, e.g. 256x512, found '" + value + "'");
   }
 }

@@ -36,17 +36,17 @@ import org.real2sim.runtime.io.AtomicFiles;
  * {@code real2sim-run}: runs a bundle on an image or a directory of images.
  *
  * <p>For each input image {@code <stem>.<ext>} it writes, into the output directory: segmentation
- * {@code <stem>_mask.png} (colour mask, bundle palette), {@code <stem>_overlay.png} (the mask blended
- * over the image at 50 %), {@code <stem>_classes.png} (8-bit class ids, lossless); with {@code
- * --translated} also {@code <stem>_translated.png}; and at the end {@code predictions.csv}
- * (classification: file, class id, class, and the confidence with {@code --scores}; segmentation: file,
- * size and the fraction of pixels of each class). Every file is written under a temporary name and
- * moved into place, so a crash or a bad input never leaves a half-written file. An unreadable image is
- * reported on stderr, skipped, and makes the exit code 1.
+ * {@code <stem>_mask.png} (colour mask, bundle palette), {@code <stem>_overlay.png} (the mask
+ * blended over the image at 50 %), {@code <stem>_classes.png} (8-bit class ids, lossless); with
+ * {@code --translated} also {@code <stem>_translated.png}; and at the end {@code predictions.csv}
+ * (classification: file, class id, class, and the confidence with {@code --scores}; segmentation:
+ * file, size and the fraction of pixels of each class). Every file is written under a temporary
+ * name and moved into place, so a crash or a bad input never leaves a half-written file. An
+ * unreadable image is reported on stderr, skipped, and makes the exit code 1.
  *
  * <p>{@code --benchmark N} times N calls after warm-up and prints p50 / p90 / p99 latency and
- * images/s; {@code --info} prints the bundle's classes, input policy, provenance and metrics.
- * Exit codes: 0 success, 1 failure, 2 usage error.
+ * images/s; {@code --info} prints the bundle's classes, input policy, provenance and metrics. Exit
+ * codes: 0 success, 1 failure, 2 usage error.
  */
 public final class RunCommand {
 
@@ -104,7 +104,10 @@ public final class RunCommand {
         }
         return rc;
       }
-    } catch (BundleException | PipelineException | IllegalArgumentException | IllegalStateException e) {
+    } catch (BundleException
+        | PipelineException
+        | IllegalArgumentException
+        | IllegalStateException e) {
       err.println("real2sim-run: " + e.getMessage());
       return 1;
     } catch (IOException e) {
@@ -114,12 +117,19 @@ public final class RunCommand {
   }
 
   private static void usage(PrintStream s) {
-    s.println("usage: real2sim-run --bundle DIR (--input IMAGE|DIR --output DIR | --benchmark N | --info) [options]");
+    s.println(
+        "usage: real2sim-run --bundle DIR (--input IMAGE|DIR --output DIR | --benchmark N | --info)"
+            + " [options]");
     s.println();
     s.println("  --bundle DIR          bundle directory (model.onnx + bundle.json)");
-    s.println("  --input PATH          an image or a directory of images (.png .jpg .jpeg .bmp .gif)");
-    s.println("  --output DIR          where masks, overlays and " + CSV_NAME + " go (created if missing)");
-    s.println("  --device D            cpu (default), cuda or cuda:N; falls back to cpu with a warning");
+    s.println(
+        "  --input PATH          an image or a directory of images (.png .jpg .jpeg .bmp .gif)");
+    s.println(
+        "  --output DIR          where masks, overlays and "
+            + CSV_NAME
+            + " go (created if missing)");
+    s.println(
+        "  --device D            cpu (default), cuda or cuda:N; falls back to cpu with a warning");
     s.println("  --require-device      fail instead of falling back to cpu");
     s.println("  --threads N           intra-op threads (0 = ONNX Runtime's default)");
     s.println("  --batch N             images per inference call (default 1)");
@@ -138,24 +148,34 @@ public final class RunCommand {
     BundleManifest m = p.manifest();
     out.printf("%-14s %s%n", "bundle", p.bundleDirectory());
     out.printf(
-        "%-14s format %d, part %s, task %s%n", "manifest", m.formatVersion(), m.part().jsonName(), m.task().jsonName());
+        "%-14s format %d, part %s, task %s%n",
+        "manifest", m.formatVersion(), m.part().jsonName(), m.task().jsonName());
     out.printf("%-14s %d%n", "classes", m.numClasses());
     for (int i = 0; i < m.numClasses(); i++) {
-      out.printf("%-14s %3d  %s  %s%n", "", i, BundleManifest.formatColour(m.colour(i)), m.className(i));
+      out.printf(
+          "%-14s %3d  %s  %s%n", "", i, BundleManifest.formatColour(m.colour(i)), m.className(i));
     }
     out.printf("%-14s %s%n", "input", m.inputPolicy().describe());
     if (m.normalization() != null) {
-      out.printf("%-14s mean %s, std %s (over [0, 1] pixels, applied in the graph)%n", "normalization",
-          m.normalization().mean(), m.normalization().std());
+      out.printf(
+          "%-14s mean %s, std %s (over [0, 1] pixels, applied in the graph)%n",
+          "normalization", m.normalization().mean(), m.normalization().std());
     }
-    out.printf("%-14s %s, opset %d, IR %d, sha256 %s%n", "model", m.model(), m.opset(), m.irVersion(), m.modelSha256());
+    out.printf(
+        "%-14s %s, opset %d, IR %d, sha256 %s%n",
+        "model", m.model(), m.opset(), m.irVersion(), m.modelSha256());
     out.printf("%-14s %s%n", "outputs", p.outputs());
     out.printf(
-        "%-14s %s%s%n", "device", p.device(),
-        p.fallbackReason().map(r -> " (requested " + p.options().device() + "; " + r + ")").orElse(""));
+        "%-14s %s%s%n",
+        "device",
+        p.device(),
+        p.fallbackReason()
+            .map(r -> " (requested " + p.options().device() + "; " + r + ")")
+            .orElse(""));
     Provenance prov = m.provenance();
     out.printf("%-14s %s%n", "seed", prov.seed() == null ? "unknown" : prov.seed());
-    out.printf("%-14s %s%n", "code version", prov.codeVersion() == null ? "unknown" : prov.codeVersion());
+    out.printf(
+        "%-14s %s%n", "code version", prov.codeVersion() == null ? "unknown" : prov.codeVersion());
     out.printf("%-14s %s%n", "config", prov.config().isEmpty() ? "{}" : prov.config());
     if (prov.metrics().isEmpty()) {
       out.printf("%-14s %s%n", "metrics", "none recorded");
@@ -170,7 +190,8 @@ public final class RunCommand {
 
   private record Item(Path file, String stem, RgbImage image) {}
 
-  private static int process(Pipeline p, RunArgs a, PrintStream out, PrintStream err) throws IOException {
+  private static int process(Pipeline p, RunArgs a, PrintStream out, PrintStream err)
+      throws IOException {
     List<Path> files = inputs(a.input());
     Files.createDirectories(a.output());
     BundleManifest m = p.manifest();
@@ -203,11 +224,14 @@ public final class RunCommand {
     }
     Path csvFile = a.output().resolve(CSV_NAME);
     AtomicFiles.write(csvFile, (String.join("\n", csv) + "\n").getBytes(StandardCharsets.UTF_8));
-    out.printf("wrote results for %d of %d images to %s (%d failed)%n", written, files.size(), a.output(), failed);
+    out.printf(
+        "wrote results for %d of %d images to %s (%d failed)%n",
+        written, files.size(), a.output(), failed);
     return failed == 0 ? 0 : 1;
   }
 
-  private static int runBatch(Pipeline p, List<Item> batch, RunArgs a, IntUnaryOperator colour, List<String> csv)
+  private static int runBatch(
+      Pipeline p, List<Item> batch, RunArgs a, IntUnaryOperator colour, List<String> csv)
       throws IOException {
     List<RgbImage> images = batch.stream().map(Item::image).toList();
     BundleManifest m = p.manifest();
@@ -217,8 +241,12 @@ public final class RunCommand {
       for (int i = 0; i < rs.size(); i++) {
         Item it = batch.get(i);
         writePng(dir.resolve(it.stem() + "_translated.png"), rs.get(i).image().toBufferedImage());
-        csv.add(csvField(it.file().getFileName().toString()) + "," + rs.get(i).image().height() + ","
-            + rs.get(i).image().width());
+        csv.add(
+            csvField(it.file().getFileName().toString())
+                + ","
+                + rs.get(i).image().height()
+                + ","
+                + rs.get(i).image().width());
       }
       return rs.size();
     }
@@ -228,9 +256,15 @@ public final class RunCommand {
         Item it = batch.get(i);
         ClassificationResult r = rs.get(i);
         if (r.translated().isPresent()) {
-          writePng(dir.resolve(it.stem() + "_translated.png"), r.translated().get().toBufferedImage());
+          writePng(
+              dir.resolve(it.stem() + "_translated.png"), r.translated().get().toBufferedImage());
         }
-        String row = csvField(it.file().getFileName().toString()) + "," + r.classId() + "," + csvField(r.className());
+        String row =
+            csvField(it.file().getFileName().toString())
+                + ","
+                + r.classId()
+                + ","
+                + csvField(r.className());
         if (r.hasScores()) {
           row += "," + String.format(Locale.ROOT, "%.6f", r.confidence());
         }
@@ -242,11 +276,18 @@ public final class RunCommand {
     for (int i = 0; i < rs.size(); i++) {
       Item it = batch.get(i);
       SegmentationResult r = rs.get(i);
-      writePng(dir.resolve(it.stem() + "_mask.png"), Images.colourMask(r.mask(), r.height(), r.width(), colour));
-      writePng(dir.resolve(it.stem() + "_overlay.png"), Images.overlay(it.image(), r.mask(), colour, 0.5));
-      writePng(dir.resolve(it.stem() + "_classes.png"), Images.classIdImage(r.mask(), r.height(), r.width()));
+      writePng(
+          dir.resolve(it.stem() + "_mask.png"),
+          Images.colourMask(r.mask(), r.height(), r.width(), colour));
+      writePng(
+          dir.resolve(it.stem() + "_overlay.png"),
+          Images.overlay(it.image(), r.mask(), colour, 0.5));
+      writePng(
+          dir.resolve(it.stem() + "_classes.png"),
+          Images.classIdImage(r.mask(), r.height(), r.width()));
       if (r.translated().isPresent()) {
-        writePng(dir.resolve(it.stem() + "_translated.png"), r.translated().get().toBufferedImage());
+        writePng(
+            dir.resolve(it.stem() + "_translated.png"), r.translated().get().toBufferedImage());
       }
       long[] counts = r.pixelCounts();
       StringBuilder row = new StringBuilder(csvField(it.file().getFileName().toString()));
@@ -283,7 +324,11 @@ public final class RunCommand {
     }
     List<Path> files;
     try (Stream<Path> s = Files.list(input)) {
-      files = s.filter(Files::isRegularFile).filter(f -> IMAGE_EXTENSIONS.contains(extension(f))).sorted().toList();
+      files =
+          s.filter(Files::isRegularFile)
+              .filter(f -> IMAGE_EXTENSIONS.contains(extension(f)))
+              .sorted()
+              .toList();
     }
     if (files.isEmpty()) {
       throw new IOException("input directory " + input + " holds no images " + IMAGE_EXTENSIONS);
@@ -369,14 +414,22 @@ public final class RunCommand {
     Arrays.sort(nanos);
     out.printf(
         Locale.ROOT,
-        "benchmark: %d calls of batch %d at %dx%d on %s (intra-op threads %s, spinning %s, %d warm-up)%n",
-        nanos.length, a.batch(), image.height(), image.width(), p.device(),
+        "benchmark: %d calls of batch %d at %dx%d on %s (intra-op threads %s, spinning %s, %d"
+            + " warm-up)%n",
+        nanos.length,
+        a.batch(),
+        image.height(),
+        image.width(),
+        p.device(),
         p.options().intraOpThreads() == 0 ? "default" : p.options().intraOpThreads(),
-        p.options().spinning() ? "on" : "off", a.warmup());
+        p.options().spinning() ? "on" : "off",
+        a.warmup());
     out.printf(
         Locale.ROOT,
         "latency p50 %.3f ms, p90 %.3f ms, p99 %.3f ms; %.2f images/s%n",
-        percentile(nanos, 50) / 1e6, percentile(nanos, 90) / 1e6, percentile(nanos, 99) / 1e6,
+        percentile(nanos, 50) / 1e6,
+        percentile(nanos, 90) / 1e6,
+        percentile(nanos, 99) / 1e6,
         nanos.length * (double) a.batch() / seconds);
   }
 
@@ -391,7 +444,10 @@ public final class RunCommand {
     }
   }
 
-  /** The nearest-rank percentile of sorted values: the smallest value with at least q % at or below it. */
+  /**
+   * The nearest-rank percentile of sorted values: the smallest value with at least q % at or below
+   * it.
+   */
   static long percentile(long[] sorted, double q) {
     int rank = (int) Math.ceil(q / 100.0 * sorted.length);
     return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];

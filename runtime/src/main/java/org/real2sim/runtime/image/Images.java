@@ -10,13 +10,14 @@ public final class Images {
   private Images() {}
 
   /**
-   * Resizes bilinearly with half-pixel centres and edge clamping, the sampling of ONNX {@code Resize}
-   * (linear, half_pixel) and TensorFlow's {@code ResizeBilinear(half_pixel_centers=true)}; no
-   * antialiasing. Values are rounded to the nearest integer.
+   * Resizes bilinearly with half-pixel centres and edge clamping, the sampling of ONNX {@code
+   * Resize} (linear, half_pixel) and TensorFlow's {@code ResizeBilinear(half_pixel_centers=true)};
+   * no antialiasing. Values are rounded to the nearest integer.
    */
   public static RgbImage resizeBilinear(RgbImage image, int height, int width) {
     if (height <= 0 || width <= 0) {
-      throw new IllegalArgumentException("target size must be positive, found " + height + "x" + width);
+      throw new IllegalArgumentException(
+          "target size must be positive, found " + height + "x" + width);
     }
     if (height == image.height() && width == image.width()) {
       return image;
@@ -65,14 +66,22 @@ public final class Images {
   }
 
   /**
-   * Resizes a class-id mask ({@code height × width} bytes, row-major) by nearest-neighbour sampling at
-   * half-pixel centres: output pixel {@code (y, x)} takes input pixel {@code (floor((y + 0.5) · ih / h),
-   * floor((x + 0.5) · iw / w))}.
+   * Resizes a class-id mask ({@code height × width} bytes, row-major) by nearest-neighbour sampling
+   * at half-pixel centres: output pixel {@code (y, x)} takes input pixel {@code (floor((y + 0.5) ·
+   * ih / h), floor((x + 0.5) · iw / w))}.
    */
-  public static byte[] resizeNearest(byte[] mask, int height, int width, int newHeight, int newWidth) {
+  public static byte[] resizeNearest(
+      byte[] mask, int height, int width, int newHeight, int newWidth) {
     if (mask.length != height * width) {
       throw new IllegalArgumentException(
-          "mask of " + height + "x" + width + " needs " + height * width + " bytes, found " + mask.length);
+          "mask of "
+              + height
+              + "x"
+              + width
+              + " needs "
+              + height * width
+              + " bytes, found "
+              + mask.length);
     }
     if (newHeight == height && newWidth == width) {
       return mask.clone();
@@ -91,8 +100,11 @@ public final class Images {
     return out;
   }
 
-  /** A colour image of a class-id mask; {@code colour} maps a class id (0–255) to {@code 0xRRGGBB}. */
-  public static BufferedImage colourMask(byte[] mask, int height, int width, IntUnaryOperator colour) {
+  /**
+   * A colour image of a class-id mask; {@code colour} maps a class id (0–255) to {@code 0xRRGGBB}.
+   */
+  public static BufferedImage colourMask(
+      byte[] mask, int height, int width, IntUnaryOperator colour) {
     int[] lut = lut(colour);
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     int[] data = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
@@ -106,7 +118,8 @@ public final class Images {
    * The image with the colour mask blended over it: {@code round((1 − alpha) · pixel + alpha ·
    * colour)} per channel.
    */
-  public static BufferedImage overlay(RgbImage image, byte[] mask, IntUnaryOperator colour, double alpha) {
+  public static BufferedImage overlay(
+      RgbImage image, byte[] mask, IntUnaryOperator colour, double alpha) {
     if (mask.length != image.height() * image.width()) {
       throw new IllegalArgumentException(
           "mask has " + mask.length + " pixels, the image " + image.height() * image.width());
@@ -115,7 +128,8 @@ public final class Images {
       throw new IllegalArgumentException("alpha must be within [0, 1], found " + alpha);
     }
     int[] lut = lut(colour);
-    BufferedImage img = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
+    BufferedImage img =
+        new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_INT_RGB);
     int[] data = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
     byte[] px = image.pixels();
     for (int i = 0; i < mask.length; i++) {

@@ -19,7 +19,8 @@ public record RgbImage(int height, int width, byte[] pixels) {
   /** Checks the dimensions and that there are exactly three bytes per pixel. */
   public RgbImage {
     if (height <= 0 || width <= 0) {
-      throw new IllegalArgumentException("image size must be positive, found " + height + "x" + width + " (HxW)");
+      throw new IllegalArgumentException(
+          "image size must be positive, found " + height + "x" + width + " (HxW)");
     }
     if (pixels == null) {
       throw new IllegalArgumentException("pixels must not be null");
@@ -32,8 +33,15 @@ public record RgbImage(int height, int width, byte[] pixels) {
               ? " (" + pixels.length / perPixel + " channels; expected 3: RGB)"
               : "";
       throw new IllegalArgumentException(
-          "RGB image of " + height + "x" + width + " (HxW) needs " + expected + " bytes (3 per pixel), found "
-              + pixels.length + hint);
+          "RGB image of "
+              + height
+              + "x"
+              + width
+              + " (HxW) needs "
+              + expected
+              + " bytes (3 per pixel), found "
+              + pixels.length
+              + hint);
     }
   }
 
@@ -54,7 +62,11 @@ public record RgbImage(int height, int width, byte[] pixels) {
             default -> channels + "-channel";
           };
       throw new IllegalArgumentException(
-          "image has " + channels + " channels (" + kind + "), expected 3 (RGB); convert it to RGB first");
+          "image has "
+              + channels
+              + " channels ("
+              + kind
+              + "), expected 3 (RGB); convert it to RGB first");
     }
     int h = image.getHeight();
     int w = image.getWidth();
@@ -96,14 +108,20 @@ public record RgbImage(int height, int width, byte[] pixels) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     int[] data = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
     for (int i = 0; i < height * width; i++) {
-      data[i] = (pixels[3 * i] & 0xFF) << 16 | (pixels[3 * i + 1] & 0xFF) << 8 | (pixels[3 * i + 2] & 0xFF);
+      data[i] =
+          (pixels[3 * i] & 0xFF) << 16
+              | (pixels[3 * i + 1] & 0xFF) << 8
+              | (pixels[3 * i + 2] & 0xFF);
     }
     return img;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RgbImage r && r.height == height && r.width == width && Arrays.equals(r.pixels, pixels);
+    return o instanceof RgbImage r
+        && r.height == height
+        && r.width == width
+        && Arrays.equals(r.pixels, pixels);
   }
 
   @Override

@@ -10,12 +10,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 
 /**
- * Writes files so that readers see either the old content or the complete new one, never a torn file.
+ * Writes files so that readers see either the old content or the complete new one, never a torn
+ * file.
  *
- * <p>Content goes to a hidden temporary sibling ({@code .<name>.<random>.tmp}) in the same directory,
- * is flushed to disk, and is then moved over the target with {@link StandardCopyOption#ATOMIC_MOVE}
- * (falling back to a plain replacing move on file systems without atomic moves). When writing fails,
- * the temporary file is deleted and the target is left untouched.
+ * <p>Content goes to a hidden temporary sibling ({@code .<name>.<random>.tmp}) in the same
+ * directory, is flushed to disk, and is then moved over the target with {@link
+ * StandardCopyOption#ATOMIC_MOVE} (falling back to a plain replacing move on file systems without
+ * atomic moves). When writing fails, the temporary file is deleted and the target is left
+ * untouched.
  */
 public final class AtomicFiles {
 
@@ -57,8 +59,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Moves {@code source} onto {@code target} atomically where the file system allows it, replacing an
-   * existing target.
+   * Moves {@code source} onto {@code target} atomically where the file system allows it, replacing
+   * an existing target.
    */
   public static void move(Path source, Path target) throws IOException {
     try {
@@ -71,7 +73,8 @@ public final class AtomicFiles {
   /** A fresh hidden name next to {@code target}, recognisable by {@link #isTemporary(Path)}. */
   public static Path temporarySibling(Path target) {
     String name = target.getFileName().toString();
-    return target.resolveSibling("." + name + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
+    return target.resolveSibling(
+        "." + name + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
   }
 
   /** Whether {@code file} is a temporary file left by this class (for example after a crash). */

@@ -33,18 +33,28 @@ class InputPolicyTest {
     InputPolicy p = InputPolicy.multipleOf(4, 16, 2048, null);
     assertEquals(InputPolicy.OnMismatch.REJECT, p.onMismatch());
     assertEquals("H and W multiples of 4 within [16, 2048]; otherwise reject", p.describe());
-    assertEquals("The image is 10x7 (HxW), outside the bundle's input policy: fixed 8x8 (HxW); otherwise resize",
+    assertEquals(
+        "The image is 10x7 (HxW), outside the bundle's input policy: fixed 8x8 (HxW); otherwise"
+            + " resize",
         InputPolicy.fixed(8, 8, InputPolicy.OnMismatch.RESIZE).violation("The image", 10, 7));
   }
 
   @Test
   void inconsistentPoliciesAreRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new InputPolicy(InputPolicy.Mode.FIXED, 8, 8, 4, null, null, null));
-    assertTrue(e.getMessage().contains("inputPolicy.multiple does not apply to mode fixed"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> InputPolicy.multipleOf(16, 17, 31, null));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new InputPolicy(InputPolicy.Mode.FIXED, 8, 8, 4, null, null, null));
+    assertTrue(
+        e.getMessage().contains("inputPolicy.multiple does not apply to mode fixed"),
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> InputPolicy.multipleOf(16, 17, 31, null));
     assertTrue(e.getMessage().contains("no multiple of 16 within [17, 31]"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> InputPolicy.fixed(-3, 8, null));
-    assertTrue(e.getMessage().contains("inputPolicy.height must be a positive integer, found -3"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("inputPolicy.height must be a positive integer, found -3"),
+        e.getMessage());
   }
 }

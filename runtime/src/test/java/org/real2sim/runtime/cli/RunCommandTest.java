@@ -29,8 +29,11 @@ class RunCommandTest {
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = RunCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        RunCommand.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -53,7 +56,16 @@ class RunCommandTest {
     Files.writeString(in.resolve("notes.txt"), "ignored");
     Path outDir = tmp.resolve("out");
 
-    Run r = run("--bundle", bundle.toString(), "--input", in.toString(), "--output", outDir.toString(), "--batch", "2");
+    Run r =
+        run(
+            "--bundle",
+            bundle.toString(),
+            "--input",
+            in.toString(),
+            "--output",
+            outDir.toString(),
+            "--batch",
+            "2");
     assertEquals(1, r.rc(), r.err());
     assertTrue(r.err().contains("broken.png") && r.err().contains("cannot decode"), r.err());
     assertTrue(r.out().contains("wrote results for 2 of 3 images"), r.out());
@@ -63,14 +75,16 @@ class RunCommandTest {
     for (int y = 0; y < 8; y++) {
       for (int x = 0; x < 12; x++) {
         int rgb = a.rgb(y, x);
-        int expected = TinyBundles.argmax(TinyBundles.logits(rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF));
+        int expected =
+            TinyBundles.argmax(TinyBundles.logits(rgb >> 16 & 0xFF, rgb >> 8 & 0xFF, rgb & 0xFF));
         assertEquals(expected, ids.getRaster().getSample(x, y, 0), "class at " + y + "," + x);
         int[] palette = {0x804080, 0x00008e, 0x4682b4};
         assertEquals(palette[expected], colour.getRGB(x, y) & 0xFFFFFF);
       }
     }
     assertTrue(Files.exists(outDir.resolve("b_overlay.png")));
-    assertFalse(Files.exists(outDir.resolve("broken_mask.png")), "nothing written for the broken file");
+    assertFalse(
+        Files.exists(outDir.resolve("broken_mask.png")), "nothing written for the broken file");
     List<String> csv = Files.readAllLines(outDir.resolve(RunCommand.CSV_NAME));
     assertEquals("file,height,width,road,car,sky", csv.get(0));
     assertEquals(3, csv.size());
@@ -89,7 +103,15 @@ class RunCommandTest {
     Path img = tmp.resolve("x.png");
     writeImage(img, 3, 5, 5);
     Path outDir = tmp.resolve("out");
-    Run r = run("--bundle", bundle.toString(), "--input", img.toString(), "--output", outDir.toString(), "--scores");
+    Run r =
+        run(
+            "--bundle",
+            bundle.toString(),
+            "--input",
+            img.toString(),
+            "--output",
+            outDir.toString(),
+            "--scores");
     assertEquals(0, r.rc(), r.err());
     List<String> csv = Files.readAllLines(outDir.resolve(RunCommand.CSV_NAME));
     assertEquals("file,class_id,class,confidence", csv.get(0));
@@ -106,8 +128,17 @@ class RunCommandTest {
     TinyBundles.write(bundle, TinyBundles.segmentation());
     Run r = run("--bundle", bundle.toString(), "--info");
     assertEquals(0, r.rc(), r.err());
-    for (String s : new String[] {"task segmentation", "#804080  road", "multiples of 4", "test-1", "seed           7",
-        "ours", "mIoU=0.347", "[mask, scores, translated]"}) {
+    for (String s :
+        new String[] {
+          "task segmentation",
+          "#804080  road",
+          "multiples of 4",
+          "test-1",
+          "seed           7",
+          "ours",
+          "mIoU=0.347",
+          "[mask, scores, translated]"
+        }) {
       assertTrue(r.out().contains(s), "missing '" + s + "' in\n" + r.out());
     }
   }
@@ -116,9 +147,21 @@ class RunCommandTest {
   void benchmarkPrintsPercentilesAndThroughput() throws Exception {
     Path bundle = tmp.resolve("bundle");
     TinyBundles.write(bundle, TinyBundles.segmentation());
-    Run r = run("--bundle", bundle.toString(), "--benchmark", "20", "--size", "16x16", "--threads", "1");
+    Run r =
+        run(
+            "--bundle",
+            bundle.toString(),
+            "--benchmark",
+            "20",
+            "--size",
+            "16x16",
+            "--threads",
+            "1");
     assertEquals(0, r.rc(), r.err());
-    assertTrue(r.out().matches("(?s).*latency p50 [0-9.]+ ms, p90 [0-9.]+ ms, p99 [0-9.]+ ms; [0-9.]+ images/s.*"),
+    assertTrue(
+        r.out()
+            .matches(
+                "(?s).*latency p50 [0-9.]+ ms, p90 [0-9.]+ ms, p99 [0-9.]+ ms; [0-9.]+ images/s.*"),
         r.out());
     assertTrue(r.out().contains("20 calls of batch 1 at 16x16 on cpu"), r.out());
   }
@@ -161,7 +204,14 @@ class RunCommandTest {
     Path img = tmp.resolve("odd.png");
     writeImage(img, 4, 5, 7);
     Path outDir = tmp.resolve("out");
-    Run r = run("--bundle", bundle.toString(), "--input", img.toString(), "--output", outDir.toString());
+    Run r =
+        run(
+            "--bundle",
+            bundle.toString(),
+            "--input",
+            img.toString(),
+            "--output",
+            outDir.toString());
     assertEquals(1, r.rc());
     assertTrue(r.err().contains("odd.png") && r.err().contains("5x7"), r.err());
     try (Stream<Path> files = Files.list(outDir)) {

@@ -10,7 +10,8 @@ class ImagesTest {
 
   @Test
   void bilinearUpsamplingUsesHalfPixelCentresAndClampsAtEdges() {
-    // One row, two pixels (R = 0 and R = 100) -> four pixels. Output x samples input (x + 0.5) / 2 - 0.5:
+    // One row, two pixels (R = 0 and R = 100) -> four pixels. Output x samples input (x + 0.5) / 2
+    // - 0.5:
     // -0.25 -> clamp 0 -> 0; 0.25 -> 25; 0.75 -> 75; 1.25 -> clamp 1 -> 100.
     RgbImage in = new RgbImage(1, 2, new byte[] {0, 0, 0, 100, 0, 0});
     RgbImage out = Images.resizeBilinear(in, 1, 4);
@@ -23,7 +24,8 @@ class ImagesTest {
   @Test
   void bilinearDownsamplingByTwoAveragesPairs() {
     // 4 -> 2: output x samples input 2x + 0.5, the mean of pixels 2x and 2x + 1.
-    RgbImage in = new RgbImage(1, 4, new byte[] {10, 0, 0, 20, 0, 0, (byte) 200, 0, 0, (byte) 250, 0, 0});
+    RgbImage in =
+        new RgbImage(1, 4, new byte[] {10, 0, 0, 20, 0, 0, (byte) 200, 0, 0, (byte) 250, 0, 0});
     RgbImage out = Images.resizeBilinear(in, 1, 2);
     assertEquals(15, out.pixels()[0] & 0xFF);
     assertEquals(225, out.pixels()[3] & 0xFF);
@@ -33,7 +35,8 @@ class ImagesTest {
   void nearestResizeOfMasksSamplesHalfPixelCentres() {
     byte[] mask = {1, 2, 3, 4};
     // 2x2 -> 3x3: source index floor((i + 0.5) * 2 / 3) = 0, 1, 1.
-    assertArrayEquals(new byte[] {1, 2, 2, 3, 4, 4, 3, 4, 4}, Images.resizeNearest(mask, 2, 2, 3, 3));
+    assertArrayEquals(
+        new byte[] {1, 2, 2, 3, 4, 4, 3, 4, 4}, Images.resizeNearest(mask, 2, 2, 3, 3));
     // 2x2 -> 1x1 takes floor(0.5 * 2) = 1.
     assertArrayEquals(new byte[] {4}, Images.resizeNearest(mask, 2, 2, 1, 1));
   }

@@ -29,11 +29,15 @@ class RgbImageTest {
 
   @Test
   void rejectsWrongChannelCountsByName() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RgbImage.of(new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> RgbImage.of(new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB)));
     assertTrue(e.getMessage().contains("4 channels (RGBA"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new RgbImage(2, 3, new byte[6]));
-    assertTrue(e.getMessage().contains("needs 18 bytes") && e.getMessage().contains("1 channels"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("needs 18 bytes") && e.getMessage().contains("1 channels"),
+        e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new RgbImage(2, 3, new byte[7]));
     assertTrue(e.getMessage().contains("found 7"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> new RgbImage(0, 3, new byte[0]));

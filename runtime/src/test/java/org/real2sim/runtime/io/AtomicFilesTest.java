@@ -19,10 +19,16 @@ class AtomicFilesTest {
   void failedWriteKeepsTheOldContentAndLeavesNoTemporaryFile() throws Exception {
     Path f = tmp.resolve("a.txt");
     AtomicFiles.write(f, "old".getBytes());
-    IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
-      out.write("half of the new con".getBytes());
-      throw new IOException("disk full");
-    }));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFiles.write(
+                    f,
+                    out -> {
+                      out.write("half of the new con".getBytes());
+                      throw new IOException("disk full");
+                    }));
     assertEquals("disk full", e.getMessage());
     assertEquals("old", Files.readString(f));
     try (var s = Files.list(tmp)) {
@@ -34,7 +40,9 @@ class AtomicFilesTest {
 
   @Test
   void missingDirectoryIsNamed() {
-    IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(tmp.resolve("no/x.png"), new byte[0]));
+    IOException e =
+        assertThrows(
+            IOException.class, () -> AtomicFiles.write(tmp.resolve("no/x.png"), new byte[0]));
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     assertTrue(AtomicFiles.isTemporary(AtomicFiles.temporarySibling(tmp.resolve("x.png"))));
   }
