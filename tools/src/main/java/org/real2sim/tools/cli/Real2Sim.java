@@ -25,6 +25,7 @@ public final class Real2Sim {
 
   static {
     add("info", "Print versions, threads and devices this installation sees.", InfoCommand::run);
+    add("soak", "Run 100,000 inferences on a tiny bundle; check that memory stays flat.", SoakCommand::run);
   }
 
   private static void add(String name, String description, Command command) {
