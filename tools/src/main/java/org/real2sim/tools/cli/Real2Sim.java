@@ -39,6 +39,7 @@ public final class Real2Sim {
     add("info", "Print versions, threads and devices this installation sees.", InfoCommand::run);
     add("generate", "Write a procedural domain-gap benchmark (shapes, streets).", GenerateCommand::run);
     add("bench-pipeline", "Measure input-pipeline throughput (images/s).", BenchPipelineCommand::run);
+    add("soak", "Run 100,000 inferences on a tiny bundle; check that memory stays flat.", SoakCommand::run);
   }
 
   private static void add(String name, String description, Command command) {

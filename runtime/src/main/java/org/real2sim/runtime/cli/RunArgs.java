@@ -1,0 +1,225 @@
+package org.real2sim.runtime.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The parsed command line of {@code real2sim-run}.
+ *
+ * @param bundle the bundle directory
+ * @param input an image file or a directory of images, or null
+ * @param output the output directory, or null
+ * @param device cpu, cuda or cuda:N
+ * @param requireDevice fail instead of falling back to the CPU
+ * @param threads intra-op threads, 0 = ONNX Runtime's default
+ * @param batch images per inference call
+ * @param scores write scores (classification confidence) to the CSV
+ * @param translated also write the generator's translated images
+ * @param benchmark timed runs, 0 = no benchmark
+ * @param warmup untimed runs before the benchmark
+ * @param size the benchmark's image size {height, width} when no input is given, or null
+ * @param info print the bundle's description
+ * @param help print usage
+ */
+record RunArgs(
+    Path bundle,
+    Path input,
+    Path output,
+    String device,
+    boolean requireDevice,
+    int threads,
+    int batch,
+    boolean scores,
+    boolean translated,
+    int benchmark,
+    int warmup,
+    int[] size,
+    boolean info,
+    boolean help) {
+
+  /** A command-line error; {@code real2sim-run} exits with 2. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static final List<String> OPTIONS =
+      List.of(
+          "--bundle",
+          "--input",
+          "--output",
+          "--device",
+          "--require-device",
+          "--threads",
+          "--batch",
+          "--scores",
+          "--translated",
+          "--benchmark",
+          "--warmup",
+          "--size",
+          "--info",
+          "--help");
+
+  /** Parses {@code args}; {@code --opt value} and {@code --opt=value} are both accepted. */
+  static RunArgs parse(String[] args) throws UsageException {
+    Path bundle = null;
+    Path input = null;
+    Path output = null;
+    String device = "cpu";
+    boolean requireDevice = false;
+    int threads = 0;
+    int batch = 1;
+    boolean scores = false;
+    boolean translated = false;
+    int benchmark = 0;
+    int warmup = -1;
+    int[] size = null;
+    boolean info = false;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String value = null;
+      int eq = a.indexOf('=');
+      if (a.startsWith("--") && eq > 0) {
+        value = a.substring(eq + 1);
+        a = a.substring(0, eq);
+      }
+      switch (a) {
+        case "--help", "-h" -> help = true;
+        case "--require-device" -> requireDevice = true;
+        case "--scores" -> scores = true;
+        case "--translated" -> translated = true;
+        case "--info" -> info = true;
+        case "--bundle",
+            "--input",
+            "--output",
+            "--device",
+            "--threads",
+            "--batch",
+            "--benchmark",
+            "--warmup",
+            "--size" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new UsageException("option " + a + " needs a value");
+            }
+            value = args[++i];
+          }
+          switch (a) {
+            case "--bundle" -> bundle = Path.of(value);
+            case "--input" -> input = Path.of(value);
+            case "--output" -> output = Path.of(value);
+            case "--device" -> device = value;
+            case "--threads" -> threads = integer(a, value, 0);
+            case "--batch" -> batch = integer(a, value, 1);
+            case "--benchmark" -> benchmark = integer(a, value, 1);
+            case "--warmup" -> warmup = integer(a, value, 0);
+            default -> size = size(value);
+          }
+        }
+        default ->
+            throw new UsageException(
+                (a.startsWith("-")
+                        ? "unknown option '" + a + "'"
+                        : "unexpected argument '" + a + "'")
+                    + ", expected one of "
+                    + OPTIONS);
+      }
+      if (value != null
+          && !List.of(
+                  "--bundle",
+                  "--input",
+                  "--output",
+                  "--device",
+                  "--threads",
+                  "--batch",
+                  "--benchmark",
+                  "--warmup",
+                  "--size")
+              .contains(a)) {
+        throw new UsageException("option " + a + " takes no value, found '" + value + "'");
+      }
+    }
+    if (help) {
+      return new RunArgs(
+          bundle,
+          input,
+          output,
+          device,
+          requireDevice,
+          threads,
+          batch,
+          scores,
+          translated,
+          benchmark,
+          warmup,
+          size,
+          info,
+          true);
+    }
+    if (bundle == null) {
+      throw new UsageException("--bundle is required");
+    }
+    if (input == null && benchmark == 0 && !info) {
+      throw new UsageException(
+          "nothing to do: give --input and --output, --benchmark N, or --info");
+    }
+    if (input != null && output == null && benchmark == 0) {
+      throw new UsageException(
+          "--input needs --output (the directory for masks, overlays and the CSV)");
+    }
+    if (benchmark > 0 && input == null && size == null) {
+      throw new UsageException("--benchmark needs --input (an image) or --size HxW");
+    }
+    if (warmup < 0) {
+      warmup = Math.min(10, Math.max(benchmark, 1));
+    }
+    return new RunArgs(
+        bundle,
+        input,
+        output,
+        device,
+        requireDevice,
+        threads,
+        batch,
+        scores,
+        translated,
+        benchmark,
+        warmup,
+        size,
+        info,
+        false);
+  }
+
+  private static int integer(String option, String value, int min) throws UsageException {
+    try {
+      int v = Integer.parseInt(value.trim());
+      if (v < min) {
+        throw new UsageException(option + " must be >= " + min + ", found " + v);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " needs an integer, found '" + value + "'");
+    }
+  }
+
+  private static int[] size(String value) throws UsageException {
+    String[] p = value.toLowerCase(java.util.Locale.ROOT).split("x");
+    try {
+      if (p.length == 2) {
+        int h = Integer.parseInt(p[0].trim());
+        int w = Integer.parseInt(p[1].trim());
+        if (h > 0 && w > 0) {
+          return new int[] {h, w};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(
+        "--size needs HxW with positive integers, e.g. 256x512, found '" + value + "'");
+  }
+}
