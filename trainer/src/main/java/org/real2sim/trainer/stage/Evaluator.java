@@ -113,8 +113,9 @@ public final class Evaluator {
   }
 
   /**
-   * The first {@code rows} validation images as sample-grid rows: image, translated image (when
-   * {@code translated} is not null), prediction and ground truth.
+   * {@code rows} validation images, evenly spaced through the validation list (so that the rows
+   * show different classes), as sample-grid rows: image, translated image (when {@code translated}
+   * is not null), prediction and ground truth.
    */
   public List<SampleGrid.Row> rows(
       Session session,
@@ -127,8 +128,12 @@ public final class Evaluator {
     if (n == 0) {
       return out;
     }
+    List<Sample> picked = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      picked.add(samples.get((int) ((long) i * samples.size() / n)));
+    }
     try (BatchLoader loader =
-        new BatchLoader(dataset, samples.subList(0, n), loaderConfig(n), SampleOrder.sequential(n))) {
+        new BatchLoader(dataset, picked, loaderConfig(n), SampleOrder.sequential(n))) {
       Batch b = loader.next();
       Session.Runner runner;
       try (TFloat32 x = Tensors.floats(b.images(), b.imageShape())) {
