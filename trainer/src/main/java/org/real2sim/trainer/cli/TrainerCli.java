@@ -115,7 +115,6 @@ public final class TrainerCli {
       err.println("warning: " + device.fallbackReason() + "; running on the CPU");
     }
     try (TrainContext ctx = new TrainContext(config, run, out, line.hasOption("resume"))) {
-      ConfigLoader.write(config, run.root());
       return body.run(ctx, line);
     } catch (ConfigException | DataException | TrainingException e) {
       err.println("real2sim " + command + ": " + e.getMessage());

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.real2sim.trainer.config.ConfigLoader;
 import org.real2sim.trainer.config.DatasetRef;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.data.Dataset;
@@ -23,7 +24,8 @@ import org.real2sim.trainer.util.ProgressBar;
 /**
  * What every stage of one run shares: the configuration, the run directory, the two data sets
  * (opened and validated once), the labeled real subset, the metrics log, the TensorBoard writer and
- * the console.
+ * the console. Creating a context writes the effective configuration into the run directory
+ * ({@code config.json}, {@code config.txt} with non-defaults marked).
  *
  * <p>Owns the event writer; close the context when the run ends.
  */
@@ -50,6 +52,11 @@ public final class TrainContext implements AutoCloseable {
     this.out = out;
     this.resume = resume;
     this.metrics = new MetricsLog(run.metrics());
+    try {
+      ConfigLoader.write(config, run.root());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the configuration into " + run.root(), e);
+    }
   }
 
   /** The configuration. */

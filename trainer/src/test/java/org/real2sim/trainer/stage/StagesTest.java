@@ -1,0 +1,116 @@
+package org.real2sim.trainer.stage;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.real2sim.models.Names;
+import org.real2sim.models.io.Checkpoints;
+import org.real2sim.models.nn.Weights;
+import org.real2sim.trainer.config.RunConfig;
+import org.real2sim.trainer.run.MetricsLog;
+import org.real2sim.trainer.run.RunDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StagesTest {
+
+  @TempDir static Path tmp;
+  private RunConfig config;
+  private List<Evaluation.Row> rows;
+
+  private static PrintStream quiet() {
+    return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+  }
+
+  private static List<Evaluation.Row> run(RunConfig c, Path runs) {
+    try (TrainContext ctx = new TrainContext(c, RunDir.of(runs, c.name()), quiet(), false)) {
+      return Stages.runAll(ctx);
+    }
+  }
+
+  @BeforeAll
+  void trainOnce() {
+    Path data = TinyData.classification(tmp.resolve("data"), 6);
+    config = TinyData.build(TinyData.classificationConfig(data).set("name=one"));
+    rows = run(config, tmp.resolve("runs"));
+  }
+
+  @Test
+  void tinyRunTrainsEveryStageAndReportsEveryMethod() throws Exception {
+    assertEquals(
+        List.of("in-domain", "M2", "M1", "M3", "ours"),
+        rows.stream().map(Evaluation.Row::method).toList());
+    for (Evaluation.Row r : rows) {
+      assertTrue(r.score().value() >= 0 && r.score().value() <= 1, r.toString());
+      assertEquals(18, r.score().images());
+    }
+    Path root = tmp.resolve("runs/one");
+    for (String f :
+        List.of("config.json", "config.txt", "labeled_subset.txt", "metrics.jsonl", "results.json")) {
+      assertTrue(Files.exists(root.resolve(f)), f);
+    }
+    for (String stage : List.of("expert", "cyclegan", "taskaware", "m1-continued", "supervised")) {
+      assertTrue(Files.exists(root.resolve(stage).resolve(StageState.DONE)), stage);
+      assertTrue(Files.exists(Checkpoints.resolve(root.resolve(stage), Checkpoints.BEST)), stage);
+    }
+    // labeledFraction 0.25 of the 18 real training images selects floor(4.5) = 4.
+    assertEquals(
+        4,
+        Files.readAllLines(root.resolve("labeled_subset.txt")).stream()
+            .filter(l -> !l.startsWith("#") && !l.isBlank())
+            .count());
+    List<MetricsLog.Entry> log = MetricsLog.read(root.resolve("metrics.jsonl"));
+    assertEquals(2, log.stream().filter(e -> e.stage().equals("cyclegan")).count());
+    List<String> evaluated =
+        log.stream().filter(e -> e.stage().equals("evaluate")).map(MetricsLog.Entry::method).toList();
+    assertEquals(
+        List.of("in-domain", "M2", "M1", "M3", "ours"), evaluated.subList(0, 5), evaluated.toString());
+    try (Stream<Path> s = Files.list(root.resolve("events"))) {
+      assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents")));
+    }
+    try (Stream<Path> s = Files.list(root.resolve("samples"))) {
+      assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("taskaware_epoch")));
+    }
+    // Stage c checkpoints hold the generators and discriminators, never the expert.
+    Map<String, Weights> gan =
+        Checkpoints.read(Checkpoints.resolve(root.resolve("taskaware"), "best"));
+    assertTrue(gan.keySet().stream().noneMatch(k -> k.startsWith(Names.EXPERT + "/")));
+    assertTrue(gan.keySet().stream().anyMatch(k -> k.startsWith(Names.G_RS + "/")));
+  }
+
+  @Test
+  void runningAgainSkipsFinishedStagesAndGivesTheSameTable() {
+    List<Evaluation.Row> again = run(config, tmp.resolve("runs"));
+    for (int i = 0; i < rows.size(); i++) {
+      assertEquals(rows.get(i).score().value(), again.get(i).score().value(), rows.get(i).method());
+    }
+  }
+
+  @Test
+  void sameConfigAndSeedGiveTheSameWeightsAndMetrics() throws Exception {
+    RunConfig two =
+        TinyData.build(
+            TinyData.classificationConfig(tmp.resolve("data")).set("name=two"));
+    List<Evaluation.Row> r2 = run(two, tmp.resolve("runs"));
+    for (int i = 0; i < rows.size(); i++) {
+      assertEquals(rows.get(i).score().value(), r2.get(i).score().value(), rows.get(i).method());
+    }
+    for (String stage : List.of("expert", "cyclegan", "taskaware", "supervised")) {
+      Map<String, Weights> wa =
+          Checkpoints.read(Checkpoints.resolve(tmp.resolve("runs/one").resolve(stage), "latest"));
+      Map<String, Weights> wb =
+          Checkpoints.read(Checkpoints.resolve(tmp.resolve("runs/two").resolve(stage), "latest"));
+      assertEquals(wa, wb, stage + " weights differ between two runs with one seed");
+    }
+  }
+}
