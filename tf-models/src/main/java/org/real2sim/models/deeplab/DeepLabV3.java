@@ -9,8 +9,8 @@ import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.resnet.ResNetBackbone;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
 
 /**
  * DeepLabv3 as torchvision's {@code deeplabv3_resnet*} (without the auxiliary head): per-pixel
@@ -210,18 +210,28 @@ public final class DeepLabV3 {
   }
 
   /**
-   * Inverted dropout: {@code x · floor(keep + u) / keep} with {@code u ~ U[0, 1)} from a {@code
-   * RandomUniform} op seeded by the store's seed and the block path (reproducible per session).
+   * Inverted dropout: {@code x · floor(keep + u) / keep} with {@code u ~ U[0, 1)} from a stateless
+   * generator seeded by the store's seed, the block path and a step counter ({@code dropout_step},
+   * a non-trainable variable that every training step increments). The masks are thus a pure
+   * function of the seed and the step: a run resumed from a checkpoint (which holds the counter)
+   * draws exactly the masks an uninterrupted run would.
    */
   private Operand<TFloat32> dropout(Block b, Operand<TFloat32> x, double rate) {
     Ops tf = b.tf();
     long seed = vars.seed() ^ (b.path().hashCode() * 0x9E3779B97F4A7C15L);
-    Operand<TFloat32> u =
-        tf.random.randomUniform(
-            tf.shape(x),
-            TFloat32.class,
-            RandomUniform.seed(seed & 0x7fffffffL | 1),
-            RandomUniform.seed2((seed >>> 32) & 0x7fffffffL | 1));
+    Operand<TFloat32> step = b.variable("dropout_step", new long[0], Init.ZEROS, false);
+    Operand<TInt64> seeds =
+        tf.concat(
+            java.util.List.of(
+                tf.constant(new long[] {seed}),
+                tf.reshape(tf.dtypes.cast(step, TInt64.class), tf.constant(new long[] {1}))),
+            tf.constant(0));
+    Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.shape(x), seeds, TFloat32.class);
+    // The counter moves on only after this step's mask was drawn.
+    vars.addUpdate(
+        b.path(),
+        tf.withControlDependencies(java.util.List.of(u))
+            .assignAdd(vars.get(b.path() + "/dropout_step").ref(), tf.constant(1f)));
     float keep = (float) (1 - rate);
     Operand<TFloat32> mask =
         tf.stopGradient(

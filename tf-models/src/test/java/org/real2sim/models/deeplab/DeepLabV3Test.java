@@ -106,6 +106,16 @@ class DeepLabV3Test {
         Operand<TFloat32> infer = net.call(g.tf(), x, false);
         Feed f = new Feed(new long[] {2, 32, 32, 3}, GraphTestSupport.randn(6, 2 * 32 * 32 * 3, 1));
         float[] t1 = g.run(train, x, f);
+        assertArrayEquals(t1, g.run(train, x, f), "the mask is a function of the step counter");
+        // A training step runs the update ops, which advance the dropout step counter.
+        try (TFloat32 xt =
+            TFloat32.tensorOf(
+                org.tensorflow.ndarray.Shape.of(f.shape()),
+                org.tensorflow.ndarray.buffer.DataBuffers.of(f.values(), true, false))) {
+          var runner = g.session().runner().feed(x, xt);
+          g.vars().updates(Names.EXPERT).forEach(runner::addTarget);
+          runner.run().close();
+        }
         float[] t2 = g.run(train, x, f);
         assertFalse(Arrays.equals(t1, t2), "each training step draws a new mask");
         assertArrayEquals(g.run(infer, x, f), g.run(infer, x, f));
