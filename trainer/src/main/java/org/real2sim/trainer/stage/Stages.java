@@ -127,11 +127,14 @@ public final class Stages {
   public static List<Evaluation.Row> runAll(TrainContext ctx) {
     RunConfig c = ctx.config();
     long t0 = System.nanoTime();
+    // Open, validate and check everything the later stages need before any training starts.
+    ctx.synthetic();
+    ctx.real();
+    LabeledSubset labeled = ctx.labeled();
     ctx.out().println("== stage a: expert f on the synthetic domain");
     expert(ctx);
     ctx.out().println("== stage b: CycleGAN between real and synthetic");
     cycleGan(ctx);
-    LabeledSubset labeled = ctx.labeled();
     ctx.out().printf(
         "== stage c: task-aware G_RS, alpha %.2f, %d labeled real images (%s)%n",
         c.stageC().alpha(), labeled.size(), labeled.description());

@@ -106,6 +106,7 @@ public final class TrainContext implements AutoCloseable {
   public Dataset synthetic() {
     if (synthetic == null) {
       synthetic = open("synthetic", config.data().synthetic());
+      checkSameClasses();
     }
     return synthetic;
   }
@@ -114,8 +115,19 @@ public final class TrainContext implements AutoCloseable {
   public Dataset real() {
     if (real == null) {
       real = open("real", config.data().real());
+      checkSameClasses();
     }
     return real;
+  }
+
+  /** The expert is trained on S and applied to R: both must use the same classes in one order. */
+  private void checkSameClasses() {
+    if (synthetic != null && real != null && !synthetic.classNames().equals(real.classNames())) {
+      throw new TrainingException(
+          "data.synthetic (" + config.data().synthetic().root() + ") has classes "
+              + synthetic.classNames() + " but data.real (" + config.data().real().root()
+              + ") has " + real.classNames() + "; both domains must use one label protocol");
+    }
   }
 
   /** The task of the run. */
