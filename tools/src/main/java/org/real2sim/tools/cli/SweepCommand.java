@@ -22,7 +22,10 @@ final class SweepCommand {
       "Sweep alpha (the task-loss weight) and the labeled amount (ours and M3 at each amount) on"
           + " one run: stage a and b are the run's own, every point is its own stage folder under"
           + " <run>/sweep/ and is skipped once finished, so the same command continues an"
-          + " interrupted sweep. Results: <run>/sweep/sweep.csv and sweep.json.";
+          + " interrupted sweep. Alpha 0 is M1's continuation (the run's m1-continued/), the"
+          + " configured stageC.alpha is the run's taskaware/, and the run's own labeled amount"
+          + " uses its taskaware/ and supervised/. A fraction that selects no image, or a point"
+          + " that fails, is recorded as skipped. Results: <run>/sweep/sweep.csv and sweep.json.";
 
   private SweepCommand() {}
 

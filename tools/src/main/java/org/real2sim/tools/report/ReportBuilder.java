@@ -277,6 +277,7 @@ final class ReportBuilder {
           doc,
           "No alpha sweep in this run (no alpha points in sweep/sweep.json): run `real2sim sweep"
               + " --kind alpha` with the run's options.");
+      skippedList(doc, skips(sweep, SweepPoint.ALPHA));
       return;
     }
     doc.paragraph(
@@ -318,6 +319,7 @@ final class ReportBuilder {
             + metricName
             + (Double.isNaN(m1) ? "" : " (" + pp(best.value() - m1) + " pp over M1)")
             + ".");
+    skippedList(doc, skips(sweep, SweepPoint.ALPHA));
   }
 
   private void labeledSweep(Doc doc) throws IOException {
@@ -327,10 +329,7 @@ final class ReportBuilder {
         sweep == null ? List.of() : sweep.points(SweepPoint.LABELED, SweepPoint.OURS);
     List<SweepPoint> m3 =
         sweep == null ? List.of() : sweep.points(SweepPoint.LABELED, SweepPoint.M3);
-    List<SweepSkip> skipped =
-        sweep == null
-            ? List.of()
-            : sweep.skipped().stream().filter(s -> s.kind().equals(SweepPoint.LABELED)).toList();
+    List<SweepSkip> skipped = skips(sweep, SweepPoint.LABELED);
     if (ours.isEmpty() && m3.isEmpty()) {
       note(
           doc,
@@ -382,9 +381,19 @@ final class ReportBuilder {
     }
     List<String> items = new ArrayList<>();
     for (SweepSkip s : skipped) {
-      items.add("skipped " + amount(s.value()) + " %: " + s.reason());
+      String at =
+          s.kind().equals(SweepPoint.ALPHA)
+              ? "alpha " + SweepPlan.alphaLabel(s.value())
+              : amount(s.value()) + " %";
+      items.add("skipped " + at + " (`" + s.stage() + "`): " + s.reason());
     }
     doc.bullets(items);
+  }
+
+  private static List<SweepSkip> skips(SweepResults sweep, String kind) {
+    return sweep == null
+        ? List.of()
+        : sweep.skipped().stream().filter(s -> s.kind().equals(kind)).toList();
   }
 
   private static String amount(double fraction) {

@@ -38,9 +38,12 @@ import org.real2sim.trainer.stage.TrainingException;
  *       supervised/} are used instead. A fraction that selects no image is recorded as skipped.
  * </ul>
  *
- * <p>Each point's value is the best validation value during its training (from its {@code
- * done.json}). After every point the results, merged with those of earlier invocations whose stage
- * folders still hold a {@code done.json}, are rewritten to {@code sweep/sweep.csv} and {@code
+ * <p>A point whose training fails ({@link TrainingException}: a diverging loss, M3 on a
+ * segmentation subset of one image) is recorded as skipped with the reason and the sweep goes on;
+ * the next invocation tries it again, and {@link #run} ends with a {@link TrainingException} naming
+ * the failed points. Each point's value is the best validation value during its training (from its
+ * {@code done.json}). After every point the results, merged with those of earlier invocations whose
+ * stage folders still hold a {@code done.json}, are rewritten to {@code sweep/sweep.csv} and {@code
  * sweep/sweep.json}.
  */
 public final class Sweep {
@@ -51,6 +54,7 @@ public final class Sweep {
   private final Path root;
   private final Path dir;
   private SweepResults results;
+  private final List<String> failed = new ArrayList<>();
 
   private Sweep(TrainContext ctx) {
     this.ctx = ctx;
@@ -61,8 +65,9 @@ public final class Sweep {
   /**
    * Runs {@code plan} on the run of {@code ctx}, prints the results table and returns the results.
    *
-   * @throws TrainingException or {@link DataException} when a stage fails; the results of the
-   *     points finished before it are already written
+   * @throws TrainingException after the other points when one or more points failed, naming them;
+   *     their failures are in the results as skipped points
+   * @throws DataException when a data set cannot be read; the points finished before are written
    */
   public static SweepResults run(TrainContext ctx, SweepPlan plan) {
     Sweep s = new Sweep(ctx);
@@ -89,6 +94,10 @@ public final class Sweep {
     ctx.out().println("sweep results (best validation value during training of each point):");
     ctx.out().print(results.table());
     ctx.out().println("written to " + dir.resolve(SweepResults.CSV) + " and " + SweepResults.JSON);
+    if (!failed.isEmpty()) {
+      throw new TrainingException(
+          failed.size() + " sweep point(s) failed (run the same command to retry them): " + failed);
+    }
     return results;
   }
 
@@ -114,8 +123,14 @@ public final class Sweep {
               SweepPlan.label(alpha, 2),
               labeled.size(),
               folder);
-      Stages.taskAware(ctx, folder, method, alpha, labeled);
-      add(SweepPoint.ALPHA, alpha, fraction, labeled.size(), SweepPoint.OURS, folder);
+      String m = method;
+      if (attempt(
+          SweepPoint.ALPHA,
+          alpha,
+          folder,
+          () -> Stages.taskAware(ctx, folder, m, alpha, labeled))) {
+        add(SweepPoint.ALPHA, alpha, fraction, labeled.size(), SweepPoint.OURS, folder);
+      }
     }
   }
 
@@ -129,7 +144,7 @@ public final class Sweep {
         subset = subset(fraction, folder);
       } catch (DataException e) {
         ctx.out().println("== sweep: skipping labeled amount " + fraction + ": " + e.getMessage());
-        results = results.with(new SweepSkip(SweepPoint.LABELED, fraction, e.getMessage()));
+        results = results.with(new SweepSkip(SweepPoint.LABELED, fraction, folder, e.getMessage()));
         write();
         continue;
       }
@@ -143,10 +158,39 @@ public final class Sweep {
               SweepPlan.label(fraction, 3),
               subset.size(),
               reuse ? ", the run's own subset: using " + ours + " and " + m3 : "");
-      Stages.taskAware(ctx, ours, SweepPoint.OURS, alpha, subset);
-      add(SweepPoint.LABELED, alpha, fraction, subset.size(), SweepPoint.OURS, ours);
-      Stages.supervised(ctx, m3, SweepPoint.M3, subset.samples());
-      add(SweepPoint.LABELED, Double.NaN, fraction, subset.size(), SweepPoint.M3, m3);
+      LabeledSubset chosen = subset;
+      if (attempt(
+          SweepPoint.LABELED,
+          fraction,
+          ours,
+          () -> Stages.taskAware(ctx, ours, SweepPoint.OURS, alpha, chosen))) {
+        add(SweepPoint.LABELED, alpha, fraction, subset.size(), SweepPoint.OURS, ours);
+      }
+      if (attempt(
+          SweepPoint.LABELED,
+          fraction,
+          m3,
+          () -> Stages.supervised(ctx, m3, SweepPoint.M3, chosen.samples()))) {
+        add(SweepPoint.LABELED, Double.NaN, fraction, subset.size(), SweepPoint.M3, m3);
+      }
+    }
+  }
+
+  /**
+   * Trains one point; on a {@link TrainingException} records the point as skipped with the reason,
+   * remembers it as failed and returns false.
+   */
+  private boolean attempt(String kind, double value, String folder, Runnable train)
+      throws IOException {
+    try {
+      train.run();
+      return true;
+    } catch (TrainingException e) {
+      ctx.out().println("== sweep: point " + folder + " failed: " + e.getMessage());
+      failed.add(folder);
+      results = results.with(new SweepSkip(kind, value, folder, "failed: " + e.getMessage()));
+      write();
+      return false;
     }
   }
 

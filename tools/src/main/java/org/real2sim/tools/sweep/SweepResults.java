@@ -23,8 +23,8 @@ import org.real2sim.trainer.run.AtomicFiles;
  *
  * <p>Both files hold the same points in the same order (α points by α, then labeled points by
  * fraction, ours before M3) with the columns {@code kind, alpha, fraction, count, method, metric,
- * value, best_epoch, stage}; the JSON file also lists the skipped points with their reason. An
- * undefined number (α of M3) is an empty CSV cell and a JSON {@code null}.
+ * value, best_epoch, stage}; the JSON file also lists the skipped points (same order) with their
+ * reason. An undefined number (α of M3) is an empty CSV cell and a JSON {@code null}.
  */
 public final class SweepResults {
 
@@ -46,15 +46,22 @@ public final class SweepResults {
           .thenComparingDouble(p -> p.kind().equals(SweepPoint.ALPHA) ? p.alpha() : p.fraction())
           .thenComparing(p -> p.method().equals(SweepPoint.OURS) ? 0 : 1);
 
+  private static final Comparator<SweepSkip> SKIP_ORDER =
+      Comparator.comparing((SweepSkip k) -> k.kind().equals(SweepPoint.ALPHA) ? 0 : 1)
+          .thenComparingDouble(SweepSkip::value)
+          .thenComparing(SweepSkip::stage);
+
   private final List<SweepPoint> points;
   private final List<SweepSkip> skipped;
 
-  /** Results holding {@code points} (sorted) and {@code skipped}. */
+  /** Results holding {@code points} and {@code skipped}, each sorted α first, then by value. */
   public SweepResults(List<SweepPoint> points, List<SweepSkip> skipped) {
     List<SweepPoint> p = new ArrayList<>(points);
     p.sort(ORDER);
     this.points = List.copyOf(p);
-    this.skipped = List.copyOf(skipped);
+    List<SweepSkip> k = new ArrayList<>(skipped);
+    k.sort(SKIP_ORDER);
+    this.skipped = List.copyOf(k);
   }
 
   /** No results. */
@@ -77,13 +84,16 @@ public final class SweepResults {
     return skipped;
   }
 
-  /** These results with {@code p} added, replacing a point with the same {@link SweepPoint#key}. */
+  /**
+   * These results with {@code p} added, replacing a point with the same {@link SweepPoint#key} and
+   * dropping the skips it settles (same stage folder, or the folder it lies in).
+   */
   public SweepResults with(SweepPoint p) {
     Map<String, SweepPoint> byKey = new LinkedHashMap<>();
     points.forEach(q -> byKey.put(q.key(), q));
     byKey.put(p.key(), p);
     List<SweepSkip> s = new ArrayList<>(skipped);
-    s.removeIf(k -> k.key().equals(p.kind() + "/" + SweepPlan.label(keyValue(p), 3)));
+    s.removeIf(k -> k.coveredBy(p));
     return new SweepResults(new ArrayList<>(byKey.values()), s);
   }
 
@@ -93,10 +103,6 @@ public final class SweepResults {
     out.removeIf(k -> k.key().equals(s.key()));
     out.add(s);
     return new SweepResults(points, out);
-  }
-
-  private static double keyValue(SweepPoint p) {
-    return p.kind().equals(SweepPoint.ALPHA) ? p.alpha() : p.fraction();
   }
 
   /** The CSV text: the header, then one line per point. */
@@ -146,6 +152,7 @@ public final class SweepResults {
       ObjectNode o = sk.addObject();
       o.put("kind", s.kind());
       putNumber(o, "value", s.value());
+      o.put("stage", s.stage());
       o.put("reason", s.reason());
     }
     try {
@@ -201,7 +208,10 @@ public final class SweepResults {
     for (JsonNode o : root.path("skipped")) {
       skipped.add(
           new SweepSkip(
-              o.path("kind").asText(), readNumber(o, "value"), o.path("reason").asText()));
+              o.path("kind").asText(),
+              readNumber(o, "value"),
+              o.path("stage").asText(),
+              o.path("reason").asText()));
     }
     return new SweepResults(points, skipped);
   }
@@ -237,8 +247,7 @@ public final class SweepResults {
               p.stage()));
     }
     for (SweepSkip s : skipped) {
-      b.append("skipped ").append(s.kind()).append(' ').append(s.value()).append(": ");
-      b.append(s.reason()).append('\n');
+      b.append("skipped ").append(s.stage()).append(": ").append(s.reason()).append('\n');
     }
     return b.toString();
   }

@@ -181,6 +181,25 @@ class SweepCommandTest {
           stage + " not skipped:\n" + second.out());
     }
     assertArrayEquals(before, Files.readAllBytes(root.resolve("sweep/sweep.json")));
+
+    // A point that fails (here: an unfinished point without --resume) is recorded as skipped,
+    // the other points stay, the exit code is 1; the next invocation retries it.
+    Files.delete(root.resolve("sweep/alpha-1.00/done.json"));
+    Run third = run(args);
+    assertEquals(1, third.rc(), third.out());
+    assertTrue(third.err().contains("1 sweep point(s) failed"), third.err());
+    assertTrue(third.err().contains("[sweep/alpha-1.00]"), third.err());
+    JsonNode failed = new ObjectMapper().readTree(root.resolve("sweep/sweep.json").toFile());
+    assertEquals(5, failed.get("points").size());
+    JsonNode skipped = failed.get("skipped");
+    assertEquals("sweep/alpha-1.00", skipped.get(0).get("stage").asText(), skipped.toString());
+    assertTrue(skipped.get(0).get("reason").asText().contains("--resume"), skipped.toString());
+    assertEquals("sweep/labeled-0.050", skipped.get(1).get("stage").asText(), skipped.toString());
+    List<String> fourthArgs = new ArrayList<>(List.of(args));
+    fourthArgs.add("--resume");
+    Run fourth = run(fourthArgs.toArray(String[]::new));
+    assertEquals(0, fourth.rc(), fourth.err());
+    assertArrayEquals(before, Files.readAllBytes(root.resolve("sweep/sweep.json")));
   }
 
   private static double bestLogged(Path root, String stage) throws Exception {

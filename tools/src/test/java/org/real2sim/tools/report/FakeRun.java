@@ -85,7 +85,10 @@ final class FakeRun {
     {"kind":"labeled","alpha":null,"fraction":0.05,"count":148,"method":"M3","metric":"miou",
      "value":0.27,"bestEpoch":1,"stage":"supervised"}
   ],
-  "skipped" : [ {"kind":"labeled","value":0.0001,"reason":"selects none"} ]
+  "skipped" : [
+          {"kind":"labeled","value":0.0001,"stage":"sweep/labeled-0.0001","reason":"selects none"},
+          {"kind":"alpha","value":0.7,"stage":"sweep/alpha-0.70","reason":"failed: loss_g is NaN"}
+        ]
 }
 """;
 

@@ -63,7 +63,8 @@ class ReportTest {
     assertTrue(md.contains("Best: alpha 0.90, 34.75 % mIoU (+13.41 pp over M1)."), md);
     assertTrue(md.contains("| 0.5 | 14 | 28.09 | 8.00 | +20.09 |"), md);
     assertTrue(md.contains("| 5 | 148 | 34.75 | 27.00 | +7.75 | `taskaware`, `supervised` |"), md);
-    assertTrue(md.contains("- skipped 0.01 %: selects none"), md);
+    assertTrue(md.contains("- skipped 0.01 % (`sweep/labeled-0.0001`): selects none"), md);
+    assertTrue(md.contains("- skipped alpha 0.70 (`sweep/alpha-0.70`): failed: loss_g is NaN"), md);
   }
 
   @Test

@@ -31,7 +31,7 @@ class SweepResultsTest {
             labeled("ours", 0.01, 29, 0.2809, "sweep/labeled-0.010/taskaware"),
             alpha(0.0, 0.2134, "m1-continued"),
             labeled("ours", 0.05, 148, 0.3475, "taskaware")),
-        List.of(new SweepSkip("labeled", 0.001, "selects none")));
+        List.of(new SweepSkip("labeled", 0.001, "sweep/labeled-0.001", "selects none")));
   }
 
   @Test
@@ -90,12 +90,25 @@ class SweepResultsTest {
   void aNewPointReplacesTheOneWithTheSameKeyAndClearsItsSkip() {
     SweepResults r =
         sample()
-            .with(new SweepSkip("labeled", 0.02, "failed earlier"))
+            .with(new SweepSkip("labeled", 0.02, "sweep/labeled-0.020/taskaware", "failed: NaN"))
+            .with(
+                new SweepSkip("labeled", 0.02, "sweep/labeled-0.020/supervised", "failed: 1 image"))
             .with(labeled("ours", 0.02, 59, 0.31, "sweep/labeled-0.020/taskaware"))
             .with(alpha(0.9, 0.35, "taskaware"));
     assertEquals(6, r.points().size());
     assertEquals(0.35, r.points(SweepPoint.ALPHA, SweepPoint.OURS).get(1).value());
-    assertEquals(List.of("labeled/0.001"), r.skipped().stream().map(SweepSkip::key).toList());
+    assertEquals(
+        List.of(
+            "labeled/0.001/sweep/labeled-0.001", "labeled/0.020/sweep/labeled-0.020/supervised"),
+        r.skipped().stream().map(SweepSkip::key).toList(),
+        "the M3 failure at 0.02 stays until M3 there finishes");
+    r = r.with(new SweepSkip("labeled", 0.02, "sweep/labeled-0.020/supervised", "failed again"));
+    assertEquals("failed again", r.skipped().get(1).reason(), "a skip replaces its earlier self");
+    r = r.with(labeled("M3", 0.001, 3, 0.01, "sweep/labeled-0.001/supervised"));
+    assertEquals(
+        List.of("labeled/0.020/sweep/labeled-0.020/supervised"),
+        r.skipped().stream().map(SweepSkip::key).toList(),
+        "a point inside a skipped amount's folder settles that skip");
   }
 
   @Test
@@ -103,7 +116,7 @@ class SweepResultsTest {
     String t = sample().table();
     assertTrue(t.contains("34.75%"), t);
     assertTrue(t.contains("21.34%"), t);
-    assertTrue(t.contains("skipped labeled 0.001: selects none"), t);
+    assertTrue(t.contains("skipped sweep/labeled-0.001: selects none"), t);
   }
 
   @Test
