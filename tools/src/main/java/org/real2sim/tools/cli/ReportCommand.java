@@ -23,6 +23,7 @@ final class ReportCommand {
 
   private ReportCommand() {}
 
+  /** Runs the command with its arguments; returns 0 (success), 1 (failure) or 2 (usage error). */
   static int run(String[] args, PrintStream out, PrintStream err) {
     Options o = new Options();
     o.addOption(Option.builder("h").longOpt("help").desc("print this help").build());

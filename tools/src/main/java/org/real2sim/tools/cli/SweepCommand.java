@@ -29,6 +29,7 @@ final class SweepCommand {
 
   private SweepCommand() {}
 
+  /** Runs the command with its arguments; returns 0 (success), 1 (failure) or 2 (usage error). */
   static int run(String[] args, PrintStream out, PrintStream err) {
     Options o = TrainerCli.commonOptions();
     o.addOption(

@@ -57,7 +57,8 @@ public final class Report {
     Path target = new RunDir(runDir).report();
     Path tmp = null;
     try {
-      tmp = Files.createTempDirectory(runDir, ".report-");
+      // Not createTempDirectory: its owner-only permissions would stay on the published folder.
+      tmp = Files.createDirectory(runDir.resolve(".report-" + System.nanoTime()));
       ReportBuilder builder = new ReportBuilder(data, tmp);
       Doc doc = builder.build();
       Files.writeString(tmp.resolve(MARKDOWN), Markdown.render(doc), StandardCharsets.UTF_8);
