@@ -36,6 +36,8 @@ public final class Real2Sim {
     add("train-taskaware", "Stage c: task-aware fine-tuning of G_RS with a few labels.", TrainTaskAwareCommand::run);
     add("train-supervised", "Baseline M3 (or the oracle): f_R on labeled real images.", TrainSupervisedCommand::run);
     add("evaluate", "The methods table (in-domain, M1, M2, M3, ours) of a run.", EvaluateCommand::run);
+    add("sweep", "Sweep alpha and the labeled amount (ours and M3) on one run.", SweepCommand::run);
+    add("report", "Write report.html and report.md (tables, plots, samples) of a run.", ReportCommand::run);
     add("info", "Print versions, threads and devices this installation sees.", InfoCommand::run);
     add("generate", "Write a procedural domain-gap benchmark (shapes, streets).", GenerateCommand::run);
     add("bench-pipeline", "Measure input-pipeline throughput (images/s).", BenchPipelineCommand::run);

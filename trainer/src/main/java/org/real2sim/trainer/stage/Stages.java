@@ -14,6 +14,7 @@ import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.config.TaskAwareConfig;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.LabeledSubset;
+import org.real2sim.trainer.data.Sample;
 
 /**
  * The method's stages in order — a: expert, b: CycleGAN, c: task-aware fine-tuning — plus the
@@ -102,15 +103,31 @@ public final class Stages {
 
   /** M3: f_R from scratch on the labeled real images (or, as the oracle, on all of them). */
   public static Path supervised(TrainContext ctx, boolean oracle) {
+    return oracle
+        ? supervised(
+            ctx, ORACLE, "oracle", ctx.real().samples(ctx.config().data().real().trainSplit()))
+        : supervised(ctx, SUPERVISED, "M3", ctx.labeled().samples());
+  }
+
+  /**
+   * f_R from scratch on {@code samples} of the real training split, in the stage folder {@code
+   * folder}: M3 at another labeled amount (a sweep point), or the two baselines above.
+   *
+   * @param folder the stage folder, relative to the run directory
+   * @param method the method name in metrics (M3, oracle)
+   * @param samples the labeled real training samples
+   * @return the best checkpoint
+   */
+  public static Path supervised(
+      TrainContext ctx, String folder, String method, List<Sample> samples) {
     RunConfig c = ctx.config();
     Dataset r = ctx.real();
-    var samples = oracle ? r.samples(c.data().real().trainSplit()) : ctx.labeled().samples();
     return SupervisedTrainer.train(
             ctx,
             new SupervisedTrainer.Job(
-                oracle ? ORACLE : SUPERVISED,
+                folder,
                 Names.F_R,
-                oracle ? "oracle" : "M3",
+                method,
                 r,
                 samples,
                 r,

@@ -1,0 +1,99 @@
+package org.real2sim.tools.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.real2sim.tools.sweep.Sweep;
+import org.real2sim.tools.sweep.SweepKind;
+import org.real2sim.tools.sweep.SweepPlan;
+import org.real2sim.trainer.cli.TrainerCli;
+
+/**
+ * {@code real2sim sweep}: the α sweep and the labeled-amount sweep of a run, with the training
+ * options of {@code real2sim run} plus {@code --kind}, {@code --alphas} and {@code --fractions}.
+ */
+final class SweepCommand {
+
+  private static final String SUMMARY =
+      "Sweep alpha (the task-loss weight) and the labeled amount (ours and M3 at each amount) on"
+          + " one run: stage a and b are the run's own, every point is its own stage folder under"
+          + " <run>/sweep/ and is skipped once finished, so the same command continues an"
+          + " interrupted sweep. Alpha 0 is M1's continuation (the run's m1-continued/), the"
+          + " configured stageC.alpha is the run's taskaware/, and the run's own labeled amount"
+          + " uses its taskaware/ and supervised/. A fraction that selects no image, or a point"
+          + " that fails, is recorded as skipped. Results: <run>/sweep/sweep.csv and sweep.json.";
+
+  private SweepCommand() {}
+
+  /** Runs the command with its arguments; returns 0 (success), 1 (failure) or 2 (usage error). */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Options o = TrainerCli.commonOptions();
+    o.addOption(
+        Option.builder()
+            .longOpt("kind")
+            .hasArg()
+            .argName(String.join("|", SweepKind.NAMES))
+            .desc("which sweep to run (default: both)")
+            .build());
+    o.addOption(
+        Option.builder()
+            .longOpt("alphas")
+            .hasArg()
+            .argName("LIST")
+            .desc("alpha values, comma-separated (default: " + join(SweepPlan.DEFAULT_ALPHAS) + ")")
+            .build());
+    o.addOption(
+        Option.builder()
+            .longOpt("fractions")
+            .hasArg()
+            .argName("LIST")
+            .desc(
+                "labeled fractions of the real training split, comma-separated (default: "
+                    + join(SweepPlan.DEFAULT_FRACTIONS)
+                    + ")")
+            .build());
+    SweepPlan plan;
+    try {
+      plan = plan(new DefaultParser().parse(o, args));
+    } catch (ParseException e) {
+      plan = null; // TrainerCli.run reports the same parse error as a usage error
+    } catch (IllegalArgumentException e) {
+      err.println("real2sim sweep: " + e.getMessage());
+      return 2;
+    }
+    SweepPlan p = plan;
+    return TrainerCli.run(
+        "sweep",
+        SUMMARY,
+        o,
+        args,
+        out,
+        err,
+        (ctx, line) -> {
+          Sweep.run(ctx, p);
+          return 0;
+        });
+  }
+
+  /** The plan the sweep options describe. */
+  static SweepPlan plan(CommandLine line) {
+    SweepKind kind = SweepKind.parse(line.getOptionValue("kind", SweepKind.BOTH.label()));
+    List<Double> alphas =
+        line.hasOption("alphas")
+            ? SweepPlan.parseList("--alphas", line.getOptionValue("alphas"))
+            : SweepPlan.DEFAULT_ALPHAS;
+    List<Double> fractions =
+        line.hasOption("fractions")
+            ? SweepPlan.parseList("--fractions", line.getOptionValue("fractions"))
+            : SweepPlan.DEFAULT_FRACTIONS;
+    return new SweepPlan(kind, alphas, fractions);
+  }
+
+  private static String join(List<Double> values) {
+    return String.join(",", values.stream().map(String::valueOf).toList());
+  }
+}

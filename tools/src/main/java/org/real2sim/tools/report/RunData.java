@@ -1,0 +1,355 @@
+package org.real2sim.tools.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.real2sim.tools.sweep.SweepPlan;
+import org.real2sim.tools.sweep.SweepResults;
+import org.real2sim.trainer.config.ConfigLoader;
+import org.real2sim.trainer.run.MetricsLog;
+import org.real2sim.trainer.stage.Evaluation;
+
+/**
+ * Everything the report shows, read from a run directory alone: {@code config.txt} (or {@code
+ * config.json}), {@code results.json}, {@code metrics.jsonl}, {@code sweep/sweep.json} and {@code
+ * bundle/bundle.json}. A missing or unreadable file leaves its part empty and a note in {@link
+ * #problems}; only a folder with none of the first three is refused.
+ *
+ * @param root the run directory
+ * @param name the run name (results.json, else config, else the folder name)
+ * @param task classification or segmentation, or "" when unknown
+ * @param metric accuracy or miou
+ * @param classes class names in id order (from results.json; empty when unknown)
+ * @param methods the methods table in the order in-domain, M2, M1, M3, ours, oracle
+ * @param evaluated whether the methods come from results.json (else from metrics.jsonl)
+ * @param metrics every line of metrics.jsonl
+ * @param config the configuration fields, empty when neither config file exists
+ * @param configSource the file the configuration came from, or null
+ * @param sweep the sweep results, or null
+ * @param bundle the bundle manifest as JSON, or null
+ * @param problems files that exist but could not be read, with the reason
+ */
+record RunData(
+    Path root,
+    String name,
+    String task,
+    String metric,
+    List<String> classes,
+    List<MethodRow> methods,
+    boolean evaluated,
+    List<MetricsLog.Entry> metrics,
+    List<ConfigEntry> config,
+    String configSource,
+    SweepResults sweep,
+    JsonNode bundle,
+    List<String> problems) {
+
+  /** The methods in table order. */
+  static final List<String> METHODS = List.of("in-domain", "M2", "M1", "M3", "ours", "oracle");
+
+  /** The stages whose best validation value stands for a method when results.json is missing. */
+  static final Map<String, List<String>> STAGES_OF_METHOD =
+      Map.of(
+          "in-domain", List.of("expert"),
+          "M1", List.of("cyclegan", "m1-continued"),
+          "M3", List.of("supervised"),
+          "ours", List.of("taskaware"),
+          "oracle", List.of("oracle"));
+
+  private static final Map<String, String> DESCRIPTIONS =
+      Map.of(
+          "in-domain", "f on synthetic validation images",
+          "M2", "f(x): real images straight to the expert",
+          "M1", "f(G_RS(x)), CycleGAN only",
+          "M3", "f_R trained on the labeled real images",
+          "ours", "f(G_RS(x)), task-aware",
+          "oracle", "f_R trained on all labeled real images");
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static final Pattern CONFIG_LINE =
+      Pattern.compile("^([* ]) (\\S+) = (.*?)(?: {3}\\[default: (.*)\\])?$");
+
+  /** The bundle manifest's path inside a run directory. */
+  static final String BUNDLE = "bundle/bundle.json";
+
+  /**
+   * Reads the run directory {@code root}.
+   *
+   * @throws ReportException if {@code root} is not a directory or holds none of config.json,
+   *     config.txt, results.json and metrics.jsonl
+   */
+  static RunData read(Path root) {
+    if (!Files.isDirectory(root)) {
+      throw new ReportException("Run directory " + root + " does not exist or is not a folder");
+    }
+    if (!Files.exists(root.resolve("config.json"))
+        && !Files.exists(root.resolve("config.txt"))
+        && !Files.exists(root.resolve(Evaluation.RESULTS))
+        && !Files.exists(root.resolve("metrics.jsonl"))) {
+      throw new ReportException(
+          root
+              + " is not a run directory: it holds none of config.json, config.txt, "
+              + Evaluation.RESULTS
+              + " and metrics.jsonl");
+    }
+    List<String> problems = new ArrayList<>();
+    JsonNode configJson = readJson(root, "config.json", problems);
+    JsonNode results = readJson(root, Evaluation.RESULTS, problems);
+    JsonNode bundle = readJson(root, BUNDLE, problems);
+
+    List<MetricsLog.Entry> metrics = List.of();
+    try {
+      metrics = MetricsLog.read(root.resolve("metrics.jsonl"));
+    } catch (IOException e) {
+      problems.add("metrics.jsonl cannot be read: " + e.getMessage());
+    }
+
+    SweepResults sweep = null;
+    Path sweepFile = root.resolve(SweepPlan.FOLDER).resolve(SweepResults.JSON);
+    if (Files.exists(sweepFile)) {
+      try {
+        sweep = SweepResults.readJson(sweepFile);
+      } catch (IOException e) {
+        problems.add(e.getMessage());
+      }
+    }
+
+    List<ConfigEntry> config = List.of();
+    String configSource = null;
+    Path txt = root.resolve("config.txt");
+    if (Files.exists(txt)) {
+      try {
+        config = parseConfigTxt(Files.readAllLines(txt));
+        configSource = "config.txt";
+      } catch (IOException e) {
+        problems.add("config.txt cannot be read: " + e.getMessage());
+      }
+    }
+    if (configSource == null && configJson != null) {
+      config = flattenConfig(configJson);
+      configSource = "config.json";
+    }
+
+    List<MethodRow> methods = results != null ? fromResults(results) : fromMetrics(metrics);
+    String task = text(results, "task");
+    if (task.isEmpty() && configJson != null) {
+      task = configJson.path("data").path("task").asText("");
+    }
+    String metric;
+    if (!methods.isEmpty()) {
+      metric = methods.get(0).metric();
+    } else if (!metrics.isEmpty()) {
+      metric = metrics.get(metrics.size() - 1).metric();
+    } else {
+      metric = task.equals("segmentation") ? "miou" : "accuracy";
+    }
+    String name = text(results, "run");
+    if (name.isEmpty() && configJson != null) {
+      name = configJson.path("name").asText("");
+    }
+    if (name.isEmpty()) {
+      name = root.toAbsolutePath().normalize().getFileName().toString();
+    }
+    List<String> classes = new ArrayList<>();
+    if (results != null) {
+      results.path("classes").forEach(c -> classes.add(c.asText()));
+    }
+    return new RunData(
+        root,
+        name,
+        task,
+        metric,
+        List.copyOf(classes),
+        methods,
+        results != null,
+        metrics,
+        config,
+        configSource,
+        sweep,
+        bundle,
+        List.copyOf(problems));
+  }
+
+  /** The row of {@code method}, or null. */
+  MethodRow method(String method) {
+    return methods.stream().filter(m -> m.method().equals(method)).findFirst().orElse(null);
+  }
+
+  /** The value of {@code method}, or NaN when the run has none. */
+  double value(String method) {
+    MethodRow r = method(method);
+    return r == null ? Double.NaN : r.value();
+  }
+
+  /**
+   * The stages in {@code metrics.jsonl}, in order of first appearance (final evaluations left out).
+   */
+  List<String> stages() {
+    List<String> out = new ArrayList<>();
+    for (MetricsLog.Entry e : metrics) {
+      if (e.epoch() > 0 && !out.contains(e.stage())) {
+        out.add(e.stage());
+      }
+    }
+    return out;
+  }
+
+  /** The best validation entry of {@code stage} (the first of equal values), or null. */
+  MetricsLog.Entry best(String stage) {
+    MetricsLog.Entry best = null;
+    for (MetricsLog.Entry e : metrics) {
+      if (e.stage().equals(stage) && e.epoch() > 0 && (best == null || e.value() > best.value())) {
+        best = e;
+      }
+    }
+    return best;
+  }
+
+  private static List<MethodRow> fromResults(JsonNode results) {
+    Map<String, MethodRow> byMethod = new LinkedHashMap<>();
+    for (JsonNode m : results.path("methods")) {
+      JsonNode pc = m.path("perClass");
+      double[] perClass = new double[pc.size()];
+      for (int i = 0; i < perClass.length; i++) {
+        perClass[i] = pc.get(i).isNull() ? Double.NaN : pc.get(i).asDouble();
+      }
+      String method = m.path("method").asText();
+      byMethod.put(
+          method,
+          new MethodRow(
+              method,
+              m.path("description").asText(""),
+              m.path("metric").asText(""),
+              m.path("value").asDouble(Double.NaN),
+              m.path("images").asInt(-1),
+              m.path("checkpoint").asText(""),
+              perClass,
+              Evaluation.RESULTS));
+    }
+    return ordered(byMethod);
+  }
+
+  private static List<MethodRow> fromMetrics(List<MetricsLog.Entry> metrics) {
+    Map<String, MethodRow> byMethod = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> m : STAGES_OF_METHOD.entrySet()) {
+      MetricsLog.Entry best = null;
+      for (MetricsLog.Entry e : metrics) {
+        if (m.getValue().contains(e.stage())
+            && e.epoch() > 0
+            && (best == null || e.value() > best.value())) {
+          best = e;
+        }
+      }
+      if (best != null) {
+        byMethod.put(m.getKey(), fromEntry(m.getKey(), best));
+      }
+    }
+    for (MetricsLog.Entry e : metrics) {
+      if (e.method().equals("M2")) {
+        byMethod.put("M2", fromEntry("M2", e));
+      }
+    }
+    return ordered(byMethod);
+  }
+
+  private static MethodRow fromEntry(String method, MetricsLog.Entry e) {
+    String where =
+        e.epoch() > 0
+            ? "metrics.jsonl: best of " + e.stage() + ", epoch " + e.epoch()
+            : "metrics.jsonl: " + e.stage();
+    return new MethodRow(
+        method,
+        DESCRIPTIONS.get(method),
+        e.metric(),
+        e.value(),
+        -1,
+        "",
+        e.perClass() == null ? new double[0] : e.perClass(),
+        where);
+  }
+
+  private static List<MethodRow> ordered(Map<String, MethodRow> byMethod) {
+    List<MethodRow> out = new ArrayList<>();
+    for (String m : METHODS) {
+      if (byMethod.containsKey(m)) {
+        out.add(byMethod.remove(m));
+      }
+    }
+    out.addAll(byMethod.values());
+    return List.copyOf(out);
+  }
+
+  /** Parses {@code config.txt} as written by {@link ConfigLoader#write}. */
+  static List<ConfigEntry> parseConfigTxt(List<String> lines) {
+    List<ConfigEntry> out = new ArrayList<>();
+    for (String line : lines) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      Matcher m = CONFIG_LINE.matcher(line);
+      if (m.matches()) {
+        out.add(new ConfigEntry(m.group(2), m.group(3), m.group(4), m.group(1).equals("*")));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** Flattens {@code config.json} into fields compared against the shipped defaults. */
+  static List<ConfigEntry> flattenConfig(JsonNode config) {
+    List<ConfigEntry> out = new ArrayList<>();
+    flatten(ConfigLoader.defaultsTree(), config, "", out);
+    return List.copyOf(out);
+  }
+
+  private static void flatten(
+      JsonNode defaults, JsonNode actual, String prefix, List<ConfigEntry> out) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = actual.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode d = defaults == null ? null : defaults.get(e.getKey());
+      String path = prefix + e.getKey();
+      if (e.getValue().isObject() && !e.getKey().equals("options")) {
+        flatten(d, e.getValue(), path + ".", out);
+      } else {
+        boolean same =
+            d != null
+                && (d.isNumber() && e.getValue().isNumber()
+                    ? d.decimalValue().compareTo(e.getValue().decimalValue()) == 0
+                    : d.equals(e.getValue()));
+        out.add(
+            new ConfigEntry(path, e.getValue().toString(), d == null ? null : d.toString(), !same));
+      }
+    }
+  }
+
+  private static JsonNode readJson(Path root, String name, List<String> problems) {
+    Path file = root.resolve(name);
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      JsonNode n = MAPPER.readTree(Files.readString(file));
+      if (n == null || !n.isObject()) {
+        problems.add(name + " does not hold a JSON object");
+        return null;
+      }
+      return n;
+    } catch (IOException e) {
+      problems.add(name + " is not valid JSON: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    return node == null ? "" : node.path(field).asText("");
+  }
+}
