@@ -28,10 +28,10 @@ class PipelineBenchmarkTest {
     assertEquals(2, rows.get(1).threads());
     for (PipelineBenchmark.Row r : rows) {
       assertTrue(r.imagesPerSecond() > 0 && r.pairsPerSecond() > 0, r.toString());
+      assertTrue(r.imagesPerCpuSecond() > 0 && r.pairsPerCpuSecond() > 0, r.toString());
     }
     String table = PipelineBenchmark.table(rows);
-    assertTrue(
-        table.startsWith("| size | threads | images/s (image) | images/s (image + label) |"));
+    assertTrue(table.startsWith("| size | threads | image: images/s | image: per CPU-s |"), table);
     assertTrue(table.contains("| 16x16 | 2 |"), table);
   }
 }
