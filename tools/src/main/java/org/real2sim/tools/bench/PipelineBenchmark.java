@@ -34,11 +34,11 @@ public final class PipelineBenchmark {
   /** Timed windows per measurement; the median is reported (the machine may be shared). */
   static final int REPEATS = 3;
 
-  /** The shortest warm-up, in nanoseconds. */
-  static final long WARM_NANOS = 300_000_000L;
-
-  /** The shortest timed window, in nanoseconds (process CPU time has a coarse resolution). */
-  static final long WINDOW_NANOS = 500_000_000L;
+  /**
+   * The default shortest timed window, in milliseconds: process CPU time has a coarse resolution,
+   * so short windows give quantised per-CPU-second rates.
+   */
+  public static final int DEFAULT_WINDOW_MS = 500;
 
   /**
    * One measurement.
@@ -72,10 +72,16 @@ public final class PipelineBenchmark {
    * @param threads the thread counts to try
    * @param images files written per size
    * @param work a folder for the generated files (created; the caller deletes it)
+   * @param windowMs the shortest timed window in milliseconds (the warm-up lasts 60 % of it)
    * @param log progress lines
    */
   public static List<Row> run(
-      List<int[]> sizes, List<Integer> threads, int images, Path work, PrintStream log)
+      List<int[]> sizes,
+      List<Integer> threads,
+      int images,
+      Path work,
+      int windowMs,
+      PrintStream log)
       throws IOException {
     List<Row> rows = new ArrayList<>();
     for (int[] size : sizes) {
@@ -84,8 +90,8 @@ public final class PipelineBenchmark {
       write(root, size[0], size[1], images);
       Dataset ds = Datasets.open(DatasetSpec.of("paired", root));
       for (int t : threads) {
-        Rate img = measure(ds, size, t, images, false);
-        Rate pair = measure(ds, size, t, images, true);
+        Rate img = measure(ds, size, t, images, false, windowMs * 1_000_000L);
+        Rate pair = measure(ds, size, t, images, true, windowMs * 1_000_000L);
         rows.add(new Row(size[0], size[1], t, img.wall(), pair.wall(), img.cpu(), pair.cpu()));
         log.printf(
             Locale.ROOT,
@@ -112,7 +118,8 @@ public final class PipelineBenchmark {
     StreetsBenchmark.classMap().write(root.resolve("classes.json"));
   }
 
-  private static Rate measure(Dataset ds, int[] size, int threads, int images, boolean labels) {
+  private static Rate measure(
+      Dataset ds, int[] size, int threads, int images, boolean labels, long windowNanos) {
     int batch = 4;
     int timed = Math.max(2 * images, 48);
     int warm = images / batch;
@@ -130,7 +137,7 @@ public final class PipelineBenchmark {
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     try (BatchLoader l = new BatchLoader(ds, "train", cfg)) {
-      long warmEnd = System.nanoTime() + WARM_NANOS;
+      long warmEnd = System.nanoTime() + windowNanos * 6 / 10;
       for (int i = 0; i < warm || System.nanoTime() < warmEnd; i++) {
         l.next();
       }
@@ -140,7 +147,7 @@ public final class PipelineBenchmark {
         long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         int n = 0;
-        while (n < timedBatches || System.nanoTime() - t0 < WINDOW_NANOS) {
+        while (n < timedBatches || System.nanoTime() - t0 < windowNanos) {
           l.next();
           n++;
         }

@@ -22,6 +22,7 @@ class PipelineBenchmarkTest {
             List.of(1, 2),
             4,
             dir,
+            1,
             new PrintStream(log));
     assertEquals(4, rows.size());
     assertEquals(32, rows.get(0).width());
