@@ -230,7 +230,7 @@ public final class BenchmarkGenerator {
       return domain == 0
           ? "hand-drawn strokes on white paper (sketches)"
           : "filled, textured, lit objects with shadows on cluttered backgrounds, camera noise,"
-                + " JPEG";
+              + " JPEG";
     }
     return domain == 0
         ? "flat-shaded clean renders, saturated palette, exact labels"

@@ -23,7 +23,7 @@ import org.real2sim.trainer.data.DataException;
 final class BenchPipelineCommand {
 
   /** The parsed command line. */
-  record Args(List<int[]> sizes, List<Integer> threads, int images, Path work) {}
+  record Args(List<int[]> sizes, List<Integer> threads, int images, int windowMs, Path work) {}
 
   private BenchPipelineCommand() {}
 
@@ -49,6 +49,16 @@ final class BenchPipelineCommand {
             .hasArg()
             .argName("N")
             .desc("images written per size (default 32); 3 windows of max(2N, 48) are timed")
+            .get());
+    o.addOption(
+        Option.builder()
+            .longOpt("window-ms")
+            .hasArg()
+            .argName("MS")
+            .desc(
+                "shortest timed window in ms (default "
+                    + PipelineBenchmark.DEFAULT_WINDOW_MS
+                    + "; the warm-up lasts 60 % of it)")
             .get());
     o.addOption(
         Option.builder()
@@ -89,8 +99,12 @@ final class BenchPipelineCommand {
       throw new IllegalArgumentException(
           "--images must be at least 4 (one batch), found " + images);
     }
+    int windowMs =
+        positive(
+            "--window-ms",
+            cl.getOptionValue("window-ms", Integer.toString(PipelineBenchmark.DEFAULT_WINDOW_MS)));
     String work = cl.getOptionValue("work");
-    return new Args(sizes, threads, images, work == null ? null : Path.of(work));
+    return new Args(sizes, threads, images, windowMs, work == null ? null : Path.of(work));
   }
 
   private static int[] size(String s) {
@@ -152,7 +166,7 @@ final class BenchPipelineCommand {
           "cores: %d, java %s%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
       List<PipelineBenchmark.Row> rows =
-          PipelineBenchmark.run(a.sizes(), a.threads(), a.images(), work, out);
+          PipelineBenchmark.run(a.sizes(), a.threads(), a.images(), work, a.windowMs(), out);
       out.println();
       out.print(PipelineBenchmark.table(rows));
       return 0;

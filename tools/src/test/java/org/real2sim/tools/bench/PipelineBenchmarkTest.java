@@ -22,16 +22,17 @@ class PipelineBenchmarkTest {
             List.of(1, 2),
             4,
             dir,
+            1,
             new PrintStream(log));
     assertEquals(4, rows.size());
     assertEquals(32, rows.get(0).width());
     assertEquals(2, rows.get(1).threads());
     for (PipelineBenchmark.Row r : rows) {
       assertTrue(r.imagesPerSecond() > 0 && r.pairsPerSecond() > 0, r.toString());
+      assertTrue(r.imagesPerCpuSecond() > 0 && r.pairsPerCpuSecond() > 0, r.toString());
     }
     String table = PipelineBenchmark.table(rows);
-    assertTrue(
-        table.startsWith("| size | threads | images/s (image) | images/s (image + label) |"));
+    assertTrue(table.startsWith("| size | threads | image: images/s | image: per CPU-s |"), table);
     assertTrue(table.contains("| 16x16 | 2 |"), table);
   }
 }

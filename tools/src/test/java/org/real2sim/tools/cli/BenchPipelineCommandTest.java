@@ -29,6 +29,7 @@ class BenchPipelineCommandTest {
     assertArrayEquals(new int[] {1024, 512}, a.sizes().get(1));
     assertEquals(java.util.List.of(1, 2, 4), a.threads());
     assertEquals(32, a.images());
+    assertEquals(500, a.windowMs());
   }
 
   @Test
@@ -60,6 +61,8 @@ class BenchPipelineCommandTest {
             "1",
             "--images",
             "4",
+            "--window-ms",
+            "1",
             "--work",
             work.toString());
     assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));

@@ -42,7 +42,7 @@ final class CityscapesFormat implements DatasetFormat {
   @Override
   public String description() {
     return "Cityscapes: leftImg8bit/<split>/<city>/*_leftImg8bit.png +"
-               + " gtFine/..._gtFine_labelIds.png";
+        + " gtFine/..._gtFine_labelIds.png";
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -150,10 +149,5 @@ final class Scan {
       p[i] = java.awt.Color.HSBtoRGB(hue, 0.65f, 0.9f) & 0xFFFFFF;
     }
     return p;
-  }
-
-  /** Joins names for messages. */
-  static String join(String... parts) {
-    return String.join(", ", Arrays.asList(parts));
   }
 }

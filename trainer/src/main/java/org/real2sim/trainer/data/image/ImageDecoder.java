@@ -170,7 +170,7 @@ public final class ImageDecoder {
       return d;
     }
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new DataException(file + ": corrupt or truncated image (" + msg + ")", e);
+    return new DataException(file + ": corrupt, truncated or unsupported image (" + msg + ")", e);
   }
 
   static RgbImage toRgb(BufferedImage img, Path file) {

@@ -31,8 +31,8 @@ public final class DatasetValidator {
    * @param splits the splits to check (each must exist)
    * @param maxPixels the pixel limit per image
    * @param threads decoding threads, at least 1
-   * @param progress counts samples; pass {@code ProgressBar.create("validate", total)} — the total
-   *     is {@link #count}
+   * @param progress counts samples and is closed when done; pass {@code
+   *     ProgressBar.create("validate", total)} with the total from {@link #count}
    * @return the report; nothing is thrown for bad files
    * @throws DataException if a split does not exist
    */

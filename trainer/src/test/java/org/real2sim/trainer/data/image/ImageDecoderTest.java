@@ -78,7 +78,7 @@ class ImageDecoderTest {
     TestImages.truncate(f, (int) size / 2);
     DataException e = assertThrows(DataException.class, () -> decoder.readRgb(f));
     assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("corrupt or truncated"), e.getMessage());
+    assertTrue(e.getMessage().contains("corrupt, truncated or unsupported image"), e.getMessage());
   }
 
   @Test

@@ -268,6 +268,35 @@ class BatchLoaderTest {
   }
 
   @Test
+  void carlaCoarseningRemovesThinStructuresAndBlursTheImageToMatch() throws Exception {
+    // A CARLA tree (version 0.9.13): 7x5, road (tag 7) everywhere except a one-pixel pole (tag 5)
+    // in column 3; the image is black with a white pole.
+    int w = 7;
+    int h = 5;
+    int[][] ch = new int[3][w * h];
+    for (int i = 0; i < w * h; i++) {
+      ch[0][i] = i % w == 3 ? 5 : 7;
+    }
+    TestImages.rgb8(root.resolve("train/labels/a.png"), w, h, ch);
+    TestImages.rgb(root.resolve("train/images/a.png"), w, h, (x, y) -> x == 3 ? 0xFFFFFF : 0);
+    LoaderConfig cfg = LoaderConfig.builder().evaluation().scaling(PixelScaling.unit()).build();
+    Dataset sharp = Datasets.open(DatasetSpec.of("carla", root, "version", "0.9.13"));
+    Batch b = run(sharp, cfg).get(0);
+    assertEquals(5, b.labels()[2 * w + 3]); // pole class 5 in the 13-class protocol
+    assertEquals(1f, b.images()[(2 * w + 3) * 3], 1e-6f);
+    Dataset coarse =
+        Datasets.open(DatasetSpec.of("carla", root, "version", "0.9.13", "coarsen", "3"));
+    Batch c = run(coarse, cfg).get(0);
+    for (int v : c.labels()) {
+      assertEquals(0, v); // the 3x3 majority is road everywhere: the thin pole is gone
+    }
+    // The 3x3 box blur spreads the white column: 1/3 on and next to it (interior rows).
+    assertEquals(1f / 3, c.images()[(2 * w + 3) * 3], 1e-6f);
+    assertEquals(1f / 3, c.images()[(2 * w + 2) * 3], 1e-6f);
+    assertEquals(0f, c.images()[(2 * w + 1) * 3], 1e-6f);
+  }
+
+  @Test
   void configRejectsBadValuesNamingTheField() {
     IllegalArgumentException e =
         assertThrows(

@@ -70,7 +70,8 @@ class DatasetValidatorTest {
     assertTrue(corrupt.startsWith(root.resolve("train/images/b_corrupt.png").toString()), corrupt);
     assertTrue(corrupt.contains("expected PNG or JPEG"), corrupt);
     String truncated = byId.get("train/images/c_truncated");
-    assertTrue(truncated.startsWith(trunc + ": corrupt or truncated image"), truncated);
+    assertTrue(
+        truncated.startsWith(trunc + ": corrupt, truncated or unsupported image"), truncated);
     assertEquals(
         root.resolve("train/labels/d_mismatch.png")
             + ": label is 5x4 but its image "
