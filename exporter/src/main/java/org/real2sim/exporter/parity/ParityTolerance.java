@@ -23,9 +23,10 @@ public record ParityTolerance(double scores, double tieMargin, int translatedLev
   /**
    * float16 weights: scores within 1e-2; a prediction may flip only where the reference's two
    * scores are within 2e-2 (twice the score tolerance: the most two scores each off by 1e-2 can
-   * swap); translated bytes within 4 levels. The float16 rounding of weights (relative 2^-11) gave
-   * at most 1.5e-3 on the project's tiny runs (docs/deploy.md); these bounds leave room for deeper
-   * networks.
+   * swap); translated bytes within 4 levels. Rounding the weights to float16 (relative error up to
+   * 2^-11) gave at most 5.0e-5 on the scores and 1 level on the translated bytes on the project's
+   * tiny runs (docs/deploy.md); the bounds leave room for deeper networks, whose errors add up over
+   * more layers.
    */
   public static final ParityTolerance FP16 = new ParityTolerance(1e-2, 2e-2, 4);
 

@@ -61,4 +61,12 @@ class DeepLabV3WriterTest {
         new long[] {2, 32, 32, 3},
         dir);
   }
+
+  @Test
+  void bottleneckResNet50AtOutputStride8MatchesTensorFlow(@TempDir Path dir) throws Exception {
+    assertMatches(
+        new DeepLabV3.Config(50, 2, 3, 3, 8, 4, List.of(2, 3, 4), 0.5),
+        new long[] {1, 24, 24, 3},
+        dir);
+  }
 }

@@ -79,13 +79,9 @@ public final class TinyNetworks {
   private static final Map<String, Map<String, Weights>> CACHE = new HashMap<>();
 
   private static Map<String, Weights> compute(ExpertArchitecture expert, long seed) {
-    try (Graph g = new Graph()) {
-      VarStore vars = build(g, expert, seed);
-      try (Session s = TfSessions.open(g, 1)) {
-        vars.initialize(s);
-        return randomizeBatchNorm(vars.read(s, List.of()), seed);
-      }
-    }
+    return randomizeBatchNorm(
+        SeededWeights.of(GENERATOR, Names.G_RS, expert, Names.EXPERT, Normalization.IMAGENET, seed),
+        seed);
   }
 
   /**
