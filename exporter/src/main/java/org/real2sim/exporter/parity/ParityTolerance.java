@@ -24,7 +24,7 @@ public record ParityTolerance(double scores, double tieMargin, int translatedLev
    * float16 weights: scores within 1e-2; a prediction may flip only where the reference's two
    * scores are within 2e-2 (twice the score tolerance: the most two scores each off by 1e-2 can
    * swap); translated bytes within 4 levels. Rounding the weights to float16 (relative error up to
-   * 2^-11) gave at most 5.0e-5 on the scores and 1 level on the translated bytes on the project's
+   * 2^-11) gave at most 8.4e-5 on the scores and 1 level on the translated bytes on the project's
    * tiny runs (docs/deploy.md); the bounds leave room for deeper networks, whose errors add up over
    * more layers.
    */

@@ -1,5 +1,6 @@
 package org.real2sim.exporter.pipeline;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ public record ExportSpec(
     if (weights == null || weights.isEmpty()) {
       throw new ExportException("weights are required, found none");
     }
-    weights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+    weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     generatorName = generatorName == null ? Names.G_RS : generatorName;
     expertName = expertName == null ? Names.EXPERT : expertName;
     if (inputPolicy == null) {

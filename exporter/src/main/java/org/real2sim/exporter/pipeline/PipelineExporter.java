@@ -107,7 +107,11 @@ public final class PipelineExporter {
     return OnnxModels.assemble(ctx, modelOptions(spec), manifest(spec).metadataProps(), doc(spec));
   }
 
-  /** The manifest of {@code spec}, with a placeholder checksum that the bundle writer replaces. */
+  /**
+   * The manifest of {@code spec}, with a placeholder checksum that the bundle writer replaces.
+   *
+   * @throws ExportException when a field is invalid for a manifest (e.g. a blank class name)
+   */
   public static BundleManifest manifest(ExportSpec spec) {
     ModelOptions mo = modelOptions(spec);
     NormalizationSpec norm =
@@ -115,20 +119,24 @@ public final class PipelineExporter {
             ? null
             : new NormalizationSpec(
                 boxed(spec.normalization().mean()), boxed(spec.normalization().std()));
-    return new BundleManifest(
-        BundleManifest.FORMAT_VERSION,
-        spec.part(),
-        spec.task(),
-        spec.classes(),
-        spec.palette(),
-        spec.inputPolicy(),
-        norm,
-        mo.opset(),
-        mo.irVersion(),
-        BundleManifest.DEFAULT_MODEL,
-        "0".repeat(64),
-        Map.of(),
-        spec.provenance());
+    try {
+      return new BundleManifest(
+          BundleManifest.FORMAT_VERSION,
+          spec.part(),
+          spec.task(),
+          spec.classes(),
+          spec.palette(),
+          spec.inputPolicy(),
+          norm,
+          mo.opset(),
+          mo.irVersion(),
+          BundleManifest.DEFAULT_MODEL,
+          "0".repeat(64),
+          Map.of(),
+          spec.provenance());
+    } catch (IllegalArgumentException e) {
+      throw new ExportException("The bundle manifest would be invalid: " + e.getMessage(), e);
+    }
   }
 
   /**

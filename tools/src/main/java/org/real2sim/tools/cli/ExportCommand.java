@@ -3,6 +3,7 @@ package org.real2sim.tools.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -143,7 +144,7 @@ final class ExportCommand {
               integer(cl, "opset", d.opset()),
               integer(cl, "samples", d.samples()),
               RunExporter.PolicyMode.valueOf(
-                  choice(cl, "input-policy", "fixed", java.util.List.of("fixed", "multiple"))
+                  choice(cl, "input-policy", "fixed", List.of("fixed", "multiple"))
                       .toUpperCase(Locale.ROOT)),
               integer(cl, "max-side", d.maxSide()),
               integer(cl, "threads", d.threads()),
@@ -186,8 +187,7 @@ final class ExportCommand {
         "unknown --part '" + s + "', expected one of [pipeline, expert, generator]");
   }
 
-  private static String choice(
-      CommandLine cl, String name, String dflt, java.util.List<String> valid)
+  private static String choice(CommandLine cl, String name, String dflt, List<String> valid)
       throws ParseException {
     String v = cl.getOptionValue(name, dflt);
     if (!valid.contains(v)) {

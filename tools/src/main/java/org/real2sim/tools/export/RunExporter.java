@@ -30,6 +30,7 @@ import org.real2sim.models.expert.Normalization;
 import org.real2sim.models.expert.ResNetExpert;
 import org.real2sim.models.io.Checkpoints;
 import org.real2sim.models.nn.VarStore;
+import org.real2sim.models.nn.Weights;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
 import org.real2sim.runtime.bundle.Provenance;
@@ -190,7 +191,7 @@ public final class RunExporter {
     ResnetGenerator.Config generator =
         new ResnetGenerator.Config(config.stageB().ngf(), config.stageB().nBlocks(), 3, 3);
     BundlePart part = options.part();
-    Map<String, org.real2sim.models.nn.Weights> weights = new LinkedHashMap<>();
+    Map<String, Weights> weights = new LinkedHashMap<>();
     Path gCkpt = null;
     Path eCkpt = null;
     if (part != BundlePart.EXPERT) {
@@ -405,7 +406,13 @@ public final class RunExporter {
         ImageDecoder decoder = new ImageDecoder(config.data().maxPixels());
         List<byte[]> images = new ArrayList<>();
         for (Sample s : val.subList(0, Math.min(n, val.size()))) {
-          RgbImage im = ImageOps.resizeBilinear(decoder.readRgb(s.image()), w, h);
+          RgbImage im;
+          try {
+            im = ImageOps.resizeBilinear(decoder.readRgb(s.image()), w, h);
+          } catch (RuntimeException e) {
+            throw new ExportException(
+                "Cannot read parity image " + s.image() + ": " + e.getMessage(), e);
+          }
           byte[] b = new byte[3 * w * h];
           float[] d = im.data();
           for (int i = 0; i < b.length; i++) {
