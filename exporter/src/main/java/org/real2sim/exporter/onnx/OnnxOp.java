@@ -27,6 +27,12 @@ public enum OnnxOp {
   MUL("Mul", 14, 2, 0, 1, 0, "", ""),
   /** Element-wise division with broadcasting. */
   DIV("Div", 14, 2, 0, 1, 0, "", ""),
+  /** Moves blocks of channels into space: [N, C·b², H, W] → [N, C, H·b, W·b] (DCR or CRD). */
+  DEPTH_TO_SPACE("DepthToSpace", 13, 1, 0, 1, 0, "blocksize:i", "mode:s"),
+  /** Moves b×b blocks of pixels into channels: [N, C, H·b, W·b] → [N, C·b², H, W]. */
+  SPACE_TO_DEPTH("SpaceToDepth", 13, 1, 0, 1, 0, "blocksize:i", ""),
+  /** Element-wise e^x. */
+  EXP("Exp", 13, 1, 0, 1, 0, "", ""),
   /** Index of the maximum along an axis, int64 (first index on ties by default). */
   ARG_MAX("ArgMax", 13, 1, 0, 1, 0, "", "axis:i keepdims:i select_last_index:i"),
   /** Batch normalisation; inference form (one output) unless training_mode is set. */
@@ -87,6 +93,15 @@ public enum OnnxOp {
   RELU("Relu", 6, 1, 0, 1, 0, "", ""),
   /** Reshape to a shape given as an int64 input. */
   RESHAPE("Reshape", 14, 2, 0, 1, 0, "", "allowzero:i"),
+  /**
+   * The maximum over the axes given as the {@code axes} attribute (the form of opsets 13 to 17).
+   */
+  REDUCE_MAX_AXES_ATTRIBUTE("ReduceMax", 13, 17, 1, 0, 1, 0, "axes:is", "keepdims:i"),
+  /** The maximum over the axes given as an int64 input (the form since opset 18). */
+  REDUCE_MAX(
+      "ReduceMax", 18, Integer.MAX_VALUE, 1, 1, 1, 0, "", "keepdims:i noop_with_empty_axes:i"),
+  /** The sum over the axes given as an int64 input. */
+  REDUCE_SUM("ReduceSum", 13, 1, 1, 1, 0, "", "keepdims:i noop_with_empty_axes:i"),
   /** Resizing with optional roi, scales and sizes inputs (pass "" to skip one). */
   RESIZE(
       "Resize",
@@ -133,9 +148,31 @@ public enum OnnxOp {
       int optionalOutputs,
       String required,
       String optional) {
+    this(
+        opType,
+        since,
+        Integer.MAX_VALUE,
+        requiredInputs,
+        optionalInputs,
+        requiredOutputs,
+        optionalOutputs,
+        required,
+        optional);
+  }
+
+  OnnxOp(
+      String opType,
+      int since,
+      int until,
+      int requiredInputs,
+      int optionalInputs,
+      int requiredOutputs,
+      int optionalOutputs,
+      String required,
+      String optional) {
     this.opType = opType;
     this.since = since;
-    this.until = Integer.MAX_VALUE;
+    this.until = until;
     this.requiredInputs = requiredInputs;
     this.optionalInputs = optionalInputs;
     this.requiredOutputs = requiredOutputs;

@@ -132,4 +132,40 @@ class ImageStagesTest {
     }
     assertTrue(clipped > 0, "the data exercises clipping");
   }
+
+  @Test
+  void channelSoftmaxMatchesADoublePrecisionSoftmaxAtEveryOpsetEvenForHugeLogits()
+      throws Exception {
+    // [1, 3, 1, 4]: per pixel the three logits; pixel 1 would overflow Exp without the maximum,
+    // pixel 2 would underflow to 0/0 if the maximum were taken over the whole tensor.
+    float[] x = {1000, -3, 0.5f, 7, 990, -1000, 0.25f, 7, -5, -995, 0.75f, 7};
+    for (int opset : new int[] {17, 18, 22}) {
+      OnnxContext ctx = new OnnxContext("sm", opset, WeightPrecision.FLOAT32);
+      String in = ctx.input("x", TensorProto.DataType.FLOAT_VALUE, 1, 3, 1, 4);
+      String y = ImageStages.channelSoftmax(ctx, in, "y");
+      ctx.output(y, "y", TensorProto.DataType.FLOAT_VALUE, 1, 3, 1, 4);
+      ModelProto m =
+          OnnxModels.assemble(ctx, ModelOptions.defaults().withOpset(opset), Map.of(), "");
+      OnnxChecker.check(m, tmp, "sm" + opset + ".onnx");
+
+      float[] got = OrtReference.run(m, "x", new long[] {1, 3, 1, 4}, x).get("y").floats();
+
+      for (int p = 0; p < 4; p++) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < 3; c++) {
+          max = Math.max(max, x[c * 4 + p]);
+        }
+        double sum = 0;
+        for (int c = 0; c < 3; c++) {
+          sum += Math.exp(x[c * 4 + p] - max);
+        }
+        for (int c = 0; c < 3; c++) {
+          double expected = Math.exp(x[c * 4 + p] - max) / sum;
+          assertTrue(
+              Math.abs(expected - got[c * 4 + p]) < 1e-6,
+              "opset " + opset + " pixel " + p + " class " + c + ": " + got[c * 4 + p]);
+        }
+      }
+    }
+  }
 }

@@ -42,6 +42,8 @@ public final class Real2Sim {
     add("generate", "Write a procedural domain-gap benchmark (shapes, streets).", GenerateCommand::run);
     add("bench-pipeline", "Measure input-pipeline throughput (images/s).", BenchPipelineCommand::run);
     add("soak", "Run 100,000 inferences on a tiny bundle; check that memory stays flat.", SoakCommand::run);
+    add("export", "Export a run as a bundle (fused ONNX graph), checked against TensorFlow.", ExportCommand::run);
+    add("bench-inference", "Inference latency: the ONNX bundle against TensorFlow Java, GFLOP/s.", BenchInferenceCommand::run);
   }
 
   private static void add(String name, String description, Command command) {

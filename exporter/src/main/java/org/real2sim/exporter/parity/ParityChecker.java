@@ -1,0 +1,290 @@
+package org.real2sim.exporter.parity;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.real2sim.exporter.ExportException;
+import org.real2sim.exporter.pipeline.ExportSpec;
+import org.real2sim.runtime.bundle.GraphNames;
+import org.real2sim.runtime.bundle.Task;
+
+/**
+ * Runs an exported model in ONNX Runtime and the same networks in TensorFlow ({@link TfInference})
+ * on the same uint8 images, compares every output element-wise, and fails when they disagree beyond
+ * a {@link ParityTolerance}.
+ *
+ * <p>Compared: softmax {@code scores} (ONNX [N, K, H, W] against TensorFlow's [N, H, W, K]), the
+ * predictions ({@code class_id} or {@code mask}; a differing one counts as a tie only when the
+ * reference's scores of the two classes are within the tie margin), and the {@code translated}
+ * bytes. ONNX Runtime runs with all graph optimisations, as the runtime does.
+ */
+public final class ParityChecker {
+
+  private ParityChecker() {}
+
+  /**
+   * Settings of a check.
+   *
+   * @param tolerance what counts as agreement
+   * @param threads intra-op threads of both runtimes (0 = all cores)
+   * @param batch images per run (memory: one batch of activations at a time)
+   */
+  public record Options(ParityTolerance tolerance, int threads, int batch) {
+
+    /** Checks the numbers. */
+    public Options {
+      if (tolerance == null) {
+        throw new ExportException("parity tolerance is required");
+      }
+      if (threads < 0 || batch < 1) {
+        throw new ExportException(
+            "parity needs threads >= 0 and batch >= 1, found threads "
+                + threads
+                + " and batch "
+                + batch);
+      }
+    }
+
+    /** The tolerance for the spec's precision, all cores, batches of 4. */
+    public static Options forSpec(ExportSpec spec) {
+      return new Options(ParityTolerance.forWeights(spec.fp16()), 0, 4);
+    }
+  }
+
+  /**
+   * Compares the model file {@code model} (written from {@code spec}) with TensorFlow on {@code
+   * samples}.
+   *
+   * @return the numbers, within the tolerance
+   * @throws ExportException with the numbers when outside the tolerance, or when either runtime
+   *     fails (wrapped, with the model's path)
+   */
+  public static ParityReport check(
+      ExportSpec spec, Path model, SampleImages samples, Options options) {
+    ParityReport report = measure(spec, model, samples, options);
+    if (!report.passed()) {
+      throw new ExportException(
+          "Parity check failed for "
+              + model
+              + ": ONNX Runtime and TensorFlow disagree beyond the tolerance; "
+              + report.summary());
+    }
+    return report;
+  }
+
+  /**
+   * Measures the agreement without judging it.
+   *
+   * @throws ExportException when either runtime fails
+   */
+  public static ParityReport measure(
+      ExportSpec spec, Path model, SampleImages samples, Options options) {
+    Accumulator acc = new Accumulator(options.tolerance());
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (TfInference tf = TfInference.open(spec, options.threads());
+        OrtSession.SessionOptions so = sessionOptions(options.threads());
+        OrtSession ort = env.createSession(model.toString(), so)) {
+      for (int from = 0; from < samples.count(); from += options.batch()) {
+        SampleImages b = samples.slice(from, Math.min(samples.count(), from + options.batch()));
+        TfInference.Outputs ref = tf.run(b, true, true);
+        try (OnnxTensor in =
+                OnnxTensor.createTensor(
+                    env, ByteBuffer.wrap(b.rgb()), b.shape(), OnnxJavaType.UINT8);
+            OrtSession.Result r = ort.run(Map.of(GraphNames.IMAGE, in))) {
+          compare(spec, b, ref, r, acc);
+        }
+      }
+    } catch (OrtException e) {
+      throw new ExportException(
+          "ONNX Runtime failed on " + model + " during the parity check: " + e.getMessage(), e);
+    }
+    return acc.report(samples);
+  }
+
+  private static void compare(
+      ExportSpec spec,
+      SampleImages b,
+      TfInference.Outputs ref,
+      OrtSession.Result r,
+      Accumulator acc)
+      throws OrtException {
+    if (spec.hasExpert()) {
+      float[] scores = floats(r, GraphNames.SCORES);
+      long[] preds;
+      int k = spec.classes().size();
+      int pixels;
+      if (spec.task() == Task.CLASSIFICATION) {
+        preds = longs(r, GraphNames.CLASS_ID);
+        pixels = 1;
+      } else {
+        byte[] mask = bytes(r, GraphNames.MASK);
+        preds = new long[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+          preds[i] = mask[i] & 0xff;
+        }
+        pixels = b.height() * b.width();
+      }
+      if (scores.length != ref.scores().length || preds.length != ref.predictions().length) {
+        throw new ExportException(
+            "ONNX Runtime returned "
+                + scores.length
+                + " scores and "
+                + preds.length
+                + " predictions, TensorFlow "
+                + ref.scores().length
+                + " and "
+                + ref.predictions().length);
+      }
+      acc.scores(ref.scores(), scores, ref.predictions(), preds, b.count(), k, pixels);
+    }
+    if (spec.translated()) {
+      acc.translated(ref.translated(), bytes(r, GraphNames.TRANSLATED));
+    }
+  }
+
+  private static OrtSession.SessionOptions sessionOptions(int threads) throws OrtException {
+    OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+    try {
+      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      so.setInterOpNumThreads(1);
+      if (threads > 0) {
+        so.setIntraOpNumThreads(threads);
+      }
+      so.addConfigEntry("session.intra_op.allow_spinning", "0");
+      return so;
+    } catch (OrtException e) {
+      so.close();
+      throw e;
+    }
+  }
+
+  private static OnnxTensor output(OrtSession.Result r, String name) {
+    Optional<OnnxValue> v = r.get(name);
+    if (v.isEmpty() || !(v.get() instanceof OnnxTensor t)) {
+      throw new ExportException("The exported model has no tensor output '" + name + "'");
+    }
+    return t;
+  }
+
+  private static float[] floats(OrtSession.Result r, String name) {
+    FloatBuffer b = output(r, name).getFloatBuffer();
+    float[] v = new float[b.remaining()];
+    b.get(v);
+    return v;
+  }
+
+  private static long[] longs(OrtSession.Result r, String name) {
+    LongBuffer b = output(r, name).getLongBuffer();
+    long[] v = new long[b.remaining()];
+    b.get(v);
+    return v;
+  }
+
+  private static byte[] bytes(OrtSession.Result r, String name) {
+    ByteBuffer b = output(r, name).getByteBuffer();
+    byte[] v = new byte[b.remaining()];
+    b.get(v);
+    return v;
+  }
+
+  /** Running totals over batches (package-private for tests). */
+  static final class Accumulator {
+    private final ParityTolerance tolerance;
+    private double maxScore;
+    private long predictions;
+    private long agreeing;
+    private long ties;
+    private int maxTranslated;
+    private long translatedBytes;
+    private long translatedIdentical;
+
+    Accumulator(ParityTolerance tolerance) {
+      this.tolerance = tolerance;
+    }
+
+    /**
+     * Reference scores are channels-last ([N, P, K] with P pixels), ONNX's channels-first ([N, K,
+     * P]); classification has P = 1, where both orders coincide.
+     */
+    void scores(
+        float[] refScores,
+        float[] ortScores,
+        long[] refPred,
+        long[] ortPred,
+        int n,
+        int k,
+        int pixels) {
+      for (int b = 0; b < n; b++) {
+        for (int p = 0; p < pixels; p++) {
+          for (int c = 0; c < k; c++) {
+            float ref = refScores[(b * pixels + p) * k + c];
+            float ort = ortScores[(b * k + c) * pixels + p];
+            double d = Math.abs((double) ref - ort);
+            if (!(d <= maxScore)) {
+              maxScore = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+            }
+          }
+          int i = b * pixels + p;
+          predictions++;
+          if (refPred[i] == ortPred[i]) {
+            agreeing++;
+          } else {
+            int a = (int) refPred[i];
+            int o = (int) ortPred[i];
+            boolean valid = o >= 0 && o < k;
+            double margin =
+                valid
+                    ? refScores[(b * pixels + p) * k + a] - refScores[(b * pixels + p) * k + o]
+                    : Double.POSITIVE_INFINITY;
+            if (margin <= tolerance.tieMargin()) {
+              ties++;
+            }
+          }
+        }
+      }
+    }
+
+    void translated(byte[] ref, byte[] ort) {
+      if (ref.length != ort.length) {
+        throw new ExportException(
+            "translated has "
+                + ort.length
+                + " bytes in ONNX Runtime and "
+                + ref.length
+                + " in TensorFlow");
+      }
+      for (int i = 0; i < ref.length; i++) {
+        int d = Math.abs((ref[i] & 0xff) - (ort[i] & 0xff));
+        maxTranslated = Math.max(maxTranslated, d);
+        if (d == 0) {
+          translatedIdentical++;
+        }
+      }
+      translatedBytes += ref.length;
+    }
+
+    ParityReport report(SampleImages s) {
+      return new ParityReport(
+          s.count(),
+          s.height(),
+          s.width(),
+          maxScore,
+          predictions,
+          agreeing,
+          ties,
+          maxTranslated,
+          translatedBytes,
+          translatedIdentical,
+          tolerance);
+    }
+  }
+}

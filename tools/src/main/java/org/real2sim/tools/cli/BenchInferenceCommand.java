@@ -1,0 +1,150 @@
+package org.real2sim.tools.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.ParseException;
+import org.real2sim.exporter.ExportException;
+import org.real2sim.runtime.PipelineException;
+import org.real2sim.runtime.bundle.BundleException;
+import org.real2sim.tools.perf.InferenceBenchmark;
+
+/**
+ * {@code real2sim bench-inference}: per-image latency and achieved GFLOP/s of the fused bundle in
+ * ONNX Runtime against the same networks in TensorFlow Java, per size and thread count. Exit codes:
+ * 0 measured, 1 failed, 2 usage.
+ */
+final class BenchInferenceCommand {
+
+  private BenchInferenceCommand() {}
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    org.apache.commons.cli.Options opts = new org.apache.commons.cli.Options();
+    opts.addOption(
+        Option.builder()
+            .longOpt("preset")
+            .hasArg()
+            .argName("P")
+            .desc("network sizes: quick (the quick presets' networks, default) or paper")
+            .build());
+    opts.addOption(
+        Option.builder()
+            .longOpt("case")
+            .hasArg()
+            .argName("NAME")
+            .desc("only this case: shapes or streets (default: all)")
+            .build());
+    opts.addOption(
+        Option.builder()
+            .longOpt("size")
+            .hasArg()
+            .argName("WxH")
+            .desc("only this image size, e.g. 256x128 (default: all)")
+            .build());
+    opts.addOption(
+        Option.builder()
+            .longOpt("threads")
+            .hasArg()
+            .argName("LIST")
+            .desc("intra-op thread counts, comma-separated (default 1,2)")
+            .build());
+    opts.addOption(
+        Option.builder()
+            .longOpt("warmup")
+            .hasArg()
+            .argName("N")
+            .desc("untimed calls first (default 3)")
+            .build());
+    opts.addOption(
+        Option.builder()
+            .longOpt("iterations")
+            .hasArg()
+            .argName("N")
+            .desc("timed calls per measurement (default 20)")
+            .build());
+    opts.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
+    InferenceBenchmark.Settings settings;
+    List<InferenceBenchmark.Case> cases;
+    String preset;
+    try {
+      CommandLine cl = new DefaultParser().parse(opts, args);
+      if (cl.hasOption("help")) {
+        new HelpFormatter()
+            .printHelp(
+                new PrintWriter(out, true),
+                100,
+                "real2sim bench-inference [options]",
+                "Measures ONNX Runtime against TensorFlow Java on the pipeline f(G_RS(x)).",
+                opts,
+                2,
+                2,
+                "",
+                false);
+        return 0;
+      }
+      if (!cl.getArgList().isEmpty()) {
+        throw new ParseException("unexpected argument '" + cl.getArgList().get(0) + "'");
+      }
+      preset = cl.getOptionValue("preset", "quick");
+      cases = new ArrayList<>(InferenceBenchmark.cases(preset));
+      if (cl.hasOption("case")) {
+        String name = cl.getOptionValue("case");
+        cases.removeIf(c -> !c.name().equals(name));
+        if (cases.isEmpty()) {
+          throw new ParseException(
+              "unknown --case '" + name + "', expected one of [shapes, streets]");
+        }
+      }
+      if (cl.hasOption("size")) {
+        String size = cl.getOptionValue("size").toLowerCase(Locale.ROOT);
+        cases.removeIf(c -> !(c.width() + "x" + c.height()).equals(size));
+        if (cases.isEmpty()) {
+          throw new ParseException(
+              "no case of size '" + size + "' (W x H); the cases have 64x64, 256x128, 512x256");
+        }
+      }
+      List<Integer> threads = new ArrayList<>();
+      for (String t : cl.getOptionValue("threads", "1,2").split(",")) {
+        threads.add(Integer.parseInt(t.trim()));
+      }
+      settings =
+          new InferenceBenchmark.Settings(
+              threads,
+              Integer.parseInt(cl.getOptionValue("warmup", "3")),
+              Integer.parseInt(cl.getOptionValue("iterations", "20")),
+              1);
+    } catch (ParseException | IllegalArgumentException e) {
+      err.println("real2sim bench-inference: " + e.getMessage());
+      return 2;
+    }
+    out.printf(
+        Locale.ROOT,
+        "bench-inference: f(G_RS(x)), batch 1, preset %s, %d warm-up + %d timed calls; ceiling %.0f"
+            + " GFLOP/s (2 threads)%n",
+        preset,
+        settings.warmup(),
+        settings.iterations(),
+        InferenceBenchmark.CEILING_GFLOPS);
+    out.println(InferenceBenchmark.header());
+    try {
+      List<InferenceBenchmark.Row> rows =
+          InferenceBenchmark.run(cases, settings, r -> out.println(InferenceBenchmark.format(r)));
+      double worst = rows.stream().mapToDouble(InferenceBenchmark.Row::speedup).min().orElse(0);
+      out.printf(
+          Locale.ROOT,
+          "bench-inference: smallest ONNX Runtime speed-up %.2fx (target >= 2x): %s%n",
+          worst,
+          worst >= 2 ? "met" : "NOT met");
+      return 0;
+    } catch (ExportException | PipelineException | BundleException e) {
+      err.println("real2sim bench-inference: " + e.getMessage());
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,440 @@
+package org.real2sim.tools.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.real2sim.exporter.ExportException;
+import org.real2sim.exporter.nets.ExpertArchitecture;
+import org.real2sim.exporter.nets.ResnetGeneratorWriter;
+import org.real2sim.exporter.parity.ParityChecker;
+import org.real2sim.exporter.parity.ParityTolerance;
+import org.real2sim.exporter.parity.SampleImages;
+import org.real2sim.exporter.pipeline.CheckpointWeights;
+import org.real2sim.exporter.pipeline.ExportResult;
+import org.real2sim.exporter.pipeline.ExportSpec;
+import org.real2sim.exporter.pipeline.PipelineExporter;
+import org.real2sim.models.Names;
+import org.real2sim.models.cyclegan.ResnetGenerator;
+import org.real2sim.models.expert.DeepLabExpert;
+import org.real2sim.models.expert.ExpertNetwork;
+import org.real2sim.models.expert.Normalization;
+import org.real2sim.models.expert.ResNetExpert;
+import org.real2sim.models.io.Checkpoints;
+import org.real2sim.models.nn.VarStore;
+import org.real2sim.models.nn.Weights;
+import org.real2sim.runtime.bundle.BundlePart;
+import org.real2sim.runtime.bundle.InputPolicy;
+import org.real2sim.runtime.bundle.Provenance;
+import org.real2sim.trainer.config.ConfigLoader;
+import org.real2sim.trainer.config.DatasetRef;
+import org.real2sim.trainer.config.RunConfig;
+import org.real2sim.trainer.data.Dataset;
+import org.real2sim.trainer.data.DatasetSpec;
+import org.real2sim.trainer.data.Sample;
+import org.real2sim.trainer.data.format.Datasets;
+import org.real2sim.trainer.data.image.ImageDecoder;
+import org.real2sim.trainer.data.image.ImageOps;
+import org.real2sim.trainer.data.image.RgbImage;
+import org.real2sim.trainer.run.RunDir;
+import org.real2sim.trainer.stage.Evaluation;
+import org.real2sim.trainer.stage.Networks;
+import org.tensorflow.Graph;
+
+/**
+ * Exports a finished training run as a bundle: reads the run's {@code config.json}, its checkpoints
+ * and {@code results.json}, maps the configuration to the networks exactly as the trainer does
+ * ({@link Networks}), loads the run's real validation images (resized to the run's size, as the
+ * evaluation saw them) for the parity check, and hands an {@link ExportSpec} to {@link
+ * PipelineExporter}.
+ *
+ * <p>Checkpoints: the generator from the chosen stage ({@code taskaware} by default, the method;
+ * {@code cyclegan} or {@code m1-continued} for M1), the expert from {@code expert}; each stage's
+ * {@code best} pointer, or {@code latest} when a stage has no best. This is the reusable entry
+ * point of the {@code export} command and of scripted jobs.
+ */
+public final class RunExporter {
+
+  /** The generator stages a pipeline or generator bundle can take G_RS from. */
+  public static final List<String> GENERATOR_STAGES =
+      List.of("taskaware", "cyclegan", "m1-continued");
+
+  /** The stage holding the expert f. */
+  public static final String EXPERT_STAGE = "expert";
+
+  /**
+   * How an input policy is chosen.
+   *
+   * <ul>
+   *   <li>{@code FIXED}: the run's training size, other sizes resized to it (the default: the
+   *       networks were trained and evaluated on images resized to that size, so the run's metrics
+   *       hold for what the runtime feeds);
+   *   <li>{@code MULTIPLE}: any size that the graph accepts (multiples of 4 with a generator, at
+   *       least 8), up to {@code maxSide}; for images already at the training scale.
+   * </ul>
+   */
+  public enum PolicyMode {
+    /** The training size; other sizes are resized. */
+    FIXED,
+    /** Any accepted size up to a maximum side; others are resized to the nearest accepted one. */
+    MULTIPLE
+  }
+
+  /**
+   * Export options.
+   *
+   * @param part pipeline, expert or generator
+   * @param generatorStage where G_RS comes from: taskaware, cyclegan or m1-continued
+   * @param fp16 float16 weights
+   * @param opset ONNX opset, 17 to 22
+   * @param samples validation images for the parity check (seeded random ones when the data set is
+   *     not readable)
+   * @param policy the input policy mode
+   * @param maxSide the largest side of the {@code MULTIPLE} policy
+   * @param threads intra-op threads of the parity check (0 = all cores)
+   * @param translated add the {@code translated} output to a pipeline bundle
+   */
+  public record Options(
+      BundlePart part,
+      String generatorStage,
+      boolean fp16,
+      int opset,
+      int samples,
+      PolicyMode policy,
+      int maxSide,
+      int threads,
+      boolean translated) {
+
+    /** Checks the fields. */
+    public Options {
+      if (part == null || policy == null) {
+        throw new IllegalArgumentException("part and policy are required");
+      }
+      if (!GENERATOR_STAGES.contains(generatorStage)) {
+        throw new IllegalArgumentException(
+            "generator stage must be one of "
+                + GENERATOR_STAGES
+                + ", found '"
+                + generatorStage
+                + "'");
+      }
+      if (samples < 1) {
+        throw new IllegalArgumentException("samples must be >= 1, found " + samples);
+      }
+      if (maxSide < ResnetGeneratorWriter.MIN_SIDE) {
+        throw new IllegalArgumentException(
+            "maxSide must be >= " + ResnetGeneratorWriter.MIN_SIDE + ", found " + maxSide);
+      }
+      if (threads < 0) {
+        throw new IllegalArgumentException("threads must be >= 0, found " + threads);
+      }
+    }
+
+    /** A pipeline from taskaware, float32, opset 17, 8 samples, fixed policy, translated on. */
+    public static Options defaults() {
+      return new Options(
+          BundlePart.PIPELINE, "taskaware", false, 17, 8, PolicyMode.FIXED, 4096, 0, true);
+    }
+
+    /** These options with another part. */
+    public Options withPart(BundlePart p) {
+      return new Options(
+          p, generatorStage, fp16, opset, samples, policy, maxSide, threads, translated);
+    }
+  }
+
+  /**
+   * What was exported.
+   *
+   * @param result the exporter's result (bundle, manifest, parity)
+   * @param generatorCheckpoint the checkpoint G_RS was read from, or null
+   * @param expertCheckpoint the checkpoint f was read from, or null
+   * @param samples where the parity images came from
+   */
+  public record Report(
+      ExportResult result, Path generatorCheckpoint, Path expertCheckpoint, String samples) {}
+
+  private RunExporter() {}
+
+  /**
+   * Exports the run in {@code runDir} to {@code out} ({@code runDir/bundle} when null); progress
+   * lines go to {@code log}.
+   *
+   * @throws ExportException when the run is incomplete, a checkpoint is missing or damaged, or the
+   *     export or its parity check fails (messages name the file or the numbers)
+   */
+  public static Report export(Path runDir, Path out, Options options, PrintStream log) {
+    RunDir run = new RunDir(runDir);
+    if (!Files.isRegularFile(run.config())) {
+      throw new ExportException(
+          "No training run at " + runDir + ": " + run.config() + " does not exist");
+    }
+    RunConfig config;
+    try {
+      config = ConfigLoader.read(run.config());
+    } catch (RuntimeException e) {
+      throw new ExportException("Cannot read " + run.config() + ": " + e.getMessage(), e);
+    }
+    Dataset real = openReal(config, log);
+    List<String> classes = classes(runDir, real);
+    List<String> palette = real == null ? List.of() : palette(real);
+    Normalization norm = Networks.normalization(config.stageA());
+    ExpertArchitecture expert = expertArchitecture(config, classes.size());
+    ResnetGenerator.Config generator =
+        new ResnetGenerator.Config(config.stageB().ngf(), config.stageB().nBlocks(), 3, 3);
+    BundlePart part = options.part();
+    Map<String, Weights> weights = new LinkedHashMap<>();
+    Path gCkpt = null;
+    Path eCkpt = null;
+    if (part != BundlePart.EXPERT) {
+      gCkpt = checkpoint(runDir, options.generatorStage());
+      weights.putAll(CheckpointWeights.read(gCkpt, Names.G_RS));
+      log.println("export: G_RS from " + runDir.relativize(gCkpt));
+    }
+    if (part != BundlePart.GENERATOR) {
+      eCkpt = checkpoint(runDir, EXPERT_STAGE);
+      weights.putAll(CheckpointWeights.read(eCkpt, Names.EXPERT));
+      log.println("export: f from " + runDir.relativize(eCkpt) + ", " + expert.describe());
+    }
+    int h = config.data().height();
+    int w = config.data().width();
+    ExportSpec spec =
+        ExportSpec.builder(part)
+            .task(expert.task())
+            .classes(classes)
+            .palette(palette)
+            .generator(generator)
+            .expert(expert, norm)
+            .weights(weights)
+            .inputPolicy(policy(options, part, h, w))
+            .opset(options.opset())
+            .fp16(options.fp16())
+            .translated(options.translated())
+            .provenance(provenance(run, config))
+            .build();
+    String[] source = new String[1];
+    SampleImages samples = samples(config, real, options.samples(), source);
+    log.println("export: parity on " + source[0]);
+    Path target = out == null ? run.bundle() : out;
+    ExportResult result =
+        PipelineExporter.export(
+            spec,
+            target,
+            samples,
+            new ParityChecker.Options(
+                ParityTolerance.forWeights(options.fp16()), options.threads(), 4));
+    return new Report(result, gCkpt, eCkpt, source[0]);
+  }
+
+  /**
+   * The expert architecture the trainer builds for {@code config} with {@code numClasses} classes
+   * ({@link Networks#expert}, so that both agree by construction).
+   */
+  public static ExpertArchitecture expertArchitecture(RunConfig config, int numClasses) {
+    try (Graph g = new Graph()) {
+      ExpertNetwork n =
+          Networks.expert(config.stageA(), numClasses, Names.EXPERT, new VarStore(g, 0));
+      if (n instanceof DeepLabExpert d) {
+        return new ExpertArchitecture.Segmenter(d.network().config());
+      }
+      if (n instanceof ResNetExpert r) {
+        return new ExpertArchitecture.Classifier(r.network().config());
+      }
+      throw new ExportException(
+          "The exporter has no writer for expert " + n.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * The checkpoint of a stage: its {@code best} pointer, else {@code latest}.
+   *
+   * @throws ExportException naming the stage folder when it has neither
+   */
+  public static Path checkpoint(Path runDir, String stage) {
+    Path root = new RunDir(runDir).stage(stage);
+    try {
+      if (Files.isRegularFile(root.resolve(Checkpoints.BEST))) {
+        return Checkpoints.resolve(root, Checkpoints.BEST);
+      }
+      return Checkpoints.resolve(root);
+    } catch (IOException e) {
+      throw new ExportException(
+          "Run "
+              + runDir
+              + " has no usable '"
+              + stage
+              + "' checkpoint ("
+              + e.getMessage()
+              + "); train that stage first",
+          e);
+    }
+  }
+
+  /** The input policy of {@code options} for a run trained at {@code h × w}. */
+  static InputPolicy policy(Options options, BundlePart part, int h, int w) {
+    if (options.policy() == PolicyMode.FIXED) {
+      return InputPolicy.fixed(h, w, InputPolicy.OnMismatch.RESIZE);
+    }
+    boolean generator = part != BundlePart.EXPERT;
+    int multiple = generator ? ResnetGeneratorWriter.SIDE_MULTIPLE : 1;
+    int min = generator ? ResnetGeneratorWriter.MIN_SIDE : 1;
+    return InputPolicy.multipleOf(multiple, min, options.maxSide(), InputPolicy.OnMismatch.RESIZE);
+  }
+
+  /**
+   * The class names: the real data set's (when readable), else {@code results.json}'s.
+   *
+   * @throws ExportException when neither is available
+   */
+  static List<String> classes(Path runDir, Dataset real) {
+    if (real != null) {
+      return real.classNames();
+    }
+    Path results = runDir.resolve(Evaluation.RESULTS);
+    if (Files.isRegularFile(results)) {
+      try {
+        JsonNode root = new ObjectMapper().readTree(results.toFile());
+        List<String> out = new ArrayList<>();
+        root.path("classes").forEach(c -> out.add(c.asText()));
+        if (!out.isEmpty()) {
+          return out;
+        }
+      } catch (IOException e) {
+        throw new ExportException("Cannot read " + results + ": " + e.getMessage(), e);
+      }
+    }
+    throw new ExportException(
+        "Cannot tell the class names: the real data set is not readable and "
+            + results
+            + " lists none");
+  }
+
+  private static List<String> palette(Dataset d) {
+    List<String> out = new ArrayList<>();
+    for (int rgb : d.palette()) {
+      out.add(String.format(Locale.ROOT, "#%06x", rgb & 0xffffff));
+    }
+    return out;
+  }
+
+  /**
+   * The provenance: the effective configuration, its seed, the code version, and the run's methods
+   * table as {@code {"M1": {"accuracy": 0.36}, ...}} ({@code miou} is written {@code mIoU}).
+   */
+  static Provenance provenance(RunDir run, RunConfig config) {
+    ObjectMapper m = ConfigLoader.mapper();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cfg = m.convertValue(config, Map.class);
+    Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+    Path results = run.root().resolve(Evaluation.RESULTS);
+    if (Files.isRegularFile(results)) {
+      try {
+        for (JsonNode method : m.readTree(results.toFile()).path("methods")) {
+          String metric = method.path("metric").asText();
+          metrics.put(
+              method.path("method").asText(),
+              Map.of(metric.equals("miou") ? "mIoU" : metric, method.path("value").asDouble()));
+        }
+      } catch (IOException e) {
+        throw new ExportException("Cannot read " + results + ": " + e.getMessage(), e);
+      }
+    }
+    return new Provenance(cfg, config.seed(), codeVersion(), metrics);
+  }
+
+  /**
+   * The code version of this installation: {@code git describe --always --dirty} of {@code
+   * real2sim.home} (or the working directory), else the module version. A run does not record the
+   * commit that trained it, so this is the exporter's.
+   */
+  public static String codeVersion() {
+    String home = System.getProperty("real2sim.home", ".");
+    try {
+      Process p =
+          new ProcessBuilder("git", "-C", home, "describe", "--always", "--dirty")
+              .redirectErrorStream(true)
+              .start();
+      String text = new String(p.getInputStream().readAllBytes()).trim();
+      if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !text.isEmpty()) {
+        return "git:" + text;
+      }
+    } catch (IOException e) {
+      // no git on this machine: fall back to the module version
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    String v = RunExporter.class.getPackage().getImplementationVersion();
+    return v == null ? "unknown" : v;
+  }
+
+  private static Dataset openReal(RunConfig config, PrintStream log) {
+    DatasetRef ref = config.data().real();
+    try {
+      return Datasets.open(new DatasetSpec(ref.format(), Path.of(ref.root()), ref.options()));
+    } catch (RuntimeException e) {
+      log.println(
+          "export: the real data set ("
+              + ref.format()
+              + " at "
+              + ref.root()
+              + ") is not readable here: "
+              + e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * The first {@code n} images of the real validation split, decoded and resized to the run's size
+   * as the evaluation does ({@link ImageOps#resizeBilinear}), rounded to bytes; seeded random
+   * images of that size when the data set is not readable.
+   */
+  static SampleImages samples(RunConfig config, Dataset real, int n, String[] source) {
+    int h = config.data().height();
+    int w = config.data().width();
+    if (real != null) {
+      String split = config.data().real().valSplit();
+      List<Sample> val = real.hasSplit(split) ? real.samples(split) : List.of();
+      if (!val.isEmpty()) {
+        ImageDecoder decoder = new ImageDecoder(config.data().maxPixels());
+        List<byte[]> images = new ArrayList<>();
+        for (Sample s : val.subList(0, Math.min(n, val.size()))) {
+          RgbImage im;
+          try {
+            im = ImageOps.resizeBilinear(decoder.readRgb(s.image()), w, h);
+          } catch (RuntimeException e) {
+            throw new ExportException(
+                "Cannot read parity image " + s.image() + ": " + e.getMessage(), e);
+          }
+          byte[] b = new byte[3 * w * h];
+          float[] d = im.data();
+          for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) Math.round(Math.max(0f, Math.min(1f, d[i])) * 255f);
+          }
+          images.add(b);
+        }
+        source[0] =
+            images.size()
+                + " real validation image(s) of split '"
+                + split
+                + "' at "
+                + config.data().real().root()
+                + ", resized to "
+                + h
+                + "x"
+                + w
+                + " (HxW)";
+        return SampleImages.stack(images, h, w);
+      }
+    }
+    source[0] = n + " seeded random image(s) of " + h + "x" + w + " (seed " + config.seed() + ")";
+    return SampleImages.seededRandom(n, h, w, config.seed());
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Exporting a finished training run: {@link org.real2sim.tools.export.RunExporter} reads the run
+ * directory (configuration, checkpoints, results, validation images) and writes its bundle through
+ * the exporter module.
+ */
+package org.real2sim.tools.export;

@@ -1,0 +1,108 @@
+package org.real2sim.tools.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.real2sim.exporter.ExportException;
+import org.real2sim.exporter.pipeline.ExportResult;
+import org.real2sim.runtime.ClassificationResult;
+import org.real2sim.runtime.Options;
+import org.real2sim.runtime.Pipeline;
+import org.real2sim.runtime.bundle.BundleManifest;
+import org.real2sim.runtime.bundle.BundlePart;
+import org.real2sim.runtime.bundle.InputPolicy;
+import org.real2sim.runtime.image.RgbImage;
+
+class RunExporterTest {
+
+  @Test
+  void runIsExportedWithItsClassesMetricsAndValidationImages(@TempDir Path dir) throws Exception {
+    Path run = TinyRun.create(dir);
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    RunExporter.Report r =
+        RunExporter.export(run, null, RunExporter.Options.defaults(), new PrintStream(log, true));
+
+    ExportResult x = r.result();
+    assertEquals(run.resolve("bundle"), x.bundle());
+    assertTrue(x.parity().passed(), x.parity().summary());
+    assertEquals(6, x.parity().images(), "6 validation images (3 classes x 2)");
+    assertTrue(r.samples().contains("real validation image"), r.samples());
+    assertEquals(run.resolve("taskaware").resolve("ckpt-00000001"), r.generatorCheckpoint());
+    BundleManifest m = BundleManifest.read(run.resolve("bundle"));
+    assertEquals(TinyRun.CLASSES, m.classes());
+    assertEquals(3, m.palette().size());
+    assertEquals(InputPolicy.fixed(16, 16, InputPolicy.OnMismatch.RESIZE), m.inputPolicy());
+    assertEquals(0.625, m.provenance().metrics().get("ours").get("accuracy"));
+    assertEquals(1L, m.provenance().seed());
+    assertEquals("fixture", m.provenance().config().get("name"));
+    try (Pipeline p = Pipeline.open(run.resolve("bundle"), Options.defaults().translated(true))) {
+      ClassificationResult c = p.classify(new RgbImage(40, 24, new byte[40 * 24 * 3]));
+      assertTrue(c.classId() >= 0 && c.classId() < 3);
+      assertEquals(16, c.translated().orElseThrow().height(), "resized to the training size");
+    }
+  }
+
+  @Test
+  void expertPartNeedsNoGeneratorCheckpointAndMultiplePolicyFollowsTheGraph(@TempDir Path dir)
+      throws Exception {
+    Path run = TinyRun.create(dir);
+    Files.walk(run.resolve("taskaware"))
+        .sorted(java.util.Comparator.reverseOrder())
+        .forEach(p -> p.toFile().delete());
+    RunExporter.Options o =
+        new RunExporter.Options(
+            BundlePart.EXPERT,
+            "taskaware",
+            false,
+            17,
+            2,
+            RunExporter.PolicyMode.MULTIPLE,
+            64,
+            1,
+            true);
+
+    RunExporter.Report r =
+        RunExporter.export(run, dir.resolve("m2"), o, new PrintStream(new ByteArrayOutputStream()));
+
+    assertEquals(BundlePart.EXPERT, r.result().manifest().part());
+    assertEquals(
+        InputPolicy.multipleOf(1, 1, 64, InputPolicy.OnMismatch.RESIZE),
+        r.result().manifest().inputPolicy());
+    ExportException e =
+        assertThrows(
+            ExportException.class,
+            () ->
+                RunExporter.export(
+                    run,
+                    dir.resolve("p"),
+                    RunExporter.Options.defaults(),
+                    new PrintStream(new ByteArrayOutputStream())));
+    assertTrue(
+        e.getMessage().contains("'taskaware'") && e.getMessage().contains("train that stage"),
+        e.getMessage());
+  }
+
+  @Test
+  void missingDataFallsBackToSeededImagesAndResultsClasses(@TempDir Path dir) throws Exception {
+    Path run = TinyRun.create(dir);
+    Files.walk(dir.resolve("data"))
+        .sorted(java.util.Comparator.reverseOrder())
+        .forEach(p -> p.toFile().delete());
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    RunExporter.Report r =
+        RunExporter.export(run, null, RunExporter.Options.defaults(), new PrintStream(log, true));
+
+    assertTrue(r.samples().contains("8 seeded random image(s) of 16x16"), r.samples());
+    assertEquals(TinyRun.CLASSES, r.result().manifest().classes());
+    assertTrue(log.toString().contains("not readable"), log.toString());
+  }
+}
