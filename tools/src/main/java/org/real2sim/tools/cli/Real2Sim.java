@@ -30,6 +30,10 @@ public final class Real2Sim {
   private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
 
   static {
+    add(
+        "quickstart",
+        "The main job: benchmark, stages a/b/c, baselines, export, runtime check and report.",
+        QuickstartCommand::run);
     add("run", "Stages a, b, c, baselines M1/M3 and evaluation from one configuration.", RunCommand::run);
     add("train-expert", "Stage a: the expert f on the synthetic domain.", TrainExpertCommand::run);
     add("train-cyclegan", "Stage b: CycleGAN between real and synthetic (baseline M1).", TrainCycleGanCommand::run);
