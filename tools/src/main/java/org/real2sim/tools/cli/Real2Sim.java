@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.real2sim.tools.perf.cli.BenchCycleGanCommand;
 
 /**
  * The {@code real2sim} command line: dispatches {@code real2sim <command> [options]} to one class per
@@ -25,6 +26,10 @@ public final class Real2Sim {
 
   static {
     add("info", "Print versions, threads and devices this installation sees.", InfoCommand::run);
+    add(
+        BenchCycleGanCommand.NAME,
+        BenchCycleGanCommand.DESCRIPTION,
+        BenchCycleGanCommand::run);
   }
 
   private static void add(String name, String description, Command command) {
