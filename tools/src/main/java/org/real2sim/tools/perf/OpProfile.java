@@ -29,7 +29,7 @@ public final class OpProfile {
 
   private static final Pattern BLOCK =
       Pattern.compile(
-          "(?<![A-Za-z0-9_])([gd])_(?:rs|sr|s|r)(?:_\\d+)?/([a-z]+(?:_\\d+)?)(?!/Const)");
+          "(?<![A-Za-z0-9_])([gd])_(?:rs|sr|s|r)(?:_\\d+)?/([a-z]++(?:_\\d+)?+)(?!/Const)");
 
   /**
    * One aggregated line.
