@@ -38,13 +38,14 @@ public final class BenchReport {
         loadAverage());
     out.printf(
         Locale.ROOT,
-        "%-16s %10s %9s %9s %9s %9s %8s %8s %7s%n",
+        "%-16s %10s %9s %9s %9s %9s %9s %8s %8s %7s%n",
         "case",
         "GFLOP/it",
         "median s",
         "p10 s",
         "p90 s",
         "G step s",
+        "CPU s",
         "GFLOP/s",
         "ref s",
         "ratio");
@@ -52,20 +53,23 @@ public final class BenchReport {
       CycleGanCase c = m.benchCase();
       out.printf(
           Locale.ROOT,
-          "%-16s %10.1f %9.3f %9.3f %9.3f %9.3f %8.1f %8s %7s%n",
+          "%-16s %10.1f %9.3f %9.3f %9.3f %9.3f %9.2f %8.1f %8s %7s%n",
           c.name(),
           m.flops() / 1e9,
           m.median(),
           m.p10(),
           m.p90(),
           m.medianGStep(),
+          m.medianCpu(),
           m.gflopsPerSecond(),
           c.hasReference() ? String.format(Locale.ROOT, "%.3f", c.referenceSeconds()) : "-",
           c.hasReference() ? String.format(Locale.ROOT, "%.2fx", m.ratio()) : "-");
     }
     out.printf(
         Locale.ROOT,
-        "ratio = median / PyTorch reference (target <= %.1fx); FLOP = 2 x conv multiply-adds%n",
+        "ratio = median / PyTorch reference (target <= %.1fx); FLOP = 2 x conv multiply-adds;"
+            + " CPU s = process CPU time per iteration (median), ~ threads x median s when the"
+            + " machine is otherwise idle%n",
         TARGET_RATIO);
     for (CycleGanBenchmark.Measurement m : results) {
       if (m.profile() != null) {

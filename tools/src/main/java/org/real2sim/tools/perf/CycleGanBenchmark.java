@@ -81,6 +81,9 @@ public final class CycleGanBenchmark {
    * @param flops FLOPs per iteration
    * @param seconds every timed iteration's seconds, in order
    * @param gStepSeconds the G step's share of each timed iteration
+   * @param cpuSeconds the process CPU time (user + system, every thread) of each timed iteration;
+   *     NaN where the JVM cannot tell. On an idle machine wall ≈ CPU / threads; on a loaded one the
+   *     CPU time still shows the work, the wall time also the waiting for a core
    * @param buildSeconds graph construction and variable initialisation
    * @param firstSeconds the first (untimed) iteration, which includes graph optimisation; NaN
    *     without warm-up
@@ -91,6 +94,7 @@ public final class CycleGanBenchmark {
       long flops,
       double[] seconds,
       double[] gStepSeconds,
+      double[] cpuSeconds,
       double buildSeconds,
       double firstSeconds,
       OpProfile profile) {
@@ -113,6 +117,11 @@ public final class CycleGanBenchmark {
     /** The median of the G step's seconds. */
     public double medianGStep() {
       return Percentiles.median(gStepSeconds);
+    }
+
+    /** The median of the CPU seconds per iteration (NaN when unknown). */
+    public double medianCpu() {
+      return Percentiles.median(cpuSeconds);
     }
 
     /** FLOPs per iteration over the median time, in GFLOP/s. */
@@ -159,19 +168,23 @@ public final class CycleGanBenchmark {
         }
         double[] seconds = new double[options.iterations()];
         double[] gStep = new double[options.iterations()];
+        double[] cpu = new double[options.iterations()];
         for (int i = 0; i < options.iterations(); i++) {
+          double cpu0 = processCpuSeconds();
           double[] t = iterate(session, model, inputs, null, null);
+          cpu[i] = processCpuSeconds() - cpu0;
           seconds[i] = t[0];
           gStep[i] = t[1];
           progress.printf(
               Locale.ROOT,
-              "%s: iteration %d/%d: %.3f s (G step %.3f s, D step %.3f s)%n",
+              "%s: iteration %d/%d: %.3f s (G step %.3f s, D step %.3f s), CPU %.2f s%n",
               c.name(),
               i + 1,
               options.iterations(),
               t[0],
               t[1],
-              t[0] - t[1]);
+              t[0] - t[1],
+              cpu[i]);
         }
         OpProfile profile = null;
         if (options.profileIterations() > 0) {
@@ -188,7 +201,8 @@ public final class CycleGanBenchmark {
               c.name(),
               options.profileIterations());
         }
-        return new Measurement(c, c.flopsPerIteration(), seconds, gStep, build, first, profile);
+        return new Measurement(
+            c, c.flopsPerIteration(), seconds, gStep, cpu, build, first, profile);
       }
     }
   }
@@ -244,6 +258,17 @@ public final class CycleGanBenchmark {
                   () -> new IllegalStateException("traced " + run + " returned no metadata"));
       profile.add(run, md, nanos / 1000);
     }
+  }
+
+  /** The process's CPU time in seconds, or NaN when the JVM does not report it. */
+  static double processCpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      long nanos = sun.getProcessCpuTime();
+      return nanos < 0 ? Double.NaN : nanos / 1e9;
+    }
+    return Double.NaN;
   }
 
   private static double seconds(long nanos) {
