@@ -9,10 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.real2sim.models.Names;
 import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Normalization;
+import org.real2sim.models.loss.Losses;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.models.optim.Adam;
 import org.real2sim.models.resnet.ResNet;
 import org.real2sim.models.testing.TfGraph;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
 
 class CycleGanModelTest {
 
@@ -69,7 +72,8 @@ class CycleGanModelTest {
               .scalar(m.alpha(), alpha)
               .scalar(m.gamma(), 1f)
               .scalar(m.trainG().learningRate(), 1e-2f);
-      List<float[]> out = g.run(feeds, List.of(m.fakeS(), m.objective().task()), m.trainG().trainOp());
+      List<float[]> out =
+          g.run(feeds, List.of(m.fakeS(), m.objective().task()), m.trainG().trainOp());
       assertEquals(H * H * 3, out.get(0).length);
       assertTrue(out.get(1)[0] > 0, "cross entropy must be positive");
       Map<String, Weights> gRs1 = g.vars().readUnder(g.session(), Names.G_RS);
@@ -99,6 +103,62 @@ class CycleGanModelTest {
     Map<String, Weights> a0 = taskAwareStep(0f, true);
     Map<String, Weights> a1 = taskAwareStep(1f, false);
     assertTrue(changed(a0, a1), "the task loss must reach G_RS through the expert");
+  }
+
+  @Test
+  void stackedApplicationsEqualSeparateOnes() {
+    CycleGanModel.Config c = config(false);
+    try (TfGraph g = new TfGraph(5, 1)) {
+      CycleGanModel m = CycleGanModel.build(g.vars(), c, null);
+      // The same networks (same variables) applied to one image at a time, on the batch-1 path.
+      ResnetGenerator gRs = new ResnetGenerator(c.generator(), Names.G_RS, g.vars());
+      ResnetGenerator gSr = new ResnetGenerator(c.generator(), Names.G_SR, g.vars());
+      PatchDiscriminator dS = new PatchDiscriminator(c.discriminator(), Names.D_S, g.vars());
+      PatchDiscriminator dR = new PatchDiscriminator(c.discriminator(), Names.D_R, g.vars());
+      List<Operand<TFloat32>> separate =
+          List.of(
+              gRs.call(g.tf(), m.real()),
+              gSr.call(g.tf(), m.synthetic()),
+              Losses.identity(
+                  g.tf(),
+                  m.synthetic(),
+                  gRs.call(g.tf(), m.synthetic()),
+                  m.real(),
+                  gSr.call(g.tf(), m.real())),
+              Losses.cycle(
+                  g.tf(),
+                  m.real(),
+                  gSr.call(g.tf(), gRs.call(g.tf(), m.real())),
+                  m.synthetic(),
+                  gRs.call(g.tf(), gSr.call(g.tf(), m.synthetic()))),
+              Losses.lsganDiscriminator(
+                  g.tf(), dS.call(g.tf(), m.synthetic()), dS.call(g.tf(), m.poolFakeS())),
+              Losses.lsganDiscriminator(
+                  g.tf(), dR.call(g.tf(), m.real()), dR.call(g.tf(), m.poolFakeR())));
+      List<Operand<TFloat32>> stacked =
+          List.of(
+              m.fakeS(),
+              m.fakeR(),
+              m.objective().identity(),
+              m.objective().cycle(),
+              m.lossDs(),
+              m.lossDr());
+      g.vars().initialize(g.session());
+      TfGraph.Feeds feeds =
+          new TfGraph.Feeds()
+              .put(m.real(), image(1), 1, H, H, 3)
+              .put(m.synthetic(), image(2), 1, H, H, 3)
+              .put(m.poolFakeS(), image(3), 1, H, H, 3)
+              .put(m.poolFakeR(), image(4), 1, H, H, 3);
+      List<float[]> expected = g.run(feeds, separate);
+      List<float[]> actual = g.run(feeds, stacked);
+      for (int i = 0; i < expected.size(); i++) {
+        assertEquals(expected.get(i).length, actual.get(i).length);
+        for (int j = 0; j < expected.get(i).length; j++) {
+          assertEquals(expected.get(i)[j], actual.get(i)[j], 1e-5, "output " + i + " at " + j);
+        }
+      }
+    }
   }
 
   @Test

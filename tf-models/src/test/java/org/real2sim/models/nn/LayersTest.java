@@ -194,23 +194,27 @@ class LayersTest {
   }
 
   @Test
-  void instanceNormNormalisesEachSampleAndChannelOnBothCodePaths() {
+  void instanceNormNormalisesEachSampleAndChannelOnEveryCodePath() {
     Nhwc one = random(14, 1, 5, 6, 3);
     Nhwc two = random(15, 2, 5, 6, 3);
     for (int i = 0; i < two.v().length; i++) {
-      two.v()[i] = two.v()[i] * (1 + i % 3) + (i % 3) * 2; // channel-dependent scale and shift
+      // Channel- and sample-dependent scale and shift: a norm over the batch would be caught.
+      two.v()[i] = two.v()[i] * (1 + i % 3) + (i % 3) * 2 + (i < two.v().length / 2 ? 0 : 5);
     }
     try (GraphTestSupport g = new GraphTestSupport(1)) {
       Placeholder<TFloat32> in1 = g.placeholder(one.shape());
       Placeholder<TFloat32> in2 = g.placeholder(two.shape());
       Placeholder<TFloat32> dyn = g.placeholder(-1, 5, 6, 3);
       Operand<TFloat32> fused = Layers.instanceNorm(g.tf(), in1);
-      Operand<TFloat32> moments = Layers.instanceNorm(g.tf(), in2);
-      Operand<TFloat32> dynamic = Layers.instanceNorm(g.tf(), dyn);
+      Operand<TFloat32> split = Layers.instanceNorm(g.tf(), in2);
+      Operand<TFloat32> moments = Layers.instanceNorm(g.tf(), dyn);
       assertEquals("FusedBatchNormV3", fused.op().type());
+      assertEquals("ConcatV2", split.op().type());
+      assertEquals("Mul", moments.op().type());
       assertClose(Reference.instanceNorm(one), one.shape(), g.run(fused, in1, feed(one)), 1e-5);
-      assertClose(Reference.instanceNorm(two), two.shape(), g.run(moments, in2, feed(two)), 1e-5);
-      assertClose(Reference.instanceNorm(one), one.shape(), g.run(dynamic, dyn, feed(one)), 1e-5);
+      assertClose(Reference.instanceNorm(two), two.shape(), g.run(split, in2, feed(two)), 1e-5);
+      assertClose(Reference.instanceNorm(one), one.shape(), g.run(moments, dyn, feed(one)), 1e-5);
+      assertClose(Reference.instanceNorm(two), two.shape(), g.run(moments, dyn, feed(two)), 1e-5);
     }
   }
 
@@ -385,10 +389,14 @@ class LayersTest {
     try (GraphTestSupport g = new GraphTestSupport(30)) {
       Placeholder<TFloat32> in1 = g.placeholder(one.shape());
       Placeholder<TFloat32> in2 = g.placeholder(two.shape());
+      // Beyond MAX_SPLIT_BATCH the moments formulation is used (the output shape must be static).
+      Nhwc many = random(31, Layers.MAX_SPLIT_BATCH + 1, 4, 5, 3);
+      Placeholder<TFloat32> inMany = g.placeholder(many.shape());
       Block root = Block.root(g.tf(), g.vars(), "net");
       // Square the normalised output so that the probe is not linear in the normalisation.
       Operand<TFloat32> fused = g.tf().math.square(Layers.instanceNorm(g.tf(), in1));
-      Operand<TFloat32> moments = g.tf().math.square(Layers.instanceNorm(g.tf(), in2));
+      Operand<TFloat32> split = g.tf().math.square(Layers.instanceNorm(g.tf(), in2));
+      Operand<TFloat32> moments = g.tf().math.square(Layers.instanceNorm(g.tf(), inMany));
       Operand<TFloat32> bnTrain = g.tf().math.square(Layers.batchNorm(root.child("bn"), in2, true));
       Operand<TFloat32> bnInfer =
           g.tf().math.square(Layers.batchNorm(root.child("bn"), in2, false));
@@ -405,7 +413,8 @@ class LayersTest {
                   "net/bn/moving_variance",
                   new Weights(new long[] {3}, new float[] {0.5f, 2f, 1f})));
       assertGradients(g.checkGradients(fused, in1, feed(one), List.of(), 20, 1e-2, 6), 2e-3);
-      assertGradients(g.checkGradients(moments, in2, feed(two), List.of(), 20, 1e-2, 7), 2e-3);
+      assertGradients(g.checkGradients(split, in2, feed(two), List.of(), 20, 1e-2, 7), 2e-3);
+      assertGradients(g.checkGradients(moments, inMany, feed(many), List.of(), 20, 1e-2, 10), 2e-3);
       List<String> bnVars = List.of("net/bn/gamma", "net/bn/beta");
       assertGradients(g.checkGradients(bnTrain, in2, feed(two), bnVars, 20, 1e-2, 8), 2e-3);
       assertGradients(g.checkGradients(bnInfer, in2, feed(two), bnVars, 20, 1e-2, 9), 2e-3);

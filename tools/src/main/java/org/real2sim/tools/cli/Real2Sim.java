@@ -10,6 +10,7 @@ import org.real2sim.trainer.cli.TrainCycleGanCommand;
 import org.real2sim.trainer.cli.TrainExpertCommand;
 import org.real2sim.trainer.cli.TrainSupervisedCommand;
 import org.real2sim.trainer.cli.TrainTaskAwareCommand;
+import org.real2sim.tools.perf.cli.BenchCycleGanCommand;
 
 /**
  * The {@code real2sim} command line: dispatches {@code real2sim <command> [options]} to one class per
@@ -48,6 +49,10 @@ public final class Real2Sim {
     add("soak", "Run 100,000 inferences on a tiny bundle; check that memory stays flat.", SoakCommand::run);
     add("export", "Export a run as a bundle (fused ONNX graph), checked against TensorFlow.", ExportCommand::run);
     add("bench-inference", "Inference latency: the ONNX bundle against TensorFlow Java, GFLOP/s.", BenchInferenceCommand::run);
+    add(
+        BenchCycleGanCommand.NAME,
+        BenchCycleGanCommand.DESCRIPTION,
+        BenchCycleGanCommand::run);
   }
 
   private static void add(String name, String description, Command command) {

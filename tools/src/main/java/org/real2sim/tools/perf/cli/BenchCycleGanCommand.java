@@ -1,0 +1,164 @@
+package org.real2sim.tools.perf.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.real2sim.tools.perf.BenchReport;
+import org.real2sim.tools.perf.CycleGanBenchmark;
+import org.real2sim.tools.perf.CycleGanCase;
+import org.tensorflow.exceptions.TensorFlowException;
+
+/**
+ * {@code real2sim bench-cyclegan}: times full CycleGAN training iterations and compares them with
+ * the PyTorch reference.
+ */
+public final class BenchCycleGanCommand {
+
+  /** The command's name in {@code real2sim}. */
+  public static final String NAME = "bench-cyclegan";
+
+  /** The one-line description shown by {@code real2sim --help}. */
+  public static final String DESCRIPTION =
+      "Time full CycleGAN training iterations (median, GFLOP/s, ratio to PyTorch).";
+
+  /**
+   * The parsed command line.
+   *
+   * @param cases the cases to run, in order
+   * @param options iterations, warm-up, threads and profiling
+   */
+  record Args(List<CycleGanCase> cases, CycleGanBenchmark.Options options) {}
+
+  private BenchCycleGanCommand() {}
+
+  /** Runs the command; returns 0 on success, 1 on failure, 2 on a usage error. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Options spec = options();
+    Args parsed;
+    try {
+      CommandLine cl = new DefaultParser().parse(spec, args);
+      if (cl.hasOption("help")) {
+        usage(spec, out);
+        return 0;
+      }
+      parsed = parse(cl);
+    } catch (ParseException | IllegalArgumentException e) {
+      err.println("real2sim " + NAME + ": " + e.getMessage());
+      err.println("run 'real2sim " + NAME + " --help' for the options");
+      return 2;
+    }
+    try {
+      List<CycleGanBenchmark.Measurement> results = new ArrayList<>();
+      for (CycleGanCase c : parsed.cases()) {
+        results.add(CycleGanBenchmark.run(c, parsed.options(), out));
+      }
+      BenchReport.print(results, parsed.options(), out);
+      return 0;
+    } catch (TensorFlowException | IllegalStateException e) {
+      err.println("real2sim " + NAME + ": " + e.getMessage());
+      return 1;
+    }
+  }
+
+  static Args parse(CommandLine cl) throws ParseException {
+    List<CycleGanCase> cases = new ArrayList<>();
+    if (cl.hasOption("cases")) {
+      for (String name : cl.getOptionValue("cases").split(",")) {
+        if (!name.isBlank()) {
+          cases.add(CycleGanCase.parse(name.trim()));
+        }
+      }
+      if (cases.isEmpty()) {
+        throw new IllegalArgumentException("--cases lists no case");
+      }
+    } else {
+      cases.addAll(CycleGanCase.standard());
+    }
+    if (!cl.getArgList().isEmpty()) {
+      throw new IllegalArgumentException("unexpected argument '" + cl.getArgList().get(0) + "'");
+    }
+    int profile = cl.hasOption("profile") ? intOption(cl, "profile-iterations", 2) : 0;
+    if (cl.hasOption("profile") && profile < 1) {
+      throw new IllegalArgumentException("--profile-iterations must be >= 1, found " + profile);
+    }
+    CycleGanBenchmark.Options options =
+        new CycleGanBenchmark.Options(
+            intOption(cl, "iterations", 10),
+            intOption(cl, "warmup", 3),
+            intOption(cl, "threads", 2),
+            profile,
+            longOption(cl, "seed", 1),
+            null);
+    return new Args(List.copyOf(cases), options);
+  }
+
+  private static int intOption(CommandLine cl, String name, int fallback) {
+    return Math.toIntExact(longOption(cl, name, fallback));
+  }
+
+  private static long longOption(CommandLine cl, String name, long fallback) {
+    String v = cl.getOptionValue(name);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " expects an integer, found '" + v + "'");
+    }
+  }
+
+  private static Options options() {
+    Options o = new Options();
+    String standard =
+        String.join(", ", CycleGanCase.standard().stream().map(CycleGanCase::name).toList());
+    o.addOption(
+        Option.builder()
+            .longOpt("cases")
+            .hasArg()
+            .argName("LIST")
+            .desc(
+                "comma-separated cases, g<ngf>b<blocks>-d<ndf>-<size> (default: " + standard + ")")
+            .get());
+    o.addOption(numeric("iterations", "timed iterations per case (default 10)"));
+    o.addOption(numeric("warmup", "untimed iterations before them (default 3)"));
+    o.addOption(numeric("threads", "intra-op threads, 0 for every core (default 2)"));
+    o.addOption(numeric("seed", "seed of the weights and images (default 1)"));
+    o.addOption(
+        Option.builder()
+            .longOpt("profile")
+            .desc("also trace iterations and print the time per op type, phase and node")
+            .get());
+    o.addOption(numeric("profile-iterations", "traced iterations with --profile (default 2)"));
+    o.addOption(Option.builder("h").longOpt("help").desc("print this help").get());
+    return o;
+  }
+
+  private static Option numeric(String name, String description) {
+    return Option.builder().longOpt(name).hasArg().argName("N").desc(description).get();
+  }
+
+  private static void usage(Options spec, PrintStream out) {
+    PrintWriter w = new PrintWriter(out);
+    new HelpFormatter()
+        .printHelp(
+            w,
+            100,
+            "real2sim " + NAME + " [options]",
+            DESCRIPTION
+                + " One iteration is the G step and the D step at batch 1, as the trainer runs"
+                + " them; FLOPs count 2 x the convolutions' multiply-adds.",
+            spec,
+            2,
+            2,
+            "");
+    w.flush();
+  }
+}

@@ -1,0 +1,93 @@
+package org.real2sim.tools.perf.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.real2sim.tools.cli.Real2Sim;
+import org.real2sim.tools.perf.CycleGanCase;
+
+class BenchCycleGanCommandTest {
+
+  private record Run(int rc, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] full = new String[args.length + 1];
+    full[0] = BenchCycleGanCommand.NAME;
+    System.arraycopy(args, 0, full, 1, args.length);
+    int rc =
+        Real2Sim.run(
+            full,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void isRegisteredAndPrintsHelp() {
+    assertTrue(Real2Sim.commands().containsKey("bench-cyclegan"));
+    Run r = run("--help");
+    assertEquals(0, r.rc(), r.err());
+    assertTrue(r.out().contains("--iterations"), r.out());
+    assertTrue(r.out().contains("g64b9-d64-128"), r.out());
+  }
+
+  @Test
+  void unknownCaseIsAUsageErrorListingTheChoices() {
+    Run r = run("--cases", "huge");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("Unknown case 'huge'"), r.err());
+    assertTrue(r.err().contains("g32b6-d32-64"), r.err());
+  }
+
+  @Test
+  void nonNumericOrOutOfRangeCountsAreUsageErrors() {
+    Run r = run("--iterations", "ten");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("--iterations expects an integer, found 'ten'"), r.err());
+    r = run("--iterations", "0");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("iterations must be >= 1, found 0"), r.err());
+    r = run("--warmup", "-1");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("warmup must be >= 0, found -1"), r.err());
+    r = run("extra");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("unexpected argument 'extra'"), r.err());
+  }
+
+  @Test
+  void tinyCaseRunsOneIterationAndPrintsTheTableAndProfile() {
+    Run r =
+        run(
+            "--cases",
+            "g4b1-d4-32",
+            "--iterations",
+            "1",
+            "--warmup",
+            "0",
+            "--threads",
+            "1",
+            "--profile",
+            "--profile-iterations",
+            "1");
+    assertEquals(0, r.rc(), r.err());
+    assertTrue(r.out().contains("g4b1-d4-32: iteration 1/1"), r.out());
+    Matcher row =
+        Pattern.compile("(?m)^g4b1-d4-32\\s+(\\S+)\\s+(\\S+)\\s+.*\\s(\\S+)\\s+-\\s+-$")
+            .matcher(r.out());
+    assertTrue(row.find(), r.out());
+    double gflop = Double.parseDouble(row.group(1));
+    assertEquals(CycleGanCase.parse("g4b1-d4-32").flopsPerIteration() / 1e9, gflop, 0.05);
+    assertTrue(Double.parseDouble(row.group(2)) > 0, r.out());
+    assertTrue(r.out().contains("Profile of g4b1-d4-32"), r.out());
+    assertTrue(r.out().contains("G step backward"), r.out());
+    assertTrue(r.out().matches("(?s).*Conv2D.*"), r.out());
+  }
+}
