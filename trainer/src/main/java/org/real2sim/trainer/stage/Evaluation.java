@@ -189,7 +189,9 @@ public final class Evaluation {
       m.put("metric", r.score().metric());
       m.put("value", r.score().value());
       m.put("images", r.score().images());
-      m.put("checkpoint", ctx.run().root().relativize(r.checkpoint().toAbsolutePath()).toString());
+      m.put(
+          "checkpoint",
+          ctx.run().root().toAbsolutePath().relativize(r.checkpoint().toAbsolutePath()).toString());
       ArrayNode pc = m.putArray("perClass");
       for (double v : r.score().perClass()) {
         if (Double.isNaN(v)) {
