@@ -17,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param lambdaCyc weight of the cycle-consistency L1 losses
  * @param lambdaId identity loss weight, relative to lambdaCyc
  * @param poolSize images kept in each discriminator's image pool
- * @param iterationsPerEpoch iterations per epoch; 0 = max(|R|, |S|)
+ * @param iterationsPerEpoch iterations per epoch; 0 = max(|R|, |S|) / batchSize
+ * @param batchSize images per domain per iteration (1 in the paper; stage c uses it too)
  */
 public record CycleGanConfig(
     @JsonPropertyDescription("Generator base channels (ngf).") int ngf,
@@ -33,7 +34,10 @@ public record CycleGanConfig(
     @JsonPropertyDescription("Weight of the cycle-consistency L1 losses.") double lambdaCyc,
     @JsonPropertyDescription("Identity loss weight, relative to lambdaCyc.") double lambdaId,
     @JsonPropertyDescription("Images kept in each discriminator's image pool.") int poolSize,
-    @JsonPropertyDescription("Iterations per epoch; 0 = max(|R|, |S|).") int iterationsPerEpoch) {
+    @JsonPropertyDescription("Iterations per epoch; 0 = max(|R|, |S|) / batchSize.")
+        int iterationsPerEpoch,
+    @JsonPropertyDescription("Images per domain per iteration (paper: 1); also used by stage c.")
+        int batchSize) {
 
   /** Validates every field. */
   public CycleGanConfig {
@@ -53,6 +57,10 @@ public record CycleGanConfig(
     Check.nonNegative("stageB.lambdaId", lambdaId);
     Check.nonNegative("stageB.poolSize", poolSize);
     Check.nonNegative("stageB.iterationsPerEpoch", iterationsPerEpoch);
+    Check.positive("stageB.batchSize", batchSize);
+    if (batchSize > 8) {
+      throw new ConfigException("stageB.batchSize must be at most 8, found " + batchSize);
+    }
   }
 
   /** The decay epochs with −1 resolved to half of the epochs. */

@@ -143,13 +143,20 @@ public final class GanTrainer {
           job.taskAware()
               ? UnpairedSampler.drivenByA(realSamples.size(), synthSamples.size(), seed)
               : UnpairedSampler.maxOfBoth(realSamples.size(), synthSamples.size(), seed);
-      int iterations = sampler.epochLength();
+      int batch = cfg.batchSize();
+      if (sampler.epochLength() < batch) {
+        throw new TrainingException(
+            job.stage() + ": an epoch has " + sampler.epochLength() + " image(s), fewer than"
+                + " stageB.batchSize=" + batch);
+      }
+      int iterations = sampler.epochLength() / batch;
       if (!job.taskAware() && cfg.iterationsPerEpoch() > 0) {
         iterations = Math.min(iterations, cfg.iterationsPerEpoch());
       }
       final int perEpoch = iterations;
-      SampleOrder orderReal = e -> Arrays.copyOf(sampler.orderA().indices(e), perEpoch);
-      SampleOrder orderSynth = e -> Arrays.copyOf(sampler.orderB().indices(e), perEpoch);
+      final int imagesPerEpoch = iterations * batch;
+      SampleOrder orderReal = e -> Arrays.copyOf(sampler.orderA().indices(e), imagesPerEpoch);
+      SampleOrder orderSynth = e -> Arrays.copyOf(sampler.orderB().indices(e), imagesPerEpoch);
 
       try (Graph g = new Graph()) {
         VarStore vars = new VarStore(g, seed);
@@ -270,7 +277,7 @@ public final class GanTrainer {
     private LoaderConfig loader(long seed, boolean labels, int startEpoch, int epochs) {
       return LoaderConfig.builder()
           .training()
-          .batchSize(1)
+          .batchSize(cfg.batchSize())
           .resize((int) Math.round(w * LOAD_SCALE), (int) Math.round(h * LOAD_SCALE))
           .crop(w, h)
           .flip(true)
@@ -325,7 +332,9 @@ public final class GanTrainer {
       double[] sums = new double[gLosses.size() + dLosses.size()];
       List<String> names = new ArrayList<>(gLosses.keySet());
       names.addAll(dLosses.keySet());
-      long[] shape = {1, h, w, 3};
+      int batch = cfg.batchSize();
+      long[] shape = {batch, h, w, 3};
+      int imageSize = h * w * 3;
       try (ProgressBar bar =
           ctx.progress(job.stage() + " epoch " + (epoch + 1) + "/" + job.epochs(), iterations)) {
         for (int i = 0; i < iterations; i++) {
@@ -361,8 +370,16 @@ public final class GanTrainer {
                 values[j] = ((TFloat32) res.get(2 + j)).getFloat();
               }
             }
-            float[] pooledS = poolS.query(fakeS);
-            float[] pooledR = poolR.query(fakeR);
+            float[] pooledS = new float[fakeS.length];
+            float[] pooledR = new float[fakeR.length];
+            for (int k = 0; k < batch; k++) {
+              System.arraycopy(
+                  poolS.query(Arrays.copyOfRange(fakeS, k * imageSize, (k + 1) * imageSize)),
+                  0, pooledS, k * imageSize, imageSize);
+              System.arraycopy(
+                  poolR.query(Arrays.copyOfRange(fakeR, k * imageSize, (k + 1) * imageSize)),
+                  0, pooledR, k * imageSize, imageSize);
+            }
             try (TFloat32 ps = Tensors.floats(pooledS, shape);
                 TFloat32 pr = Tensors.floats(pooledR, shape);
                 TFloat32 lrd = Tensors.scalar(lr)) {

@@ -52,7 +52,7 @@ public final class Networks {
     return new CycleGanModel.Config(
         new ResnetGenerator.Config(c.ngf(), c.nBlocks(), 3, 3),
         new PatchDiscriminator.Config(c.ndf(), c.nLayers(), 3),
-        1,
+        c.batchSize(),
         height,
         width,
         (float) c.lambdaCyc(),
