@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -72,6 +73,16 @@ public final class BenchReport {
             + " machine is otherwise idle%n",
         TARGET_RATIO);
     for (CycleGanBenchmark.Measurement m : results) {
+      out.printf(
+          Locale.ROOT,
+          "%s: graph build and initialisation %.1f s, first iteration (graph optimisation) %s%n",
+          m.benchCase().name(),
+          m.buildSeconds(),
+          Double.isNaN(m.firstSeconds())
+              ? "not run"
+              : String.format(Locale.ROOT, "%.1f s", m.firstSeconds()));
+    }
+    for (CycleGanBenchmark.Measurement m : results) {
       if (m.profile() != null) {
         printProfile(m, out);
       }
@@ -111,7 +122,7 @@ public final class BenchReport {
 
   /** Keeps the rows of at least {@value #MIN_SHARE_PERCENT} % and folds the rest into one. */
   static List<OpProfile.Row> foldSmall(List<OpProfile.Row> rows, double total) {
-    List<OpProfile.Row> kept = new java.util.ArrayList<>();
+    List<OpProfile.Row> kept = new ArrayList<>();
     double calls = 0;
     double micros = 0;
     int folded = 0;

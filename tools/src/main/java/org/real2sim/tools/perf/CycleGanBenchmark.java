@@ -1,6 +1,8 @@
 package org.real2sim.tools.perf;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.real2sim.models.cyclegan.CycleGanModel;
@@ -262,8 +264,7 @@ public final class CycleGanBenchmark {
 
   /** The process's CPU time in seconds, or NaN when the JVM does not report it. */
   static double processCpuSeconds() {
-    java.lang.management.OperatingSystemMXBean os =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
       long nanos = sun.getProcessCpuTime();
       return nanos < 0 ? Double.NaN : nanos / 1e9;
