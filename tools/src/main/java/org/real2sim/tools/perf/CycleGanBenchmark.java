@@ -126,6 +126,14 @@ public final class CycleGanBenchmark {
       return Percentiles.median(cpuSeconds);
     }
 
+    /**
+     * The median CPU seconds over the median wall seconds: how many cores the process kept busy
+     * (NaN when the CPU time is unknown).
+     */
+    public double coresUsed() {
+      return medianCpu() / median();
+    }
+
     /** FLOPs per iteration over the median time, in GFLOP/s. */
     public double gflopsPerSecond() {
       return flops / median() / 1e9;
