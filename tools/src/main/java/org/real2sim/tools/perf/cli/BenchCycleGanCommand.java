@@ -134,7 +134,9 @@ public final class BenchCycleGanCommand {
     o.addOption(
         Option.builder()
             .longOpt("profile")
-            .desc("also trace iterations and print the time per op type, phase and node")
+            .desc(
+                "also trace iterations and print the time per phase, op type, network block and"
+                    + " node")
             .get());
     o.addOption(numeric("profile-iterations", "traced iterations with --profile (default 2)"));
     o.addOption(Option.builder("h").longOpt("help").desc("print this help").get());
