@@ -37,9 +37,10 @@ public final class BenchReport {
     out.println();
     out.printf(
         Locale.ROOT,
-        "CycleGAN training iteration, batch 1, %s intra-op threads, median of %d after %d"
-            + " warm-up(s); load average %s%n",
+        "CycleGAN training iteration, batch 1, %s intra-op / %d inter-op threads, median of %d"
+            + " after %d warm-up(s); load average %s%n",
         options.threads() == 0 ? "all" : Integer.toString(options.threads()),
+        options.interOpThreads(),
         options.iterations(),
         options.warmup(),
         loadAverage());
