@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,6 +17,12 @@ public final class BenchReport {
 
   /** How many nodes the profile lists individually. */
   static final int TOP_NODES = 15;
+
+  /**
+   * A case whose CPU time per wall second stays below this fraction of the threads is flagged: with
+   * {@code n} free cores, {@code n} intra-op threads keep close to {@code n} cores busy.
+   */
+  static final double BUSY_FRACTION = 0.75;
 
   /** Op types below this share of the op time are folded into one line. */
   static final double MIN_SHARE_PERCENT = 0.2;
@@ -30,15 +37,16 @@ public final class BenchReport {
     out.println();
     out.printf(
         Locale.ROOT,
-        "CycleGAN training iteration, batch 1, %s intra-op threads, median of %d after %d"
-            + " warm-up(s); load average %s%n",
+        "CycleGAN training iteration, batch 1, %s intra-op / %d inter-op threads, median of %d"
+            + " after %d warm-up(s); load average %s%n",
         options.threads() == 0 ? "all" : Integer.toString(options.threads()),
+        options.interOpThreads(),
         options.iterations(),
         options.warmup(),
         loadAverage());
     out.printf(
         Locale.ROOT,
-        "%-16s %10s %9s %9s %9s %9s %9s %8s %8s %7s%n",
+        "%-16s %10s %9s %9s %9s %9s %9s %6s %8s %8s %7s%n",
         "case",
         "GFLOP/it",
         "median s",
@@ -46,6 +54,7 @@ public final class BenchReport {
         "p90 s",
         "G step s",
         "CPU s",
+        "cores",
         "GFLOP/s",
         "ref s",
         "ratio");
@@ -53,7 +62,7 @@ public final class BenchReport {
       CycleGanCase c = m.benchCase();
       out.printf(
           Locale.ROOT,
-          "%-16s %10.1f %9.3f %9.3f %9.3f %9.3f %9.2f %8.1f %8s %7s%n",
+          "%-16s %10.1f %9.3f %9.3f %9.3f %9.3f %9.2f %6.2f %8.1f %8s %7s%n",
           c.name(),
           m.flops() / 1e9,
           m.median(),
@@ -61,6 +70,7 @@ public final class BenchReport {
           m.p90(),
           m.medianGStep(),
           m.medianCpu(),
+          m.coresUsed(),
           m.gflopsPerSecond(),
           c.hasReference() ? String.format(Locale.ROOT, "%.3f", c.referenceSeconds()) : "-",
           c.hasReference() ? String.format(Locale.ROOT, "%.2fx", m.ratio()) : "-");
@@ -68,9 +78,31 @@ public final class BenchReport {
     out.printf(
         Locale.ROOT,
         "ratio = median / PyTorch reference (target <= %.1fx); FLOP = 2 x conv multiply-adds;"
-            + " CPU s = process CPU time per iteration (median), ~ threads x median s when the"
-            + " machine is otherwise idle%n",
+            + " CPU s = process CPU time per iteration (median); cores = CPU s / median s%n",
         TARGET_RATIO);
+    int threads =
+        options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
+    for (CycleGanBenchmark.Measurement m : results) {
+      if (m.coresUsed() < BUSY_FRACTION * threads) {
+        out.printf(
+            Locale.ROOT,
+            "note: %s kept only %.2f of %d cores busy: other processes are using the machine, its"
+                + " wall times are inflated%n",
+            m.benchCase().name(),
+            m.coresUsed(),
+            threads);
+      }
+    }
+    for (CycleGanBenchmark.Measurement m : results) {
+      out.printf(
+          Locale.ROOT,
+          "%s: graph build and initialisation %.1f s, first iteration (graph optimisation) %s%n",
+          m.benchCase().name(),
+          m.buildSeconds(),
+          Double.isNaN(m.firstSeconds())
+              ? "not run"
+              : String.format(Locale.ROOT, "%.1f s", m.firstSeconds()));
+    }
     for (CycleGanBenchmark.Measurement m : results) {
       if (m.profile() != null) {
         printProfile(m, out);
@@ -111,7 +143,7 @@ public final class BenchReport {
 
   /** Keeps the rows of at least {@value #MIN_SHARE_PERCENT} % and folds the rest into one. */
   static List<OpProfile.Row> foldSmall(List<OpProfile.Row> rows, double total) {
-    List<OpProfile.Row> kept = new java.util.ArrayList<>();
+    List<OpProfile.Row> kept = new ArrayList<>();
     double calls = 0;
     double micros = 0;
     int folded = 0;

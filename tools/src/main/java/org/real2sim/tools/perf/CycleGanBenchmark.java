@@ -1,6 +1,8 @@
 package org.real2sim.tools.perf;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.real2sim.models.cyclegan.CycleGanModel;
@@ -38,6 +40,7 @@ public final class CycleGanBenchmark {
    * @param iterations timed iterations, at least 1
    * @param warmup untimed iterations before them, at least 0 (the first run optimises the graph)
    * @param threads intra-op threads, 0 for every core
+   * @param interOpThreads inter-op threads (independent ops run concurrently), at least 1
    * @param profileIterations traced iterations after the timed ones, 0 for no profile
    * @param seed seed of the weights and the images
    * @param session session configuration, or null for {@link TfSessions#config(int)} with {@code
@@ -47,6 +50,7 @@ public final class CycleGanBenchmark {
       int iterations,
       int warmup,
       int threads,
+      int interOpThreads,
       int profileIterations,
       long seed,
       ConfigProto session) {
@@ -62,15 +66,26 @@ public final class CycleGanBenchmark {
       if (threads < 0) {
         throw new IllegalArgumentException("threads must be >= 0, found " + threads);
       }
+      if (interOpThreads < 1) {
+        throw new IllegalArgumentException("interOpThreads must be >= 1, found " + interOpThreads);
+      }
       if (profileIterations < 0) {
         throw new IllegalArgumentException(
             "profileIterations must be >= 0, found " + profileIterations);
       }
     }
 
-    /** The session configuration these options ask for. */
+    /**
+     * The session configuration these options ask for: {@code session} when given, else {@link
+     * TfSessions#config(int)} with {@code threads} and {@code interOpThreads}.
+     */
     public ConfigProto sessionConfig() {
-      return session != null ? session : TfSessions.config(threads);
+      if (session != null) {
+        return session;
+      }
+      return TfSessions.config(threads).toBuilder()
+          .setInterOpParallelismThreads(interOpThreads)
+          .build();
     }
   }
 
@@ -122,6 +137,14 @@ public final class CycleGanBenchmark {
     /** The median of the CPU seconds per iteration (NaN when unknown). */
     public double medianCpu() {
       return Percentiles.median(cpuSeconds);
+    }
+
+    /**
+     * The median CPU seconds over the median wall seconds: how many cores the process kept busy
+     * (NaN when the CPU time is unknown).
+     */
+    public double coresUsed() {
+      return medianCpu() / median();
     }
 
     /** FLOPs per iteration over the median time, in GFLOP/s. */
@@ -262,8 +285,7 @@ public final class CycleGanBenchmark {
 
   /** The process's CPU time in seconds, or NaN when the JVM does not report it. */
   static double processCpuSeconds() {
-    java.lang.management.OperatingSystemMXBean os =
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
       long nanos = sun.getProcessCpuTime();
       return nanos < 0 ? Double.NaN : nanos / 1e9;

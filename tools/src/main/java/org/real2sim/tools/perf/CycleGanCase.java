@@ -2,6 +2,8 @@ package org.real2sim.tools.perf;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.real2sim.models.cyclegan.CycleGanFlops;
 import org.real2sim.models.cyclegan.CycleGanModel;
@@ -33,6 +35,9 @@ public record CycleGanCase(
    */
   private static final List<CycleGanCase> STANDARD =
       List.of(of(64, 9, 64, 128, 2.79), of(32, 6, 64, 64, 0.57), of(32, 6, 32, 64, 0.395));
+
+  private static final Pattern NAME =
+      Pattern.compile("g(\\d{1,4})b(\\d{1,3})-d(\\d{1,4})-(\\d{1,5})");
 
   /** Validates the fields. */
   public CycleGanCase {
@@ -80,9 +85,7 @@ public record CycleGanCase(
         return c;
       }
     }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("g(\\d{1,4})b(\\d{1,3})-d(\\d{1,4})-(\\d{1,5})")
-            .matcher(name);
+    Matcher m = NAME.matcher(name);
     if (!m.matches()) {
       throw new IllegalArgumentException(
           "Unknown case '"

@@ -25,6 +25,7 @@ class MeasurementTest {
     assertEquals(0.46, m.p90(), 1e-12);
     assertEquals(0.25, m.medianGStep(), 1e-12);
     assertEquals(0.6, m.medianCpu(), 1e-12);
+    assertEquals(0.6 / 0.35, m.coresUsed(), 1e-12);
     assertEquals(21.7 / 0.35, m.gflopsPerSecond(), 1e-9);
     assertEquals(0.35 / 0.395, m.ratio(), 1e-12);
   }

@@ -93,6 +93,7 @@ public final class BenchCycleGanCommand {
             intOption(cl, "iterations", 10),
             intOption(cl, "warmup", 3),
             intOption(cl, "threads", 2),
+            intOption(cl, "inter-op-threads", 1),
             profile,
             longOption(cl, "seed", 1),
             null);
@@ -130,11 +131,15 @@ public final class BenchCycleGanCommand {
     o.addOption(numeric("iterations", "timed iterations per case (default 10)"));
     o.addOption(numeric("warmup", "untimed iterations before them (default 3)"));
     o.addOption(numeric("threads", "intra-op threads, 0 for every core (default 2)"));
+    o.addOption(
+        numeric("inter-op-threads", "threads that run independent ops concurrently (default 1)"));
     o.addOption(numeric("seed", "seed of the weights and images (default 1)"));
     o.addOption(
         Option.builder()
             .longOpt("profile")
-            .desc("also trace iterations and print the time per op type, phase and node")
+            .desc(
+                "also trace iterations and print the time per phase, op type, network block and"
+                    + " node")
             .get());
     o.addOption(numeric("profile-iterations", "traced iterations with --profile (default 2)"));
     o.addOption(Option.builder("h").longOpt("help").desc("print this help").get());

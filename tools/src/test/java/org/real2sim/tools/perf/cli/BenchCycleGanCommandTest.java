@@ -57,6 +57,9 @@ class BenchCycleGanCommandTest {
     r = run("--warmup", "-1");
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("warmup must be >= 0, found -1"), r.err());
+    r = run("--inter-op-threads", "0");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("interOpThreads must be >= 1, found 0"), r.err());
     r = run("extra");
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("unexpected argument 'extra'"), r.err());
