@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.Names;
 import org.real2sim.models.deeplab.DeepLabV3;
-import org.real2sim.models.nn.GraphTestSupport;
+import org.real2sim.models.testing.TfGraph;
 import org.real2sim.models.resnet.ResNet;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -16,7 +16,7 @@ class ExpertNetworkTest {
 
   @Test
   void classifierAndSegmenterReportTheirTaskAndShapes() {
-    try (GraphTestSupport g = new GraphTestSupport(2)) {
+    try (TfGraph g = new TfGraph(2)) {
       ExpertNetwork cls =
           ExpertNetwork.classifier(
               new ResNet(new ResNet.Config(18, 4, 10, 3), Names.EXPERT, g.vars()),
