@@ -40,7 +40,7 @@ class BenchCycleGanCommandTest {
   void nonNumericOrOutOfRangeCountsAreUsageErrors() {
     CommandRun r = run("--iterations", "ten");
     assertEquals(2, r.rc());
-    assertTrue(r.err().contains("--iterations expects an integer, found 'ten'"), r.err());
+    assertTrue(r.err().contains("--iterations must be an integer, found 'ten'"), r.err());
     r = run("--iterations", "0");
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("iterations must be >= 1, found 0"), r.err());
