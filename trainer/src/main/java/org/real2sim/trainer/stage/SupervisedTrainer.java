@@ -96,9 +96,7 @@ public final class SupervisedTrainer {
     try {
       Optional<StageState> done = StageState.done(dir);
       if (done.isPresent()) {
-        ctx.out().printf(
-            "%s: finished earlier (best %s %.4f at epoch %d), skipping%n",
-            job.stage(), done.get().metric(), done.get().bestValue(), done.get().bestEpoch());
+        ctx.out().print(done.get().skippedLine(job.stage()));
         return new Outcome(done.get(), Checkpoints.resolve(dir, Checkpoints.BEST));
       }
       return new Run(ctx, job, dir).go();

@@ -18,6 +18,7 @@ import org.real2sim.trainer.config.ConfigLoader;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.LabeledSubset;
+import org.real2sim.trainer.data.NotesClasses;
 import org.real2sim.trainer.data.Sample;
 import org.real2sim.trainer.data.format.DatasetTrees;
 import org.real2sim.trainer.run.RunDir;
@@ -26,8 +27,8 @@ import org.real2sim.trainer.run.RunDir;
  * The paper's presets open their two data sets through {@link TrainContext}: tiny trees in the
  * layouts of {@code shared/notes/datasets.md} are written under the preset's own relative roots
  * (e.g. {@code data/SYNTHIA/RAND_CITYSCAPES}), the roots are pointed there, and each preset must
- * open and validate both domains with the loaders' default splits, share one class list written
- * here from the notes, and draw its labeled real subset.
+ * open and validate both domains with the loaders' default splits, share one class list (the notes'
+ * list, {@link NotesClasses}), and draw its labeled real subset.
  */
 class PaperPresetsTest {
 
@@ -42,57 +43,6 @@ class PaperPresetsTest {
 
   /** Sketches per photo (the reader validates on 50 per class; one per class is invalid). */
   private static final int SKETCHES_PER_PHOTO = 3;
-
-  /** The paper's ten Sketchy classes. */
-  private static final List<String> SKETCHY_CLASSES =
-      List.of(
-          "alarm_clock",
-          "apple",
-          "cat",
-          "chair",
-          "cup",
-          "elephant",
-          "hedgehog",
-          "horse",
-          "shoe",
-          "teapot");
-
-  /** The 19 Cityscapes classes without terrain, truck and train (notes, SYNTHIA section). */
-  private static final List<String> SYNTHIA16 =
-      List.of(
-          "road",
-          "sidewalk",
-          "building",
-          "wall",
-          "fence",
-          "pole",
-          "traffic light",
-          "traffic sign",
-          "vegetation",
-          "sky",
-          "person",
-          "rider",
-          "car",
-          "bus",
-          "motorcycle",
-          "bicycle");
-
-  /** The 13 CARLA classes of the notes' table. */
-  private static final List<String> CARLA13 =
-      List.of(
-          "road",
-          "sidewalk",
-          "building",
-          "wall",
-          "fence",
-          "pole",
-          "traffic light",
-          "traffic sign",
-          "vegetation",
-          "terrain",
-          "sky",
-          "pedestrian",
-          "vehicles");
 
   @TempDir static Path work;
 
@@ -144,11 +94,11 @@ class PaperPresetsTest {
     Path sketchy = work.resolve(presetRoot("sketchy", true));
     assertEquals(sketchy, work.resolve(presetRoot("sketchy", false)));
     StringBuilder invalid = new StringBuilder();
-    for (int c = 0; c < SKETCHY_CLASSES.size(); c++) {
+    for (int c = 0; c < NotesClasses.SKETCHY_PAPER.size(); c++) {
       String synset = String.format("n%08d", c);
       for (int p = 0; p < PHOTOS_PER_CLASS; p++) {
         DatasetTrees.sketchyPhoto(
-            sketchy, SKETCHY_CLASSES.get(c), synset + "_" + p, SKETCHES_PER_PHOTO);
+            sketchy, NotesClasses.SKETCHY_PAPER.get(c), synset + "_" + p, SKETCHES_PER_PHOTO);
       }
       invalid.append(synset).append("_0-1\n");
     }
@@ -208,8 +158,8 @@ class PaperPresetsTest {
   @Test
   void sketchyOpensSketchesAndPhotosWithThePapersTenClassesAndDrawsSeventyPhotos() {
     Opened o = open("sketchy");
-    assertEquals(SKETCHY_CLASSES, o.synthetic().classNames());
-    assertEquals(SKETCHY_CLASSES, o.real().classNames());
+    assertEquals(NotesClasses.SKETCHY_PAPER, o.synthetic().classNames());
+    assertEquals(NotesClasses.SKETCHY_PAPER, o.real().classNames());
     // Sketches: 18 x 3 per class, one invalid, 50 validate -> 3 train per class.
     assertEquals(List.of(30, 500), sizes(o.synthetic(), "train", "val"));
     // Photos: 18 per class, 10 validate -> 8 train per class.
@@ -226,8 +176,8 @@ class PaperPresetsTest {
   @Test
   void synthiaCityscapesOpensBothDomainsInTheSixteenClassProtocolAndDraws148Images() {
     Opened o = open("synthia-cityscapes");
-    assertEquals(SYNTHIA16, o.synthetic().classNames());
-    assertEquals(SYNTHIA16, o.real().classNames());
+    assertEquals(NotesClasses.SYNTHIA16, o.synthetic().classNames());
+    assertEquals(NotesClasses.SYNTHIA16, o.real().classNames());
     assertEquals(List.of(2, 700), sizes(o.synthetic(), "train", "val"));
     assertEquals(List.of(CITYSCAPES_TRAIN, 3), sizes(o.real(), "train", "val"));
     assertSubsetOfTrain(o, 148);
@@ -236,8 +186,8 @@ class PaperPresetsTest {
   @Test
   void carlaCityscapesOpensBothDomainsInTheThirteenClassProtocolWithCoarseLabels() throws Exception {
     Opened o = open("carla-cityscapes");
-    assertEquals(CARLA13, o.synthetic().classNames());
-    assertEquals(CARLA13, o.real().classNames());
+    assertEquals(NotesClasses.CARLA13, o.synthetic().classNames());
+    assertEquals(NotesClasses.CARLA13, o.real().classNames());
     assertEquals(List.of(4, 2), sizes(o.synthetic(), "train", "val"));
     assertEquals(5, o.synthetic().coarsening());
     assertEquals(0, o.real().coarsening());
