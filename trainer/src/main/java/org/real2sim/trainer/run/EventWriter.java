@@ -65,7 +65,7 @@ public final class EventWriter implements AutoCloseable {
     flush = tf.summary.flushSummaryWriter(writer);
     close = tf.summary.closeSummaryWriter(writer);
     session = new Session(graph);
-    session.run(create);
+    run(create);
   }
 
   /** Records a scalar, e.g. {@code loss_g_rs} or {@code val/accuracy}, at a global step. */
@@ -93,7 +93,12 @@ public final class EventWriter implements AutoCloseable {
 
   /** Flushes pending events to disk. */
   public void flush() {
-    session.run(flush);
+    run(flush);
+  }
+
+  /** Runs {@code target}; unlike {@code Session.run(Op)}, closes the (empty) result. */
+  private void run(Op target) {
+    session.runner().addTarget(target).run().close();
   }
 
   @Override
@@ -103,8 +108,8 @@ public final class EventWriter implements AutoCloseable {
     }
     closed = true;
     try {
-      session.run(flush);
-      session.run(close);
+      run(flush);
+      run(close);
     } finally {
       session.close();
       graph.close();
