@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.Names;
-import org.real2sim.models.testing.TfGraph;
-import org.real2sim.models.testing.TfGraph.Feed;
-import org.real2sim.models.testing.TfGraph.GradCheck;
 import org.real2sim.models.nn.Reference;
 import org.real2sim.models.nn.Reference.Nhwc;
 import org.real2sim.models.nn.Weights;
+import org.real2sim.models.testing.TfGraph;
+import org.real2sim.models.testing.TfGraph.Feed;
+import org.real2sim.models.testing.TfGraph.GradCheck;
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -87,8 +87,7 @@ class PatchDiscriminatorTest {
       h = Reference.addBias(h, w.get("d_s/out/bias").values());
       assertArrayEquals(new long[] {1, 6, 4, 1}, h.shape());
       assertArrayEquals(h.shape(), y.shape().asArray());
-      assertTrue(
-          TfGraph.maxAbsDiff(h.v(), g.run(y, in, new Feed(x.shape(), x.v()))) < 1e-4);
+      assertTrue(TfGraph.maxAbsDiff(h.v(), g.run(y, in, new Feed(x.shape(), x.v()))) < 1e-4);
     }
   }
 

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.Names;
-import org.real2sim.models.testing.TfGraph;
-import org.real2sim.models.testing.TfGraph.Feed;
-import org.real2sim.models.testing.TfGraph.GradCheck;
 import org.real2sim.models.nn.Reference;
 import org.real2sim.models.nn.Reference.Nhwc;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.nn.Weights;
+import org.real2sim.models.testing.TfGraph;
+import org.real2sim.models.testing.TfGraph.Feed;
+import org.real2sim.models.testing.TfGraph.GradCheck;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -158,8 +158,7 @@ class ResnetGeneratorTest {
     Map<String, Weights> w = g.vars().readUnder(g.session(), prefix);
     java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
     Map<String, Weights> out = new java.util.LinkedHashMap<>();
-    w.forEach(
-        (k, v) -> out.put(k, new Weights(v.shape(), TfGraph.randn(rng, v.size(), 0.3))));
+    w.forEach((k, v) -> out.put(k, new Weights(v.shape(), TfGraph.randn(rng, v.size(), 0.3))));
     g.vars().assign(g.session(), out);
     return out;
   }

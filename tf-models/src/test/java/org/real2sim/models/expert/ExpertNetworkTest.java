@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.Names;
 import org.real2sim.models.deeplab.DeepLabV3;
-import org.real2sim.models.testing.TfGraph;
 import org.real2sim.models.resnet.ResNet;
+import org.real2sim.models.testing.TfGraph;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 

@@ -209,7 +209,10 @@ class LossesTest {
               IllegalArgumentException.class,
               () ->
                   Losses.crossEntropy(
-                      g.tf(), g.placeholder(2, 3), g.ints(2), g.tf().constant(new float[] {1f, 1f})));
+                      g.tf(),
+                      g.placeholder(2, 3),
+                      g.ints(2),
+                      g.tf().constant(new float[] {1f, 1f})));
       assertTrue(e.getMessage().contains("classWeights has 2 entries"), e.getMessage());
       e =
           assertThrows(

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.real2sim.models.nn.Reference.Nhwc;
 import org.real2sim.models.testing.TfGraph;
 import org.real2sim.models.testing.TfGraph.Feed;
 import org.real2sim.models.testing.TfGraph.GradCheck;
-import org.real2sim.models.nn.Reference.Nhwc;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -174,8 +174,7 @@ class LayersTest {
       Map<Operand<TFloat32>, Feed> f =
           Map.of(in, feed(x), ref, new Feed(new long[] {1, 7, 6, 5}, new float[7 * 6 * 5]));
       assertArrayEquals(new long[] {1, 7, 6, 1}, g.runShape(y, f));
-      assertTrue(
-          TfGraph.maxAbsDiff(Reference.resizeBilinear(x, 7, 6).v(), g.run(y, f)) < 1e-5);
+      assertTrue(TfGraph.maxAbsDiff(Reference.resizeBilinear(x, 7, 6).v(), g.run(y, f)) < 1e-5);
     }
   }
 

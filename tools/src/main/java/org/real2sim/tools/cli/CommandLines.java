@@ -47,8 +47,8 @@ public final class CommandLines {
   /**
    * The {@code int} value of option {@code --name}, or {@code fallback} when it is absent.
    *
-   * @throws IllegalArgumentException naming the option and the value if it is not an integer or
-   *     out of the {@code int} range
+   * @throws IllegalArgumentException naming the option and the value if it is not an integer or out
+   *     of the {@code int} range
    */
   public static int intOption(CommandLine cl, String name, int fallback) {
     long v = longOption(cl, name, fallback);

@@ -35,7 +35,11 @@ final class ReportCommand {
     }
     if (line.hasOption("help")) {
       CommandLines.printHelp(
-          out, "real2sim report RUN_DIR", SUMMARY, o, "Exit codes: 0 ok, 1 failure, 2 usage error.");
+          out,
+          "real2sim report RUN_DIR",
+          SUMMARY,
+          o,
+          "Exit codes: 0 ok, 1 failure, 2 usage error.");
       return 0;
     }
     if (line.getArgList().size() != 1) {

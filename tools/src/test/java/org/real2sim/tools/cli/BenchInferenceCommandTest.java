@@ -1,8 +1,8 @@
 package org.real2sim.tools.cli;
 
-import static org.real2sim.tools.cli.CommandRun.real2sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.real2sim.tools.cli.CommandRun.real2sim;
 
 import org.junit.jupiter.api.Test;
 

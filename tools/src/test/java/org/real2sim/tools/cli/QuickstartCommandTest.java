@@ -29,11 +29,16 @@ class QuickstartCommandTest {
     CommandRun r =
         CommandRun.of(
             QuickstartCommand::run,
-            "--preset", "shapes-tiny",
-            "--runs", tmp.resolve("runs").toString(),
-            "--set", "data.synthetic.root=" + data.resolve("synthetic"),
-            "--set", "data.real.root=" + data.resolve("real"),
-            "--set", "threads=2");
+            "--preset",
+            "shapes-tiny",
+            "--runs",
+            tmp.resolve("runs").toString(),
+            "--set",
+            "data.synthetic.root=" + data.resolve("synthetic"),
+            "--set",
+            "data.real.root=" + data.resolve("real"),
+            "--set",
+            "threads=2");
     String console = r.out();
     assertEquals(0, r.rc(), r.err() + console);
     Path run = tmp.resolve("runs/tiny");
@@ -49,7 +54,8 @@ class QuickstartCommandTest {
     }
     // ... and scores on the real validation images exactly what the trained method scored.
     double ours = Evaluation.readResults(run).get("ours");
-    double deployed = new ObjectMapper().readTree(run.resolve("deploy.json").toFile()).get("value").asDouble();
+    double deployed =
+        new ObjectMapper().readTree(run.resolve("deploy.json").toFile()).get("value").asDouble();
     assertEquals(ours, deployed, 1e-12, "runtime accuracy differs from the trained pipeline's");
   }
 }

@@ -1,7 +1,7 @@
 package org.real2sim.tools.cli;
 
-import static org.real2sim.tools.cli.CommandRun.real2sim;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.real2sim.tools.cli.CommandRun.real2sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

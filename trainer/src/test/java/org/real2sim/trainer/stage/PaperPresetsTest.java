@@ -63,7 +63,8 @@ class PaperPresetsTest {
     }
     for (int i = 0; i < 3; i++) {
       String name = String.format("frankfurt_%06d_%06d", i, 294);
-      DatasetTrees.cityscapesFrame(cityscapes, "val", "frankfurt", name, 8, 5, (x, y) -> y, labelIds);
+      DatasetTrees.cityscapesFrame(
+          cityscapes, "val", "frankfurt", name, 8, 5, (x, y) -> y, labelIds);
     }
 
     // SYNTHIA ids 0..22 cycle in channel 0 of each 16-bit label; instance ids in the others.
@@ -124,7 +125,8 @@ class PaperPresetsTest {
             .build();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-    try (TrainContext ctx = new TrainContext(c, RunDir.of(work.resolve("runs"), preset), out, false)) {
+    try (TrainContext ctx =
+        new TrainContext(c, RunDir.of(work.resolve("runs"), preset), out, false)) {
       return new Opened(
           ctx.synthetic(), ctx.real(), ctx.labeled(), console.toString(StandardCharsets.UTF_8));
     }
@@ -184,7 +186,8 @@ class PaperPresetsTest {
   }
 
   @Test
-  void carlaCityscapesOpensBothDomainsInTheThirteenClassProtocolWithCoarseLabels() throws Exception {
+  void carlaCityscapesOpensBothDomainsInTheThirteenClassProtocolWithCoarseLabels()
+      throws Exception {
     Opened o = open("carla-cityscapes");
     assertEquals(NotesClasses.CARLA13, o.synthetic().classNames());
     assertEquals(NotesClasses.CARLA13, o.real().classNames());

@@ -92,7 +92,10 @@ public final class DatasetTrees {
    * (one sketch name per line).
    */
   public static void sketchyInfo(
-      Path root, String invalidError, String invalidAmbiguous, String invalidPose,
+      Path root,
+      String invalidError,
+      String invalidAmbiguous,
+      String invalidPose,
       String invalidContext) {
     try {
       Path info = Files.createDirectories(root.resolve("info"));
