@@ -63,9 +63,11 @@ public final class DeepLabV3Writer {
     branches.add(OnnxLayers.resizeBilinearLike(ctx, p, features, pool + "/resize"));
     String cat = OnnxLayers.concat(ctx, branches, aspp + "/concat");
     String h = convBnRelu(ctx, cat, w, aspp + "/project", 1, 5 * ch, ch, 1, what);
-    // Dropout is training-only: its step counter (which keys the stateless masks) has no layer here.
+    // Dropout is training-only: its step counter (which keys the stateless masks) has no layer
+    // here.
     if (w.containsKey(aspp + "/project/dropout_step")) {
-      w.require(aspp + "/project/dropout_step", new long[0], "the training-only dropout step counter");
+      w.require(
+          aspp + "/project/dropout_step", new long[0], "the training-only dropout step counter");
     }
     h = convBnRelu(ctx, h, w, name + "/head", 3, ch, ch, 1, what);
     String cls = name + "/classifier";

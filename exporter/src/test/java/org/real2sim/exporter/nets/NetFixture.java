@@ -29,7 +29,7 @@ import org.tensorflow.types.TFloat32;
  * A network under test, built twice from the same weights: in TensorFlow through tf-models (the
  * reference) and in ONNX through a writer; both run on the same float input.
  */
-final class NetFixture {
+public final class NetFixture {
 
   /** Applies a tf-models network to {@code x}, its variables in {@code vars}. */
   @FunctionalInterface
@@ -59,35 +59,44 @@ final class NetFixture {
       try (Session s = TfSessions.open(g, 1)) {
         vars.initialize(s);
         Map<String, Weights> read = vars.read(s, List.of());
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5EEDL);
-        Map<String, Weights> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Weights> e : read.entrySet()) {
-          String k = e.getKey();
-          Weights w = e.getValue();
-          double lo;
-          double hi;
-          if (k.endsWith("/gamma")) {
-            lo = 0.5;
-            hi = 1.5;
-          } else if (k.endsWith("/beta") || k.endsWith("/moving_mean")) {
-            lo = -0.5;
-            hi = 0.5;
-          } else if (k.endsWith("/moving_variance")) {
-            lo = 0.2;
-            hi = 2;
-          } else {
-            out.put(k, w);
-            continue;
-          }
-          float[] v = new float[w.size()];
-          for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (lo + (hi - lo) * rng.nextDouble());
-          }
-          out.put(k, new Weights(w.shape(), v));
-        }
-        return out;
+        return randomBatchNorm(read, seed ^ 0x5EEDL);
       }
     }
+  }
+
+  /**
+   * {@code in} with every batch-norm parameter and running statistic replaced by values drawn from
+   * a generator seeded with {@code seed}, in {@code in}'s order: gamma in [0.5, 1.5], beta and mean
+   * in [−0.5, 0.5], variance in [0.2, 2]. Other weights are kept.
+   */
+  public static Map<String, Weights> randomBatchNorm(Map<String, Weights> in, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    Map<String, Weights> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Weights> e : in.entrySet()) {
+      String k = e.getKey();
+      Weights w = e.getValue();
+      double lo;
+      double hi;
+      if (k.endsWith("/gamma")) {
+        lo = 0.5;
+        hi = 1.5;
+      } else if (k.endsWith("/beta") || k.endsWith("/moving_mean")) {
+        lo = -0.5;
+        hi = 0.5;
+      } else if (k.endsWith("/moving_variance")) {
+        lo = 0.2;
+        hi = 2;
+      } else {
+        out.put(k, w);
+        continue;
+      }
+      float[] v = new float[w.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) (lo + (hi - lo) * rng.nextDouble());
+      }
+      out.put(k, new Weights(w.shape(), v));
+    }
+    return out;
   }
 
   /** Runs the TensorFlow network on NHWC {@code x} (N, H and W unknown to the graph). */

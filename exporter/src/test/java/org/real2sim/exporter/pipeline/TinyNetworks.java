@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.real2sim.exporter.nets.ExpertArchitecture;
+import org.real2sim.exporter.nets.NetFixture;
 import org.real2sim.models.Names;
 import org.real2sim.models.cyclegan.ResnetGenerator;
 import org.real2sim.models.deeplab.DeepLabV3;
@@ -79,9 +78,9 @@ public final class TinyNetworks {
   private static final Map<String, Map<String, Weights>> CACHE = new HashMap<>();
 
   private static Map<String, Weights> compute(ExpertArchitecture expert, long seed) {
-    return randomizeBatchNorm(
+    return NetFixture.randomBatchNorm(
         SeededWeights.of(GENERATOR, Names.G_RS, expert, Names.EXPERT, Normalization.IMAGENET, seed),
-        seed);
+        seed ^ 0xB17L);
   }
 
   /**
@@ -129,34 +128,5 @@ public final class TinyNetworks {
     ExpertNetwork f = expert.build(Names.EXPERT, vars, Normalization.IMAGENET);
     f.callOnGenerated(tf, y, false);
     return vars;
-  }
-
-  private static Map<String, Weights> randomizeBatchNorm(Map<String, Weights> in, long seed) {
-    SplittableRandom rng = new SplittableRandom(seed ^ 0xB17L);
-    Map<String, Weights> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Weights> e : in.entrySet()) {
-      String k = e.getKey();
-      double lo;
-      double hi;
-      if (k.endsWith("/gamma")) {
-        lo = 0.5;
-        hi = 1.5;
-      } else if (k.endsWith("/beta") || k.endsWith("/moving_mean")) {
-        lo = -0.5;
-        hi = 0.5;
-      } else if (k.endsWith("/moving_variance")) {
-        lo = 0.2;
-        hi = 2;
-      } else {
-        out.put(k, e.getValue());
-        continue;
-      }
-      float[] v = new float[e.getValue().size()];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = (float) (lo + (hi - lo) * rng.nextDouble());
-      }
-      out.put(k, new Weights(e.getValue().shape(), v));
-    }
-    return out;
   }
 }

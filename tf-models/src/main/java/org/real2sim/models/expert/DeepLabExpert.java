@@ -19,12 +19,7 @@ public record DeepLabExpert(DeepLabV3 network, Normalization normalization)
   /** Checks that the network takes RGB input. */
   public DeepLabExpert {
     Objects.requireNonNull(network, "network");
-    Objects.requireNonNull(normalization, "normalization");
-    if (network.config().inChannels() != 3) {
-      throw new IllegalArgumentException(
-          "An expert takes RGB input: inChannels must be 3, found "
-              + network.config().inChannels());
-    }
+    ExpertChecks.requireRgb(network.config().inChannels(), normalization);
   }
 
   @Override

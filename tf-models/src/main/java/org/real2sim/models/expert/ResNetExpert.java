@@ -17,12 +17,7 @@ public record ResNetExpert(ResNet network, Normalization normalization) implemen
   /** Checks that the network takes RGB input. */
   public ResNetExpert {
     Objects.requireNonNull(network, "network");
-    Objects.requireNonNull(normalization, "normalization");
-    if (network.config().inChannels() != 3) {
-      throw new IllegalArgumentException(
-          "An expert takes RGB input: inChannels must be 3, found "
-              + network.config().inChannels());
-    }
+    ExpertChecks.requireRgb(network.config().inChannels(), normalization);
   }
 
   @Override

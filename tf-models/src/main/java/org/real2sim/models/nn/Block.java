@@ -5,8 +5,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Where a piece of a network is being built: the {@link Ops} (already in the block's name scope), the
- * {@link VarStore}, and the block's variable path such as {@code g_rs/res_3}.
+ * Where a piece of a network is being built: the {@link Ops} (already in the block's name scope),
+ * the {@link VarStore}, and the block's variable path such as {@code g_rs/res_3}.
  *
  * <p>Compute ops get TensorFlow's (possibly uniquified) scope names; variables get the stable path,
  * so a network called twice shares its weights and the exporter finds them by name.

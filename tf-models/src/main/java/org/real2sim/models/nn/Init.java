@@ -5,13 +5,15 @@ import java.util.SplittableRandom;
 /**
  * How a variable's initial values are drawn.
  *
- * <p>Values are generated in Java from a {@link SplittableRandom} seeded by the store's seed and the
- * variable's full name, so one seed gives bit-identical weights regardless of the order in which
- * variables are created.
+ * <p>Values are generated in Java from a {@link SplittableRandom} seeded by the store's seed and
+ * the variable's full name, so one seed gives bit-identical weights regardless of the order in
+ * which variables are created.
  */
 public sealed interface Init {
 
-  /** Fills {@code out} for a variable with the given shape; {@code rng} is private to the variable. */
+  /**
+   * Fills {@code out} for a variable with the given shape; {@code rng} is private to the variable.
+   */
   void fill(float[] out, long[] shape, SplittableRandom rng);
 
   /** All zeros (biases, batch-norm shift and running mean). */

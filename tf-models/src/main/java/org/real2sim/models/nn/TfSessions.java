@@ -56,8 +56,13 @@ public final class TfSessions {
 
   private static String gpuProblem(int index) {
     try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g).withDevice(org.tensorflow.DeviceSpec.newBuilder()
-          .deviceType(org.tensorflow.DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+      Ops tf =
+          Ops.create(g)
+              .withDevice(
+                  org.tensorflow.DeviceSpec.newBuilder()
+                      .deviceType(org.tensorflow.DeviceSpec.DeviceType.GPU)
+                      .deviceIndex(0)
+                      .build());
       var c = tf.constant(1f);
       var y = tf.math.add(c, c);
       ConfigProto config =
@@ -70,8 +75,14 @@ public final class TfSessions {
         return null;
       }
     } catch (RuntimeException e) {
-      String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-      return "TensorFlow cannot use GPU " + index + " (" + m.trim()
+      String m =
+          e.getMessage() == null
+              ? e.getClass().getSimpleName()
+              : e.getMessage().lines().findFirst().orElse("");
+      return "TensorFlow cannot use GPU "
+          + index
+          + " ("
+          + m.trim()
           + "); the GPU build needs `mvn -Pgpu` and CUDA 12 + cuDNN 9 libraries";
     }
   }
@@ -106,7 +117,9 @@ public final class TfSessions {
     return b.build();
   }
 
-  /** A session on {@code graph} with {@link #config(int)}; variables are initialised by the caller. */
+  /**
+   * A session on {@code graph} with {@link #config(int)}; variables are initialised by the caller.
+   */
   public static Session open(Graph graph, int intraOpThreads) {
     return new Session(graph, false, config(intraOpThreads));
   }

@@ -23,26 +23,30 @@ import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Owns the variables of one graph under stable, fully scoped names such as {@code g_rs/res_3/conv_1/kernel}.
+ * Owns the variables of one graph under stable, fully scoped names such as {@code
+ * g_rs/res_3/conv_1/kernel}.
  *
- * <p>Variables are TF1 {@code VariableV2} ops (the kind {@link Session#save} and our own checkpoints
- * see) whose op name is exactly the scoped name, independent of how TensorFlow uniquifies the names
- * of compute ops. Asking for an existing name returns the same variable, so a network applied twice
- * in one graph (G_RS on a real image and on G_SR's output) shares its weights.
+ * <p>Variables are TF1 {@code VariableV2} ops (the kind {@link Session#save} and our own
+ * checkpoints see) whose op name is exactly the scoped name, independent of how TensorFlow
+ * uniquifies the names of compute ops. Asking for an existing name returns the same variable, so a
+ * network applied twice in one graph (G_RS on a real image and on G_SR's output) shares its
+ * weights.
  *
- * <p>Initial values are drawn in Java from the store's seed and each variable's name ({@link Init}),
- * so the same seed gives bit-identical weights. {@link #initialize(Session)} feeds them in one run.
+ * <p>Initial values are drawn in Java from the store's seed and each variable's name ({@link
+ * Init}), so the same seed gives bit-identical weights. {@link #initialize(Session)} feeds them in
+ * one run.
  *
  * <p>Not thread-safe: build graphs from one thread.
  */
 public final class VarStore {
 
   /**
-   * One variable: its name, shape, initialiser, whether training may change it, its {@code VariableV2}
-   * output ({@code ref}, for assignments, optimisers and savers) and the {@code Identity} read of it
-   * ({@code read}, named {@code <name>/read}) that networks compute with. Computing on the read rather
-   * than the ref avoids a TF Java crash (some ops, e.g. Square, applied directly to a ref output crash
-   * the JVM when gradients are added) and mirrors TF1's variable reads.
+   * One variable: its name, shape, initialiser, whether training may change it, its {@code
+   * VariableV2} output ({@code ref}, for assignments, optimisers and savers) and the {@code
+   * Identity} read of it ({@code read}, named {@code <name>/read}) that networks compute with.
+   * Computing on the read rather than the ref avoids a TF Java crash (some ops, e.g. Square,
+   * applied directly to a ref output crash the JVM when gradients are added) and mirrors TF1's
+   * variable reads.
    */
   public record Var(
       String name,
@@ -87,7 +91,8 @@ public final class VarStore {
   }
 
   /**
-   * Returns the read of the variable called {@code name} (see {@link Var}), creating it on first use.
+   * Returns the read of the variable called {@code name} (see {@link Var}), creating it on first
+   * use.
    *
    * @throws IllegalArgumentException if a variable of that name exists with another shape
    */
@@ -96,8 +101,12 @@ public final class VarStore {
     if (v != null) {
       if (!java.util.Arrays.equals(v.shape(), shape)) {
         throw new IllegalArgumentException(
-            "Variable " + name + " exists with shape " + java.util.Arrays.toString(v.shape())
-                + ", requested " + java.util.Arrays.toString(shape));
+            "Variable "
+                + name
+                + " exists with shape "
+                + java.util.Arrays.toString(v.shape())
+                + ", requested "
+                + java.util.Arrays.toString(shape));
       }
       return v.read();
     }
@@ -109,7 +118,11 @@ public final class VarStore {
             .build();
     Output<TFloat32> ref = op.output(0);
     Output<TFloat32> read =
-        graph.opBuilder("Identity", name + "/read", graph.baseScope()).addInput(ref).build().output(0);
+        graph
+            .opBuilder("Identity", name + "/read", graph.baseScope())
+            .addInput(ref)
+            .build()
+            .output(0);
     vars.put(name, new Var(name, shape.clone(), init, trainable, ref, read));
     return read;
   }
@@ -212,10 +225,15 @@ public final class VarStore {
         Weights w = e.getValue();
         if (!java.util.Arrays.equals(v.shape(), w.shape())) {
           throw new IllegalArgumentException(
-              "Variable " + v.name() + " has shape " + java.util.Arrays.toString(v.shape())
-                  + " but the values have shape " + java.util.Arrays.toString(w.shape()));
+              "Variable "
+                  + v.name()
+                  + " has shape "
+                  + java.util.Arrays.toString(v.shape())
+                  + " but the values have shape "
+                  + java.util.Arrays.toString(w.shape()));
         }
-        TFloat32 t = TFloat32.tensorOf(Shape.of(w.shape()), DataBuffers.of(w.values(), true, false));
+        TFloat32 t =
+            TFloat32.tensorOf(Shape.of(w.shape()), DataBuffers.of(w.values(), true, false));
         tensors.add(t);
         runner.feed(feed(v), t).addTarget(assignOp(v));
       }

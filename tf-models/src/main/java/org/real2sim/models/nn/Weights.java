@@ -3,7 +3,8 @@ package org.real2sim.models.nn;
 import java.util.Arrays;
 
 /**
- * The values of one variable, copied out of a session: its shape and its elements in row-major order.
+ * The values of one variable, copied out of a session: its shape and its elements in row-major
+ * order.
  *
  * @param shape the variable's shape (convolution kernels are [kh, kw, in, out])
  * @param values the elements, row-major; length equals the product of {@code shape}
@@ -18,7 +19,12 @@ public record Weights(long[] shape, float[] values) {
     }
     if (n != values.length) {
       throw new IllegalArgumentException(
-          "Weights of shape " + Arrays.toString(shape) + " need " + n + " values, found " + values.length);
+          "Weights of shape "
+              + Arrays.toString(shape)
+              + " need "
+              + n
+              + " values, found "
+              + values.length);
     }
   }
 
@@ -29,7 +35,9 @@ public record Weights(long[] shape, float[] values) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Weights w && Arrays.equals(shape, w.shape) && Arrays.equals(values, w.values);
+    return o instanceof Weights w
+        && Arrays.equals(shape, w.shape)
+        && Arrays.equals(values, w.values);
   }
 
   @Override

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.Names;
-import org.real2sim.models.nn.GraphTestSupport;
-import org.real2sim.models.nn.GraphTestSupport.Feed;
-import org.real2sim.models.nn.GraphTestSupport.GradCheck;
 import org.real2sim.models.nn.Reference;
 import org.real2sim.models.nn.Reference.Nhwc;
 import org.real2sim.models.nn.Weights;
+import org.real2sim.models.testing.TfGraph;
+import org.real2sim.models.testing.TfGraph.Feed;
+import org.real2sim.models.testing.TfGraph.GradCheck;
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -22,7 +22,7 @@ import org.tensorflow.types.TFloat32;
 class PatchDiscriminatorTest {
 
   private static long countParameters(int ndf) {
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       Placeholder<TFloat32> x = g.placeholder(1, 256, 256, 3);
       Operand<TFloat32> y =
           new PatchDiscriminator(new PatchDiscriminator.Config(ndf, 3, 3), Names.D_S, g.vars())
@@ -40,21 +40,21 @@ class PatchDiscriminatorTest {
 
   @Test
   void runs256PixelsToA30By30PatchMap() {
-    try (GraphTestSupport g = new GraphTestSupport(2)) {
+    try (TfGraph g = new TfGraph(2)) {
       Placeholder<TFloat32> x = g.placeholder(-1, -1, -1, 3);
       Operand<TFloat32> y =
           new PatchDiscriminator(new PatchDiscriminator.Config(4, 3, 3), Names.D_R, g.vars())
               .call(g.tf(), x);
       long[] shape = {2, 256, 256, 3};
-      Feed f = new Feed(shape, GraphTestSupport.randn(3, 2 * 256 * 256 * 3, 0.5));
+      Feed f = new Feed(shape, TfGraph.randn(3, 2 * 256 * 256 * 3, 0.5));
       assertArrayEquals(new long[] {2, 30, 30, 1}, g.runShape(y, Map.of(x, f)));
     }
   }
 
   @Test
   void forwardEqualsAPlainJavaCompositionOfTheReferenceLayers() {
-    Nhwc x = new Nhwc(1, 32, 24, 3, GraphTestSupport.randn(4, 32 * 24 * 3, 0.7));
-    try (GraphTestSupport g = new GraphTestSupport(5)) {
+    Nhwc x = new Nhwc(1, 32, 24, 3, TfGraph.randn(4, 32 * 24 * 3, 0.7));
+    try (TfGraph g = new TfGraph(5)) {
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Operand<TFloat32> y =
           new PatchDiscriminator(new PatchDiscriminator.Config(2, 2, 3), Names.D_S, g.vars())
@@ -87,19 +87,18 @@ class PatchDiscriminatorTest {
       h = Reference.addBias(h, w.get("d_s/out/bias").values());
       assertArrayEquals(new long[] {1, 6, 4, 1}, h.shape());
       assertArrayEquals(h.shape(), y.shape().asArray());
-      assertTrue(
-          GraphTestSupport.maxAbsDiff(h.v(), g.run(y, in, new Feed(x.shape(), x.v()))) < 1e-4);
+      assertTrue(TfGraph.maxAbsDiff(h.v(), g.run(y, in, new Feed(x.shape(), x.v()))) < 1e-4);
     }
   }
 
   @Test
   void gradientsWithRespectToInputAndWeightsMatchFiniteDifferences() {
-    try (GraphTestSupport g = new GraphTestSupport(7)) {
+    try (TfGraph g = new TfGraph(7)) {
       Placeholder<TFloat32> x = g.placeholder(1, 32, 32, 3);
       Operand<TFloat32> y =
           new PatchDiscriminator(new PatchDiscriminator.Config(4, 3, 3), Names.D_S, g.vars())
               .call(g.tf(), x);
-      Feed f = new Feed(new long[] {1, 32, 32, 3}, GraphTestSupport.randn(8, 32 * 32 * 3, 0.5));
+      Feed f = new Feed(new long[] {1, 32, 32, 3}, TfGraph.randn(8, 32 * 32 * 3, 0.5));
       // conv_1/bias is left out: a zero tensor gets the absolute step relStep, which moves every
       // unit
       // of its channel by far more than the spread of their pre-activations (~0.07).

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.Names;
-import org.real2sim.models.nn.GraphTestSupport;
-import org.real2sim.models.nn.GraphTestSupport.Feed;
-import org.real2sim.models.nn.GraphTestSupport.GradCheck;
 import org.real2sim.models.nn.Reference;
 import org.real2sim.models.nn.Reference.Nhwc;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.nn.Weights;
+import org.real2sim.models.testing.TfGraph;
+import org.real2sim.models.testing.TfGraph.Feed;
+import org.real2sim.models.testing.TfGraph.GradCheck;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -49,11 +49,11 @@ class ResnetGeneratorTest {
   void keepsThe256And64PixelSizesAndStaysInTanhRange() {
     ResnetGenerator.Config tiny = new ResnetGenerator.Config(4, 2, 3, 3);
     for (int size : new int[] {256, 64}) {
-      try (GraphTestSupport g = new GraphTestSupport(3)) {
+      try (TfGraph g = new TfGraph(3)) {
         Placeholder<TFloat32> x = g.placeholder(1, size, size, 3);
         Operand<TFloat32> y = new ResnetGenerator(tiny, Names.G_RS, g.vars()).call(g.tf(), x);
         long[] shape = {1, size, size, 3};
-        float[] in = GraphTestSupport.randn(4, size * size * 3, 0.5);
+        float[] in = TfGraph.randn(4, size * size * 3, 0.5);
         float[] out = g.run(y, x, new Feed(shape, in));
         assertArrayEquals(shape, g.runShape(y, Map.of(x, new Feed(shape, in))));
         double maxAbs = 0;
@@ -67,7 +67,7 @@ class ResnetGeneratorTest {
 
   @Test
   void variablesAreNamedByBlockAndSharedWhenCalledTwice() {
-    try (GraphTestSupport g = new GraphTestSupport(3)) {
+    try (TfGraph g = new TfGraph(3)) {
       ResnetGenerator gen =
           new ResnetGenerator(new ResnetGenerator.Config(4, 3, 3, 2), Names.G_SR, g.vars());
       Placeholder<TFloat32> a = g.placeholder(1, 16, 16, 3);
@@ -96,7 +96,7 @@ class ResnetGeneratorTest {
       assertArrayEquals(new long[] {7, 7, 3, 4}, g.vars().get("g_sr/in/kernel").shape());
       assertArrayEquals(new long[] {3, 3, 8, 16}, g.vars().get("g_sr/up_1/kernel").shape());
       assertArrayEquals(new long[] {7, 7, 4, 2}, g.vars().get("g_sr/out/kernel").shape());
-      Feed f = new Feed(new long[] {1, 16, 16, 3}, GraphTestSupport.randn(5, 768, 1));
+      Feed f = new Feed(new long[] {1, 16, 16, 3}, TfGraph.randn(5, 768, 1));
       assertArrayEquals(g.run(ya, a, f), g.run(yb, b, f));
     }
   }
@@ -122,7 +122,7 @@ class ResnetGeneratorTest {
   }
 
   private static Map<String, Weights> weights(ResnetGenerator.Config config, long seed) {
-    try (GraphTestSupport g = new GraphTestSupport(seed)) {
+    try (TfGraph g = new TfGraph(seed)) {
       new ResnetGenerator(config, Names.G_RS, g.vars()).call(g.tf(), g.placeholder(1, 16, 16, 3));
       return g.vars().readUnder(g.session(), Names.G_RS);
     }
@@ -131,8 +131,8 @@ class ResnetGeneratorTest {
   @Test
   void forwardEqualsAPlainJavaCompositionOfTheReferenceLayers() {
     ResnetGenerator.Config tiny = new ResnetGenerator.Config(3, 1, 3, 2);
-    Nhwc x = new Nhwc(1, 12, 8, 3, GraphTestSupport.randn(6, 12 * 8 * 3, 0.7));
-    try (GraphTestSupport g = new GraphTestSupport(7)) {
+    Nhwc x = new Nhwc(1, 12, 8, 3, TfGraph.randn(6, 12 * 8 * 3, 0.7));
+    try (TfGraph g = new TfGraph(7)) {
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Operand<TFloat32> y = new ResnetGenerator(tiny, Names.G_RS, g.vars()).call(g.tf(), in);
       Map<String, Weights> w = randomise(g, Names.G_RS, 8);
@@ -149,17 +149,16 @@ class ResnetGeneratorTest {
       h = Reference.map(Reference.addBias(h, w.get("g_rs/out/bias").values()), Math::tanh);
       float[] out = g.run(y, in, new Feed(x.shape(), x.v()));
       assertArrayEquals(h.shape(), y.shape().asArray());
-      assertTrue(GraphTestSupport.maxAbsDiff(h.v(), out) < 1e-4);
+      assertTrue(TfGraph.maxAbsDiff(h.v(), out) < 1e-4);
     }
   }
 
   /** Draws every variable under {@code prefix} from N(0, 0.3) (biases included) and assigns it. */
-  static Map<String, Weights> randomise(GraphTestSupport g, String prefix, long seed) {
+  static Map<String, Weights> randomise(TfGraph g, String prefix, long seed) {
     Map<String, Weights> w = g.vars().readUnder(g.session(), prefix);
     java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
     Map<String, Weights> out = new java.util.LinkedHashMap<>();
-    w.forEach(
-        (k, v) -> out.put(k, new Weights(v.shape(), GraphTestSupport.randn(rng, v.size(), 0.3))));
+    w.forEach((k, v) -> out.put(k, new Weights(v.shape(), TfGraph.randn(rng, v.size(), 0.3))));
     g.vars().assign(g.session(), out);
     return out;
   }
@@ -184,8 +183,8 @@ class ResnetGeneratorTest {
   @Test
   void batchOfTwoWithUnknownBatchSizeEqualsTwoSingleImageRuns() {
     ResnetGenerator.Config tiny = new ResnetGenerator.Config(4, 1, 3, 3);
-    float[] two = GraphTestSupport.randn(9, 2 * 16 * 16 * 3, 0.5);
-    try (GraphTestSupport g = new GraphTestSupport(10)) {
+    float[] two = TfGraph.randn(9, 2 * 16 * 16 * 3, 0.5);
+    try (TfGraph g = new TfGraph(10)) {
       ResnetGenerator gen = new ResnetGenerator(tiny, Names.G_RS, g.vars());
       Placeholder<TFloat32> one = g.placeholder(1, 16, 16, 3);
       Placeholder<TFloat32> any = g.placeholder(-1, 16, 16, 3);
@@ -202,7 +201,7 @@ class ResnetGeneratorTest {
                     new long[] {1, 16, 16, 3},
                     java.util.Arrays.copyOfRange(two, i * n, i * n + n)));
         float[] part = java.util.Arrays.copyOfRange(batch, i * n, i * n + n);
-        assertTrue(GraphTestSupport.maxAbsDiff(single, part) < 1e-5, "sample " + i);
+        assertTrue(TfGraph.maxAbsDiff(single, part) < 1e-5, "sample " + i);
       }
     }
   }
@@ -210,10 +209,10 @@ class ResnetGeneratorTest {
   @Test
   void gradientsWithRespectToInputAndWeightsMatchFiniteDifferences() {
     ResnetGenerator.Config tiny = new ResnetGenerator.Config(4, 1, 3, 3);
-    try (GraphTestSupport g = new GraphTestSupport(13)) {
+    try (TfGraph g = new TfGraph(13)) {
       Placeholder<TFloat32> x = g.placeholder(1, 16, 16, 3);
       Operand<TFloat32> y = new ResnetGenerator(tiny, Names.G_RS, g.vars()).call(g.tf(), x);
-      Feed f = new Feed(new long[] {1, 16, 16, 3}, GraphTestSupport.randn(14, 768, 0.5));
+      Feed f = new Feed(new long[] {1, 16, 16, 3}, TfGraph.randn(14, 768, 0.5));
       // Biases followed by instance norm have an exactly zero gradient; only out/bias is probed.
       List<String> probe =
           List.of(

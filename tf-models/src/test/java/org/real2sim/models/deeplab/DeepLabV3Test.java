@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.Names;
-import org.real2sim.models.nn.GraphTestSupport;
-import org.real2sim.models.nn.GraphTestSupport.Feed;
-import org.real2sim.models.nn.GraphTestSupport.GradCheck;
 import org.real2sim.models.nn.VarStore;
+import org.real2sim.models.testing.TfGraph;
+import org.real2sim.models.testing.TfGraph.Feed;
+import org.real2sim.models.testing.TfGraph.GradCheck;
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -29,7 +29,7 @@ class DeepLabV3Test {
   }
 
   private static long countParameters(DeepLabV3.Config config) {
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       Operand<TFloat32> y =
           new DeepLabV3(config, Names.EXPERT, g.vars())
               .call(g.tf(), g.placeholder(1, 512, 512, 3), false);
@@ -50,7 +50,7 @@ class DeepLabV3Test {
   @Test
   void logitsHaveTheInputSizeAtStride8And16EvenForUnknownOrOddSizes() {
     for (int os : new int[] {8, 16}) {
-      try (GraphTestSupport g = new GraphTestSupport(2)) {
+      try (TfGraph g = new TfGraph(2)) {
         DeepLabV3 net =
             new DeepLabV3(tiny(os, DeepLabV3.Config.defaultRates(os), 0.5), Names.EXPERT, g.vars());
         Placeholder<TFloat32> fixed = g.placeholder(2, 40, 56, 3);
@@ -58,9 +58,9 @@ class DeepLabV3Test {
         Operand<TFloat32> a = net.call(g.tf(), fixed, true);
         Operand<TFloat32> b = net.call(g.tf(), any, false);
         assertArrayEquals(new long[] {2, 40, 56, 3}, a.shape().asArray());
-        Feed f = new Feed(new long[] {2, 40, 56, 3}, GraphTestSupport.randn(3, 2 * 40 * 56 * 3, 1));
+        Feed f = new Feed(new long[] {2, 40, 56, 3}, TfGraph.randn(3, 2 * 40 * 56 * 3, 1));
         assertArrayEquals(new long[] {2, 40, 56, 3}, g.runShape(a, Map.of(fixed, f)));
-        Feed odd = new Feed(new long[] {1, 37, 45, 3}, GraphTestSupport.randn(4, 37 * 45 * 3, 1));
+        Feed odd = new Feed(new long[] {1, 37, 45, 3}, TfGraph.randn(4, 37 * 45 * 3, 1));
         assertArrayEquals(new long[] {1, 37, 45, 3}, g.runShape(b, Map.of(any, odd)));
       }
     }
@@ -68,7 +68,7 @@ class DeepLabV3Test {
 
   @Test
   void asppUsesTheConfiguredRatesAndTheBackboneDilatesLikeTorchvision() {
-    try (GraphTestSupport g = new GraphTestSupport(2)) {
+    try (TfGraph g = new TfGraph(2)) {
       new DeepLabV3(tiny(8, DeepLabV3.Config.defaultRates(8), 0), Names.EXPERT, g.vars())
           .call(g.tf(), g.placeholder(1, 64, 64, 3), false);
       Map<String, Integer> expected = new TreeMap<>();
@@ -99,12 +99,12 @@ class DeepLabV3Test {
   void dropoutIsSeededRandomInTrainingAndAbsentInInference() {
     float[][] first = new float[2][];
     for (int run = 0; run < 2; run++) {
-      try (GraphTestSupport g = new GraphTestSupport(5)) {
+      try (TfGraph g = new TfGraph(5)) {
         DeepLabV3 net = new DeepLabV3(tiny(16, List.of(1, 2, 3), 0.5), Names.EXPERT, g.vars());
         Placeholder<TFloat32> x = g.placeholder(2, 32, 32, 3);
         Operand<TFloat32> train = net.call(g.tf(), x, true);
         Operand<TFloat32> infer = net.call(g.tf(), x, false);
-        Feed f = new Feed(new long[] {2, 32, 32, 3}, GraphTestSupport.randn(6, 2 * 32 * 32 * 3, 1));
+        Feed f = new Feed(new long[] {2, 32, 32, 3}, TfGraph.randn(6, 2 * 32 * 32 * 3, 1));
         float[] t1 = g.run(train, x, f);
         assertArrayEquals(t1, g.run(train, x, f), "the mask is a function of the step counter");
         // A training step runs the update ops, which advance the dropout step counter.
@@ -127,13 +127,13 @@ class DeepLabV3Test {
 
   @Test
   void gradientsAtStride8InInferenceFlowToTheInputAndMatchFiniteDifferences() {
-    try (GraphTestSupport g = new GraphTestSupport(7)) {
+    try (TfGraph g = new TfGraph(7)) {
       Placeholder<TFloat32> x = g.placeholder(1, 32, 32, 3);
       Operand<TFloat32> y =
           new DeepLabV3(tiny(8, List.of(1, 2, 3), 0.5), Names.EXPERT, g.vars())
               .call(g.tf(), x, false);
       g.randomiseBatchNorm(Names.EXPERT, 8);
-      Feed f = new Feed(new long[] {1, 32, 32, 3}, GraphTestSupport.randn(9, 32 * 32 * 3, 1));
+      Feed f = new Feed(new long[] {1, 32, 32, 3}, TfGraph.randn(9, 32 * 32 * 3, 1));
       List<String> probe =
           List.of(
               "expert/backbone/layer_3/block_2/conv_1/kernel",
@@ -150,12 +150,12 @@ class DeepLabV3Test {
 
   @Test
   void gradientsAtStride16InTrainingMatchFiniteDifferences() {
-    try (GraphTestSupport g = new GraphTestSupport(11)) {
+    try (TfGraph g = new TfGraph(11)) {
       Placeholder<TFloat32> x = g.placeholder(2, 64, 64, 3);
       Operand<TFloat32> y =
           new DeepLabV3(tiny(16, List.of(1, 2, 3), 0), Names.EXPERT, g.vars())
               .call(g.tf(), x, true);
-      Feed f = new Feed(new long[] {2, 64, 64, 3}, GraphTestSupport.randn(12, 2 * 64 * 64 * 3, 1));
+      Feed f = new Feed(new long[] {2, 64, 64, 3}, TfGraph.randn(12, 2 * 64 * 64 * 3, 1));
       List<String> probe =
           List.of(
               "expert/backbone/layer_4/block_2/conv_1/kernel",

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.Names;
-import org.real2sim.models.nn.GraphTestSupport;
-import org.real2sim.models.nn.GraphTestSupport.Feed;
-import org.real2sim.models.nn.GraphTestSupport.GradCheck;
 import org.real2sim.models.resnet.ResNet;
+import org.real2sim.models.testing.TfGraph;
+import org.real2sim.models.testing.TfGraph.Feed;
+import org.real2sim.models.testing.TfGraph.GradCheck;
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -23,7 +23,7 @@ class InputAdapterTest {
     float[] x = {-1, -1, -1, 0, 0, 0, 1, 1, 1};
     double[] mean = {0.485, 0.456, 0.406};
     double[] std = {0.229, 0.224, 0.225};
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       Placeholder<TFloat32> in = g.placeholder(1, 1, 3, 3);
       Operand<TFloat32> y = InputAdapter.fromGenerator(g.tf(), in, Normalization.IMAGENET);
       float[] out = g.run(y, in, new Feed(new long[] {1, 1, 3, 3}, x));
@@ -38,7 +38,7 @@ class InputAdapterTest {
 
   @Test
   void unitPixelsAreMappedToTheNormalisationAndSymmetricIsTheIdentityOnGeneratorOutput() {
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       Placeholder<TFloat32> in = g.placeholder(1, 1, 2, 3);
       assertSame(in, InputAdapter.fromGenerator(g.tf(), in, Normalization.SYMMETRIC));
       Operand<TFloat32> y = InputAdapter.fromUnit(g.tf(), in, Normalization.IMAGENET);
@@ -56,7 +56,7 @@ class InputAdapterTest {
 
   @Test
   void gradientsFlowFromTheFrozenExpertThroughTheAdapterToTheGeneratorOutput() {
-    try (GraphTestSupport g = new GraphTestSupport(3)) {
+    try (TfGraph g = new TfGraph(3)) {
       ExpertNetwork expert =
           ExpertNetwork.classifier(
               new ResNet(new ResNet.Config(18, 4, 5, 3), Names.EXPERT, g.vars()),
@@ -64,7 +64,7 @@ class InputAdapterTest {
       Placeholder<TFloat32> generated = g.placeholder(1, 32, 32, 3);
       Operand<TFloat32> logits = expert.callOnGenerated(g.tf(), generated, false);
       g.randomiseBatchNorm(Names.EXPERT, 4);
-      float[] x = GraphTestSupport.randn(5, 32 * 32 * 3, 0.5);
+      float[] x = TfGraph.randn(5, 32 * 32 * 3, 0.5);
       for (int i = 0; i < x.length; i++) {
         x[i] = (float) Math.tanh(x[i]);
       }

@@ -55,7 +55,7 @@ class CheckpointsTest {
     Net(long seed, int expertClasses) {
       g = new TfGraph(seed);
       VarStore vs = g.vars();
-      x = g.floats(1, 8, 8, 3);
+      x = g.placeholder(1, 8, 8, 3);
       y = StandIns.generator(g.tf(), vs, "g_rs", x);
       Operand<TFloat32> d = StandIns.discriminator(g.tf(), vs, "d_s", y);
       if (expertClasses > 0) {

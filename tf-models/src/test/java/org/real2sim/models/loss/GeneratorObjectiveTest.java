@@ -30,7 +30,7 @@ class GeneratorObjectiveTest {
   void assemblesWeightedSumOfHandGivenTerms() {
     try (TfGraph g = new TfGraph(1)) {
       Ops tf = g.tf();
-      Operand<TFloat32> alpha = g.floats();
+      Operand<TFloat32> alpha = g.placeholder();
       GeneratorObjective plain =
           GeneratorObjective.cycleGan(
               tf,
@@ -101,11 +101,11 @@ class GeneratorObjectiveTest {
     Setup(TfGraph g) {
       Ops tf = g.tf();
       VarStore vs = g.vars();
-      xR = g.floats(2, 8, 8, 3);
-      xS = g.floats(2, 8, 8, 3);
+      xR = g.placeholder(2, 8, 8, 3);
+      xS = g.placeholder(2, 8, 8, 3);
       y = g.ints(2);
-      alpha = g.floats();
-      gamma = g.floats();
+      alpha = g.placeholder();
+      gamma = g.placeholder();
       Operand<TFloat32> fakeS = StandIns.generator(tf, vs, "g_rs", xR);
       Operand<TFloat32> fakeR = StandIns.generator(tf, vs, "g_sr", xS);
       Operand<TFloat32> cyc =

@@ -44,7 +44,7 @@ class LossesTest {
   @Test
   void lsganGeneratorIsMeanSquaredDistanceToOne() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> d = g.floats(2, 2);
+      Operand<TFloat32> d = g.placeholder(2, 2);
       Operand<TFloat32> loss = Losses.lsganGenerator(g.tf(), d);
       // ((0.5-1)^2 + (2-1)^2 + (-1-1)^2 + (1-1)^2) / 4 = (0.25 + 1 + 4 + 0) / 4
       float v = g.scalar(new Feeds().put(d, new float[] {0.5f, 2f, -1f, 1f}, 2, 2), loss);
@@ -55,8 +55,8 @@ class LossesTest {
   @Test
   void lsganDiscriminatorHalvesRealAndFakeTerms() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> real = g.floats(2);
-      Operand<TFloat32> fake = g.floats(3);
+      Operand<TFloat32> real = g.placeholder(2);
+      Operand<TFloat32> fake = g.placeholder(3);
       Operand<TFloat32> loss = Losses.lsganDiscriminator(g.tf(), real, fake);
       // real: ((1.5-1)^2 + (0-1)^2) / 2 = 0.625; fake: (0.25 + 1 + 4) / 3 = 1.75; 0.5 * 2.375
       float v =
@@ -72,8 +72,8 @@ class LossesTest {
   @Test
   void l1IsMeanAbsoluteDifference() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> a = g.floats(4);
-      Operand<TFloat32> b = g.floats(4);
+      Operand<TFloat32> a = g.placeholder(4);
+      Operand<TFloat32> b = g.placeholder(4);
       Operand<TFloat32> loss = Losses.l1(g.tf(), a, b);
       float v =
           g.scalar(
@@ -88,10 +88,10 @@ class LossesTest {
   @Test
   void cycleAndIdentitySumBothDirections() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> r = g.floats(2);
-      Operand<TFloat32> rr = g.floats(2);
-      Operand<TFloat32> s = g.floats(2);
-      Operand<TFloat32> ss = g.floats(2);
+      Operand<TFloat32> r = g.placeholder(2);
+      Operand<TFloat32> rr = g.placeholder(2);
+      Operand<TFloat32> s = g.placeholder(2);
+      Operand<TFloat32> ss = g.placeholder(2);
       Operand<TFloat32> cyc = Losses.cycle(g.tf(), r, rr, s, ss);
       Operand<TFloat32> idt = Losses.identity(g.tf(), s, ss, r, rr);
       Feeds f =
@@ -109,7 +109,7 @@ class LossesTest {
   @Test
   void crossEntropyMatchesHandComputedValues() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> logits = g.floats(2, 3);
+      Operand<TFloat32> logits = g.placeholder(2, 3);
       Operand<TInt32> labels = g.ints(2);
       Operand<TFloat32> weights = g.tf().constant(new float[] {1f, 2f, 0.5f});
       Operand<TFloat32> plain = Losses.crossEntropy(g.tf(), logits, labels);
@@ -140,7 +140,7 @@ class LossesTest {
     int[] y = {1, 255, 2, 0, 255, 1, 0, 255};
     float[] w = {1f, 2f, 0.5f};
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> logits = g.floats(2, 2, 2, k);
+      Operand<TFloat32> logits = g.placeholder(2, 2, 2, k);
       Operand<TInt32> labels = g.ints(2, 2, 2);
       Operand<TFloat32> plain = Losses.pixelCrossEntropy(g.tf(), logits, labels);
       Operand<TFloat32> weighted =
@@ -160,7 +160,7 @@ class LossesTest {
   @Test
   void allIgnoredBatchGivesZeroLossAndZeroGradient() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> logits = g.floats(1, 2, 1, 2);
+      Operand<TFloat32> logits = g.placeholder(1, 2, 1, 2);
       Operand<TInt32> labels = g.ints(1, 2, 1);
       Operand<TFloat32> loss =
           Losses.pixelCrossEntropy(g.tf(), logits, labels, g.tf().constant(new float[] {1f, 3f}));
@@ -180,7 +180,7 @@ class LossesTest {
   @Test
   void rejectsLabelOutOfRangeWithMessage() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> logits = g.floats(2, 3);
+      Operand<TFloat32> logits = g.placeholder(2, 3);
       Operand<TInt32> labels = g.ints(2);
       Operand<TFloat32> loss = Losses.crossEntropy(g.tf(), logits, labels);
       Feeds f =
@@ -191,7 +191,7 @@ class LossesTest {
           assertThrows(TFInvalidArgumentException.class, () -> g.scalar(f, loss));
       assertTrue(e.getMessage().contains("labels must be class ids in [0, K)"), e.getMessage());
 
-      Operand<TFloat32> pl = g.floats(1, 1, 2, 3);
+      Operand<TFloat32> pl = g.placeholder(1, 1, 2, 3);
       Operand<TInt32> py = g.ints(1, 1, 2);
       Operand<TFloat32> pixel = Losses.pixelCrossEntropy(g.tf(), pl, py);
       Feeds pf =
@@ -209,12 +209,15 @@ class LossesTest {
               IllegalArgumentException.class,
               () ->
                   Losses.crossEntropy(
-                      g.tf(), g.floats(2, 3), g.ints(2), g.tf().constant(new float[] {1f, 1f})));
+                      g.tf(),
+                      g.placeholder(2, 3),
+                      g.ints(2),
+                      g.tf().constant(new float[] {1f, 1f})));
       assertTrue(e.getMessage().contains("classWeights has 2 entries"), e.getMessage());
       e =
           assertThrows(
               IllegalArgumentException.class,
-              () -> Losses.pixelCrossEntropy(g.tf(), g.floats(2, 3), g.ints(2)));
+              () -> Losses.pixelCrossEntropy(g.tf(), g.placeholder(2, 3), g.ints(2)));
       assertTrue(e.getMessage().contains("logits must have rank 4"), e.getMessage());
     }
   }
@@ -222,10 +225,10 @@ class LossesTest {
   @Test
   void taskAwareLossInterpolatesAdversarialAndTaskTerms() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> adv = g.floats();
-      Operand<TFloat32> task = g.floats();
-      Operand<TFloat32> alpha = g.floats();
-      Operand<TFloat32> gamma = g.floats();
+      Operand<TFloat32> adv = g.placeholder();
+      Operand<TFloat32> task = g.placeholder();
+      Operand<TFloat32> alpha = g.placeholder();
+      Operand<TFloat32> gamma = g.placeholder();
       Operand<TFloat32> loss = Losses.taskAware(g.tf(), adv, task, alpha, gamma);
       Feeds f = new Feeds().scalar(adv, 0.8f).scalar(task, 1.5f).scalar(gamma, 0.25f);
       assertEquals(0.8, g.scalar(f.with(alpha, new float[] {0f}), loss), TOL);
@@ -251,8 +254,8 @@ class LossesTest {
   @Test
   void adversarialAndL1GradientsMatchFiniteDifferences() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> real = g.floats(2, 3);
-      Operand<TFloat32> fake = g.floats(2, 3);
+      Operand<TFloat32> real = g.placeholder(2, 3);
+      Operand<TFloat32> fake = g.placeholder(2, 3);
       float[] r0 = {0.3f, 1.7f, -0.4f, 0.9f, 1.2f, 0.05f};
       float[] f0 = {0.5f, -0.2f, 1.4f, 0.1f, -0.7f, 0.8f};
       Feeds f = new Feeds().put(real, r0, 2, 3).put(fake, f0, 2, 3);
@@ -269,7 +272,7 @@ class LossesTest {
   @Test
   void crossEntropyGradientsMatchFiniteDifferences() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> logits = g.floats(3, 4);
+      Operand<TFloat32> logits = g.placeholder(3, 4);
       Operand<TInt32> labels = g.ints(3);
       float[] x0 = {0.1f, -0.3f, 0.8f, 0.2f, 1.1f, 0.4f, -0.6f, 0f, -0.2f, 0.5f, 0.3f, 0.9f};
       Feeds f = new Feeds().put(logits, x0, 3, 4).putInts(labels, new int[] {2, 0, 3}, 3);
@@ -284,7 +287,7 @@ class LossesTest {
   @Test
   void pixelCrossEntropyGradientMatchesFiniteDifferencesAndIsZeroOnIgnoredPixels() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> logits = g.floats(1, 2, 2, 3);
+      Operand<TFloat32> logits = g.placeholder(1, 2, 2, 3);
       Operand<TInt32> labels = g.ints(1, 2, 2);
       float[] x0 = {0.1f, -0.3f, 0.8f, 0.2f, 1.1f, 0.4f, -0.6f, 0f, -0.2f, 0.5f, 0.3f, 0.9f};
       Feeds f =
@@ -307,7 +310,7 @@ class LossesTest {
   @Test
   void taskAwareGradientMatchesFiniteDifferences() {
     try (TfGraph g = new TfGraph(1)) {
-      Operand<TFloat32> terms = g.floats(2);
+      Operand<TFloat32> terms = g.placeholder(2);
       Operand<TFloat32> alpha = g.tf().constant(0.3f);
       Operand<TFloat32> gamma = g.tf().constant(2f);
       Operand<TFloat32> adv = g.tf().gather(terms, g.tf().constant(0), g.tf().constant(0));

@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.real2sim.models.nn.GraphTestSupport.Feed;
-import org.real2sim.models.nn.GraphTestSupport.GradCheck;
 import org.real2sim.models.nn.Reference.Nhwc;
+import org.real2sim.models.testing.TfGraph;
+import org.real2sim.models.testing.TfGraph.Feed;
+import org.real2sim.models.testing.TfGraph.GradCheck;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -24,7 +25,7 @@ class LayersTest {
   private static final Init SMALL = new Init.Normal(0, 0.3);
 
   private static Nhwc random(long seed, int n, int h, int w, int c) {
-    return new Nhwc(n, h, w, c, GraphTestSupport.randn(seed, n * h * w * c, 1.0));
+    return new Nhwc(n, h, w, c, TfGraph.randn(seed, n * h * w * c, 1.0));
   }
 
   private static Feed feed(Nhwc x) {
@@ -33,7 +34,7 @@ class LayersTest {
 
   private static void assertClose(Nhwc expected, long[] shape, float[] actual, double tol) {
     assertArrayEquals(expected.shape(), shape, "shape");
-    double d = GraphTestSupport.maxAbsDiff(expected.v(), actual);
+    double d = TfGraph.maxAbsDiff(expected.v(), actual);
     assertTrue(d <= tol, "max abs difference " + d + " > " + tol);
   }
 
@@ -52,7 +53,7 @@ class LayersTest {
   @Test
   void conv2dStride2Padding1MatchesNaivePyTorchConvolution() {
     Nhwc x = random(1, 2, 9, 8, 3);
-    try (GraphTestSupport g = new GraphTestSupport(5)) {
+    try (TfGraph g = new TfGraph(5)) {
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Block b = Block.root(g.tf(), g.vars(), "net").child("conv");
       Operand<TFloat32> y = Layers.conv2d(b, in, 4, 3, 2, 1, true, SMALL);
@@ -75,8 +76,8 @@ class LayersTest {
     for (int[] rp : cases) {
       int rate = rp[0];
       int pad = rp[1];
-      try (GraphTestSupport g = new GraphTestSupport(6)) {
-        float[] k = GraphTestSupport.randn(7, 3 * 3 * 3 * 5, 0.5);
+      try (TfGraph g = new TfGraph(6)) {
+        float[] k = TfGraph.randn(7, 3 * 3 * 3 * 5, 0.5);
         Operand<TFloat32> w = constant(g.tf(), new long[] {3, 3, 3, 5}, k);
         Placeholder<TFloat32> in = g.placeholder(x.shape());
         Placeholder<TFloat32> dyn = g.placeholder(-1, -1, -1, 3);
@@ -87,7 +88,7 @@ class LayersTest {
         assertClose(expected, y.shape().asArray(), g.run(y, in, feed(x)), 1e-5);
         Map<Operand<TFloat32>, Feed> f = Map.of(dyn, feed(x));
         assertArrayEquals(expected.shape(), g.runShape(yDyn, f), what);
-        assertTrue(GraphTestSupport.maxAbsDiff(expected.v(), g.run(yDyn, f)) < 1e-5, what);
+        assertTrue(TfGraph.maxAbsDiff(expected.v(), g.run(yDyn, f)) < 1e-5, what);
       }
     }
   }
@@ -95,7 +96,7 @@ class LayersTest {
   @Test
   void transposedConvStride2GivesExactlyTwiceTheInputAsPyTorchOutputPadding1() {
     Nhwc x = random(3, 2, 5, 4, 3);
-    try (GraphTestSupport g = new GraphTestSupport(8)) {
+    try (TfGraph g = new TfGraph(8)) {
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Placeholder<TFloat32> dyn = g.placeholder(-1, -1, -1, 3);
       Block b = Block.root(g.tf(), g.vars(), "net").child("up");
@@ -113,7 +114,7 @@ class LayersTest {
       assertClose(expected, y.shape().asArray(), g.run(y, in, feed(x)), 1e-5);
       Map<Operand<TFloat32>, Feed> f = Map.of(dyn, feed(x));
       assertArrayEquals(expected.shape(), g.runShape(yDyn, f));
-      assertTrue(GraphTestSupport.maxAbsDiff(expected.v(), g.run(yDyn, f)) < 1e-5);
+      assertTrue(TfGraph.maxAbsDiff(expected.v(), g.run(yDyn, f)) < 1e-5);
     }
   }
 
@@ -122,8 +123,8 @@ class LayersTest {
     Nhwc x = random(4, 1, 4, 3, 2);
     int[][] cases = {{2, 0, 0}, {2, 0, 1}, {3, 1, 2}, {3, 2, 0}, {1, 1, 0}};
     for (int[] c : cases) {
-      try (GraphTestSupport g = new GraphTestSupport(9)) {
-        float[] k = GraphTestSupport.randn(10, 3 * 3 * 4 * 2, 0.5);
+      try (TfGraph g = new TfGraph(9)) {
+        float[] k = TfGraph.randn(10, 3 * 3 * 4 * 2, 0.5);
         Operand<TFloat32> w = constant(g.tf(), new long[] {3, 3, 4, 2}, k);
         Placeholder<TFloat32> in = g.placeholder(x.shape());
         Operand<TFloat32> y = Layers.transposedConv(g.tf(), in, w, c[0], c[1], c[2]);
@@ -140,7 +141,7 @@ class LayersTest {
     for (int i = 0; i < x.v().length; i++) {
       x.v()[i] = -Math.abs(x.v()[i]) - 0.1f;
     }
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Operand<TFloat32> y = Layers.maxPool(g.tf(), in, 3, 2, 1);
       Nhwc expected = Reference.maxPool(x, 3, 2, 1);
@@ -154,7 +155,7 @@ class LayersTest {
     Nhwc x = random(12, 1, 5, 4, 2);
     int[][] sizes = {{10, 8}, {17, 13}, {3, 2}, {5, 4}};
     for (int[] s : sizes) {
-      try (GraphTestSupport g = new GraphTestSupport(1)) {
+      try (TfGraph g = new TfGraph(1)) {
         Placeholder<TFloat32> in = g.placeholder(x.shape());
         Operand<TFloat32> y = Layers.resizeBilinear(g.tf(), in, s[0], s[1]);
         Nhwc expected = Reference.resizeBilinear(x, s[0], s[1]);
@@ -166,21 +167,20 @@ class LayersTest {
   @Test
   void resizeBilinearLikeTakesTheSizeOfAnUnknownShapedReference() {
     Nhwc x = random(13, 1, 3, 3, 1);
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Placeholder<TFloat32> ref = g.placeholder(-1, -1, -1, 5);
       Operand<TFloat32> y = Layers.resizeBilinearLike(g.tf(), in, ref);
       Map<Operand<TFloat32>, Feed> f =
           Map.of(in, feed(x), ref, new Feed(new long[] {1, 7, 6, 5}, new float[7 * 6 * 5]));
       assertArrayEquals(new long[] {1, 7, 6, 1}, g.runShape(y, f));
-      assertTrue(
-          GraphTestSupport.maxAbsDiff(Reference.resizeBilinear(x, 7, 6).v(), g.run(y, f)) < 1e-5);
+      assertTrue(TfGraph.maxAbsDiff(Reference.resizeBilinear(x, 7, 6).v(), g.run(y, f)) < 1e-5);
     }
   }
 
   @Test
   void reflectPadMirrorsWithoutRepeatingTheEdge() {
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       // One row 1 2 3, padded by 2: 3 2 | 1 2 3 | 2 1.
       Placeholder<TFloat32> in = g.placeholder(1, 3, 3, 1);
       Operand<TFloat32> y = Layers.reflectPad(g.tf(), in, 2);
@@ -201,7 +201,7 @@ class LayersTest {
       // Channel- and sample-dependent scale and shift: a norm over the batch would be caught.
       two.v()[i] = two.v()[i] * (1 + i % 3) + (i % 3) * 2 + (i < two.v().length / 2 ? 0 : 5);
     }
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       Placeholder<TFloat32> in1 = g.placeholder(one.shape());
       Placeholder<TFloat32> in2 = g.placeholder(two.shape());
       Placeholder<TFloat32> dyn = g.placeholder(-1, 5, 6, 3);
@@ -223,7 +223,7 @@ class LayersTest {
     // x: N=2, H=1, W=2, C=1 -> values 1, 3, 5, 11: mean 5, biased var 14, unbiased var 56/3.
     float[] v = {1, 3, 5, 11};
     Feed f = new Feed(new long[] {2, 1, 2, 1}, v);
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       Placeholder<TFloat32> in = g.placeholder(2, 1, 2, 1);
       Block b = Block.root(g.tf(), g.vars(), "net").child("bn");
       Operand<TFloat32> train = Layers.batchNorm(b, in, true, 0.1f, 1e-5f);
@@ -261,7 +261,7 @@ class LayersTest {
 
   @Test
   void denseComputesXTimesKernelPlusBias() {
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       Placeholder<TFloat32> in = g.placeholder(2, 3);
       Operand<TFloat32> y =
           Layers.dense(Block.root(g.tf(), g.vars(), "net").child("fc"), in, 2, SMALL, SMALL);
@@ -279,7 +279,7 @@ class LayersTest {
 
   @Test
   void globalAvgPoolAveragesHeightAndWidth() {
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       Placeholder<TFloat32> in = g.placeholder(1, 2, 2, 2);
       Operand<TFloat32> y = Layers.globalAvgPool(g.tf(), in, false);
       Operand<TFloat32> k = Layers.globalAvgPool(g.tf(), in, true);
@@ -291,7 +291,7 @@ class LayersTest {
 
   @Test
   void rejectsUnknownChannelsAndBadArgumentsNamingTheLayer() {
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       Block b = Block.root(g.tf(), g.vars(), "net").child("conv_1");
       Placeholder<TFloat32> in = g.placeholder(1, 8, 8, -1);
       IllegalArgumentException e =
@@ -317,7 +317,7 @@ class LayersTest {
   @Test
   void convolutionGradientsMatchFiniteDifferences() {
     Nhwc x = random(20, 2, 7, 6, 2);
-    try (GraphTestSupport g = new GraphTestSupport(21)) {
+    try (TfGraph g = new TfGraph(21)) {
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Block root = Block.root(g.tf(), g.vars(), "net");
       Operand<TFloat32> h = Layers.conv2d(root.child("a"), in, 3, 3, 2, 1, true, SMALL);
@@ -333,7 +333,7 @@ class LayersTest {
   void atrousConvGradientsMatchFiniteDifferencesAtRates2And3() {
     for (int rate : new int[] {2, 3}) {
       Nhwc x = random(22, 1, 9, 8, 2);
-      try (GraphTestSupport g = new GraphTestSupport(23)) {
+      try (TfGraph g = new TfGraph(23)) {
         Placeholder<TFloat32> in = g.placeholder(x.shape());
         Block b = Block.root(g.tf(), g.vars(), "net").child("atrous");
         Operand<TFloat32> y = Layers.conv2d(b, in, 3, 3, 1, rate, rate, false, SMALL);
@@ -353,7 +353,7 @@ class LayersTest {
   @Test
   void conv2dDilationsAttributeHasAWrongGradientThatTheCheckCatches() {
     Nhwc x = random(24, 1, 9, 8, 2);
-    try (GraphTestSupport g = new GraphTestSupport(25)) {
+    try (TfGraph g = new TfGraph(25)) {
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Operand<TFloat32> w = g.vars().variable("net/kernel", new long[] {3, 3, 2, 3}, SMALL, true);
       // SAME keeps the output size, so the wrong gradient is at least shape-consistent (with VALID
@@ -372,7 +372,7 @@ class LayersTest {
   @Test
   void transposedConvGradientsMatchFiniteDifferences() {
     Nhwc x = random(26, 2, 4, 3, 3);
-    try (GraphTestSupport g = new GraphTestSupport(27)) {
+    try (TfGraph g = new TfGraph(27)) {
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Block b = Block.root(g.tf(), g.vars(), "net").child("up");
       Operand<TFloat32> y = Layers.convTranspose2d(b, in, 2, 3, true, SMALL);
@@ -386,7 +386,7 @@ class LayersTest {
   void normalisationGradientsMatchFiniteDifferences() {
     Nhwc one = random(28, 1, 4, 5, 3);
     Nhwc two = random(29, 2, 4, 5, 3);
-    try (GraphTestSupport g = new GraphTestSupport(30)) {
+    try (TfGraph g = new TfGraph(30)) {
       Placeholder<TFloat32> in1 = g.placeholder(one.shape());
       Placeholder<TFloat32> in2 = g.placeholder(two.shape());
       // Beyond MAX_SPLIT_BATCH the moments formulation is used (the output shape must be static).
@@ -424,7 +424,7 @@ class LayersTest {
   @Test
   void poolingResizePaddingAndActivationGradientsMatchFiniteDifferences() {
     Nhwc x = random(31, 2, 6, 5, 2);
-    try (GraphTestSupport g = new GraphTestSupport(32)) {
+    try (TfGraph g = new TfGraph(32)) {
       Ops tf = g.tf();
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Operand<TFloat32> h = Layers.reflectPad(tf, in, 2);

@@ -126,8 +126,8 @@ class AdamTest {
   /** Trains the stand-in generator for a few steps on an L1 loss and returns every variable. */
   private static Map<String, Weights> trainStandIn(long seed, long dataSeed, int steps) {
     try (TfGraph g = new TfGraph(seed, 2)) {
-      Operand<TFloat32> x = g.floats(2, 8, 8, 3);
-      Operand<TFloat32> target = g.floats(2, 8, 8, 3);
+      Operand<TFloat32> x = g.placeholder(2, 8, 8, 3);
+      Operand<TFloat32> target = g.placeholder(2, 8, 8, 3);
       Operand<TFloat32> y = StandIns.generator(g.tf(), g.vars(), "g_rs", x);
       Operand<TFloat32> loss = Losses.l1(g.tf(), y, target);
       Adam adam =
@@ -168,7 +168,7 @@ class AdamTest {
   void trainsOnlyItsVariablesAndTwoOptimizersShareAGraph() {
     try (TfGraph g = new TfGraph(2)) {
       VarStore vs = g.vars();
-      Operand<TFloat32> x = g.floats(1, 8, 8, 3);
+      Operand<TFloat32> x = g.placeholder(1, 8, 8, 3);
       Operand<TFloat32> fake = StandIns.generator(g.tf(), vs, "g_rs", x);
       Operand<TFloat32> dFake = StandIns.discriminator(g.tf(), vs, "d_s", fake);
       Operand<TFloat32> dReal = StandIns.discriminator(g.tf(), vs, "d_s", x);

@@ -14,11 +14,11 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.Names;
 import org.real2sim.models.nn.Block;
-import org.real2sim.models.nn.GraphTestSupport;
-import org.real2sim.models.nn.GraphTestSupport.Feed;
-import org.real2sim.models.nn.GraphTestSupport.GradCheck;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.nn.Weights;
+import org.real2sim.models.testing.TfGraph;
+import org.real2sim.models.testing.TfGraph.Feed;
+import org.real2sim.models.testing.TfGraph.GradCheck;
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -26,7 +26,7 @@ import org.tensorflow.types.TFloat32;
 class ResNetTest {
 
   private static long countParameters(int depth) {
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       ResNet net = new ResNet(ResNet.Config.torchvision(depth, 1000), Names.EXPERT, g.vars());
       Operand<TFloat32> y = net.call(g.tf(), g.placeholder(1, 224, 224, 3), true);
       assertArrayEquals(new long[] {1, 1000}, y.shape().asArray());
@@ -44,14 +44,14 @@ class ResNetTest {
 
   @Test
   void logitsHaveShapeBatchByClassesInTrainingAndInference() {
-    try (GraphTestSupport g = new GraphTestSupport(2)) {
+    try (TfGraph g = new TfGraph(2)) {
       ResNet net = new ResNet(new ResNet.Config(18, 4, 7, 3), Names.EXPERT, g.vars());
       Placeholder<TFloat32> x = g.placeholder(-1, 32, 32, 3);
       Operand<TFloat32> train = net.call(g.tf(), x, true);
       int count = g.vars().all().size();
       Operand<TFloat32> infer = net.call(g.tf(), x, false);
       assertEquals(count, g.vars().all().size(), "the second call shares the variables");
-      Feed f = new Feed(new long[] {3, 32, 32, 3}, GraphTestSupport.randn(3, 3 * 32 * 32 * 3, 1));
+      Feed f = new Feed(new long[] {3, 32, 32, 3}, TfGraph.randn(3, 3 * 32 * 32 * 3, 1));
       assertArrayEquals(new long[] {3, 7}, g.runShape(train, Map.of(x, f)));
       assertArrayEquals(new long[] {3, 7}, g.runShape(infer, Map.of(x, f)));
       // 20 batch norms (stem, 2 per block, 3 shortcuts), two moving averages each.
@@ -61,7 +61,7 @@ class ResNetTest {
 
   @Test
   void variablesFollowTorchvisionStructureUnderProjectNames() {
-    try (GraphTestSupport g = new GraphTestSupport(2)) {
+    try (TfGraph g = new TfGraph(2)) {
       new ResNet(new ResNet.Config(50, 2, 5, 3), Names.F_R, g.vars())
           .call(g.tf(), g.placeholder(1, 32, 32, 3), false);
       VarStore v = g.vars();
@@ -87,7 +87,7 @@ class ResNetTest {
 
   @Test
   void initialisationFollowsTorchvision() {
-    try (GraphTestSupport g = new GraphTestSupport(4)) {
+    try (TfGraph g = new TfGraph(4)) {
       new ResNet(new ResNet.Config(18, 16, 10, 3), Names.EXPERT, g.vars())
           .call(g.tf(), g.placeholder(1, 32, 32, 3), false);
       Map<String, Weights> w = g.vars().readUnder(g.session(), Names.EXPERT);
@@ -125,12 +125,12 @@ class ResNetTest {
             new long[] {2, 8, 8, 32});
     List<String> names = null;
     for (int os : new int[] {32, 16, 8}) {
-      try (GraphTestSupport g = new GraphTestSupport(5)) {
+      try (TfGraph g = new TfGraph(5)) {
         ResNetBackbone backbone = new ResNetBackbone(18, 4, 3);
         Placeholder<TFloat32> x = g.placeholder(2, 64, 64, 3);
         Operand<TFloat32> y = backbone.call(Block.root(g.tf(), g.vars(), "bb"), x, false, os);
         assertArrayEquals(shapes.get(os), y.shape().asArray(), "output stride " + os);
-        Feed f = new Feed(new long[] {2, 64, 64, 3}, GraphTestSupport.randn(6, 2 * 64 * 64 * 3, 1));
+        Feed f = new Feed(new long[] {2, 64, 64, 3}, TfGraph.randn(6, 2 * 64 * 64 * 3, 1));
         assertArrayEquals(shapes.get(os), g.runShape(y, Map.of(x, f)));
         List<String> these = new ArrayList<>();
         g.vars().all().forEach(v -> these.add(v.name() + java.util.Arrays.toString(v.shape())));
@@ -156,7 +156,7 @@ class ResNetTest {
 
   @Test
   void bottleneckBackboneDilatesTheMiddleConvolution() {
-    try (GraphTestSupport g = new GraphTestSupport(5)) {
+    try (TfGraph g = new TfGraph(5)) {
       Operand<TFloat32> y =
           new ResNetBackbone(50, 2, 3)
               .call(Block.root(g.tf(), g.vars(), "bb"), g.placeholder(1, 32, 32, 3), true, 16);
@@ -168,13 +168,13 @@ class ResNetTest {
 
   @Test
   void gradientsInInferenceModeFlowToTheInputAndMatchFiniteDifferences() {
-    try (GraphTestSupport g = new GraphTestSupport(7)) {
+    try (TfGraph g = new TfGraph(7)) {
       // 64 px: layer_4 works on 2x2 maps, so every tap of its 3x3 kernels matters.
       Placeholder<TFloat32> x = g.placeholder(1, 64, 64, 3);
       Operand<TFloat32> y =
           new ResNet(new ResNet.Config(18, 4, 5, 3), Names.EXPERT, g.vars()).call(g.tf(), x, false);
       g.randomiseBatchNorm(Names.EXPERT, 8);
-      Feed f = new Feed(new long[] {1, 64, 64, 3}, GraphTestSupport.randn(9, 64 * 64 * 3, 1));
+      Feed f = new Feed(new long[] {1, 64, 64, 3}, TfGraph.randn(9, 64 * 64 * 3, 1));
       List<String> probe =
           List.of(
               "expert/stem/conv/kernel",
@@ -189,11 +189,11 @@ class ResNetTest {
 
   @Test
   void gradientsInTrainingModeMatchFiniteDifferences() {
-    try (GraphTestSupport g = new GraphTestSupport(11)) {
+    try (TfGraph g = new TfGraph(11)) {
       Placeholder<TFloat32> x = g.placeholder(4, 32, 32, 3);
       Operand<TFloat32> y =
           new ResNet(new ResNet.Config(18, 4, 5, 3), Names.EXPERT, g.vars()).call(g.tf(), x, true);
-      Feed f = new Feed(new long[] {4, 32, 32, 3}, GraphTestSupport.randn(12, 4 * 32 * 32 * 3, 1));
+      Feed f = new Feed(new long[] {4, 32, 32, 3}, TfGraph.randn(12, 4 * 32 * 32 * 3, 1));
       List<String> probe =
           List.of(
               "expert/stem/bn/beta",
@@ -215,7 +215,7 @@ class ResNetTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new ResNet.Config(20, 64, 10, 3));
     assertEquals("depth must be one of [18, 34, 50, 101], found 20", e.getMessage());
-    try (GraphTestSupport g = new GraphTestSupport(1)) {
+    try (TfGraph g = new TfGraph(1)) {
       ResNetBackbone bb = new ResNetBackbone(18, 4, 3);
       e =
           assertThrows(

@@ -1,13 +1,10 @@
 package org.real2sim.tools.cli;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.ParseException;
 import org.real2sim.exporter.ExportException;
@@ -73,23 +70,15 @@ final class BenchInferenceCommand {
     List<InferenceBenchmark.Case> cases;
     String preset;
     try {
-      CommandLine cl = new DefaultParser().parse(opts, args);
+      CommandLine cl = CommandLines.parse(opts, args);
       if (cl.hasOption("help")) {
-        new HelpFormatter()
-            .printHelp(
-                new PrintWriter(out, true),
-                100,
-                "real2sim bench-inference [options]",
-                "Measures ONNX Runtime against TensorFlow Java on the pipeline f(G_RS(x)).",
-                opts,
-                2,
-                2,
-                "",
-                false);
+        CommandLines.printHelp(
+            out,
+            "real2sim bench-inference [options]",
+            "Measures ONNX Runtime against TensorFlow Java on the pipeline f(G_RS(x)).",
+            opts,
+            "");
         return 0;
-      }
-      if (!cl.getArgList().isEmpty()) {
-        throw new ParseException("unexpected argument '" + cl.getArgList().get(0) + "'");
       }
       preset = cl.getOptionValue("preset", "quick");
       cases = new ArrayList<>(InferenceBenchmark.cases(preset));

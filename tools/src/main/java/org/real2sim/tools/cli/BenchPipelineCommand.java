@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -78,12 +77,9 @@ final class BenchPipelineCommand {
    * @throws IllegalArgumentException naming the option and value on a usage error
    */
   static Args parse(String[] args) throws ParseException {
-    CommandLine cl = DefaultParser.builder().get().parse(options(), args);
+    CommandLine cl = CommandLines.parse(options(), args);
     if (cl.hasOption("help")) {
       return null;
-    }
-    if (!cl.getArgList().isEmpty()) {
-      throw new IllegalArgumentException("unexpected argument '" + cl.getArgList().get(0) + "'");
     }
     List<int[]> sizes = new ArrayList<>();
     for (String s : cl.getOptionValue("sizes", "64,256,1024x512").split(",")) {

@@ -1,13 +1,10 @@
 package org.real2sim.tools.cli;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.ParseException;
 import org.real2sim.exporter.ExportException;
@@ -113,23 +110,15 @@ final class ExportCommand {
     RunExporter.Options options;
     Path run;
     try {
-      cl = new DefaultParser().parse(opts, args);
+      cl = CommandLines.parse(opts, args);
       if (cl.hasOption("help")) {
-        new HelpFormatter()
-            .printHelp(
-                new PrintWriter(out, true),
-                100,
-                "real2sim export --run DIR [options]",
-                "Exports a run as a bundle and checks it against TensorFlow.",
-                opts,
-                2,
-                2,
-                "",
-                false);
+        CommandLines.printHelp(
+            out,
+            "real2sim export --run DIR [options]",
+            "Exports a run as a bundle and checks it against TensorFlow.",
+            opts,
+            "");
         return 0;
-      }
-      if (!cl.getArgList().isEmpty()) {
-        throw new ParseException("unexpected argument '" + cl.getArgList().get(0) + "'");
       }
       if (!cl.hasOption("run")) {
         throw new ParseException("--run DIR is required");

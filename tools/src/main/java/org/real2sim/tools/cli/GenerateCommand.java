@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -97,12 +96,9 @@ final class GenerateCommand {
    * @throws IllegalArgumentException naming the option and value on a usage error
    */
   static Args parse(String[] args) throws ParseException {
-    CommandLine cl = DefaultParser.builder().get().parse(options(), args);
+    CommandLine cl = CommandLines.parse(options(), args);
     if (cl.hasOption("help")) {
       return null;
-    }
-    if (!cl.getArgList().isEmpty()) {
-      throw new IllegalArgumentException("unexpected argument '" + cl.getArgList().get(0) + "'");
     }
     String benchmark = cl.getOptionValue("benchmark");
     if (benchmark == null) {
@@ -119,7 +115,7 @@ final class GenerateCommand {
     }
     GeneratorConfig d = GeneratorConfig.defaults(benchmark, Path.of(out));
     boolean shapes = benchmark.equals("shapes");
-    int size = intOption(cl, "size", d.width());
+    int size = CommandLines.intOption(cl, "size", d.width());
     if (shapes ? size < 16 || size > 256 : size < 32 || size > 2048 || size % 2 != 0) {
       throw new IllegalArgumentException(
           "--size for "
@@ -129,38 +125,18 @@ final class GenerateCommand {
               + ", found "
               + size);
     }
-    int threads = intOption(cl, "threads", Runtime.getRuntime().availableProcessors());
+    int threads = CommandLines.intOption(cl, "threads", Runtime.getRuntime().availableProcessors());
     GeneratorConfig cfg =
         new GeneratorConfig(
             benchmark,
             Path.of(out),
-            longOption(cl, "seed", 0),
+            CommandLines.longOption(cl, "seed", 0),
             size,
             shapes ? size : size / 2,
-            intOption(cl, "count", d.trainCount()),
-            intOption(cl, "val-count", d.valCount()),
+            CommandLines.intOption(cl, "count", d.trainCount()),
+            CommandLines.intOption(cl, "val-count", d.valCount()),
             threads);
     return new Args(cfg, cl.hasOption("overwrite"), cl.hasOption("check"));
-  }
-
-  private static int intOption(CommandLine cl, String name, int fallback) {
-    long v = longOption(cl, name, fallback);
-    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("--" + name + " is out of range: " + v);
-    }
-    return (int) v;
-  }
-
-  private static long longOption(CommandLine cl, String name, long fallback) {
-    String v = cl.getOptionValue(name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be an integer, found '" + v + "'");
-    }
   }
 
   private static void usage(PrintStream s) {

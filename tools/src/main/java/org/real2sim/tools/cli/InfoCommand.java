@@ -4,7 +4,10 @@ import ai.onnxruntime.OrtEnvironment;
 import java.io.PrintStream;
 import org.tensorflow.TensorFlow;
 
-/** {@code real2sim info}: versions of Java, TensorFlow and ONNX Runtime, cores and ONNX Runtime providers. */
+/**
+ * {@code real2sim info}: versions of Java, TensorFlow and ONNX Runtime, cores and ONNX Runtime
+ * providers.
+ */
 final class InfoCommand {
 
   private InfoCommand() {}

@@ -31,7 +31,10 @@ final class QuickstartCommand {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     List<String> a = new ArrayList<>(Arrays.asList(args));
-    if (!a.contains("--preset") && !a.contains("--config") && !a.contains("-h") && !a.contains("--help")) {
+    if (!a.contains("--preset")
+        && !a.contains("--config")
+        && !a.contains("-h")
+        && !a.contains("--help")) {
       a.add(0, "shapes-quick");
       a.add(0, "--preset");
     }
@@ -63,8 +66,14 @@ final class QuickstartCommand {
       GeneratorConfig d = GeneratorConfig.defaults(kind, benchmark);
       GeneratorConfig g =
           new GeneratorConfig(
-              kind, benchmark, d.seed(), c.data().width(), c.data().height(), d.trainCount(),
-              d.valCount(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+              kind,
+              benchmark,
+              d.seed(),
+              c.data().width(),
+              c.data().height(),
+              d.trainCount(),
+              d.valCount(),
+              Math.max(1, Runtime.getRuntime().availableProcessors()));
       try (ProgressBar bar = ctx.progress("generate " + kind, BenchmarkGenerator.imageCount(g))) {
         BenchmarkGenerator.generate(g, false, bar);
       }
@@ -74,12 +83,14 @@ final class QuickstartCommand {
     List<Evaluation.Row> rows = Stages.runAll(ctx);
     double tTrain = secondsSince(t0) - tData;
 
-    out.println("== export: one fused ONNX graph (G_RS then f) with a parity check against TensorFlow");
+    out.println(
+        "== export: one fused ONNX graph (G_RS then f) with a parity check against TensorFlow");
     Path bundle = ctx.run().bundle();
     RunExporter.export(runDir, bundle, RunExporter.Options.defaults(), out);
     double tExport = secondsSince(t0) - tData - tTrain;
 
-    out.println("== deploy: the runtime (ONNX Runtime, no TensorFlow) on the real validation images");
+    out.println(
+        "== deploy: the runtime (ONNX Runtime, no TensorFlow) on the real validation images");
     var real = ctx.real();
     var val = real.samples(c.data().real().valSplit());
     DeployCheck.Result deployed;
@@ -94,10 +105,20 @@ final class QuickstartCommand {
 
     out.println();
     out.println("real2sim quickstart: summary");
-    out.printf(Locale.ROOT, "%-10s %-44s %9s%n", "method", "what", rows.isEmpty() ? "" : rows.get(0).score().metric());
+    out.printf(
+        Locale.ROOT,
+        "%-10s %-44s %9s%n",
+        "method",
+        "what",
+        rows.isEmpty() ? "" : rows.get(0).score().metric());
     out.println("-".repeat(65));
     for (Evaluation.Row r : rows) {
-      out.printf(Locale.ROOT, "%-10s %-44s %8.2f%%%n", r.method(), r.description(), 100 * r.score().value());
+      out.printf(
+          Locale.ROOT,
+          "%-10s %-44s %8.2f%%%n",
+          r.method(),
+          r.description(),
+          100 * r.score().value());
     }
     out.printf(
         Locale.ROOT,
@@ -109,12 +130,22 @@ final class QuickstartCommand {
     out.printf(
         Locale.ROOT,
         "runtime latency per image: p50 %.2f ms, p90 %.2f ms (%.0f images/s, one at a time)%n",
-        deployed.p50Millis(), deployed.p90Millis(), deployed.imagesPerSecond());
+        deployed.p50Millis(),
+        deployed.p90Millis(),
+        deployed.imagesPerSecond());
     out.printf(
         Locale.ROOT,
         "time: data %.0f s, training and evaluation %.1f min, export %.0f s, total %.1f min%n",
-        tData, tTrain / 60, tExport, total / 60);
-    out.println("bundle: " + bundle + "  (run it: ./real2sim-run --bundle " + bundle + " --input <image|dir> --output <dir>)");
+        tData,
+        tTrain / 60,
+        tExport,
+        total / 60);
+    out.println(
+        "bundle: "
+            + bundle
+            + "  (run it: ./real2sim-run --bundle "
+            + bundle
+            + " --input <image|dir> --output <dir>)");
     out.println("report: " + report.html());
     return 0;
   }

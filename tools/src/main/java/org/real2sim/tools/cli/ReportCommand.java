@@ -1,11 +1,9 @@
 package org.real2sim.tools.cli;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -36,19 +34,12 @@ final class ReportCommand {
       return 2;
     }
     if (line.hasOption("help")) {
-      PrintWriter pw = new PrintWriter(out);
-      new HelpFormatter()
-          .printHelp(
-              pw,
-              100,
-              "real2sim report RUN_DIR",
-              SUMMARY,
-              o,
-              2,
-              2,
-              "Exit codes: 0 ok, 1 failure, 2 usage error.",
-              false);
-      pw.flush();
+      CommandLines.printHelp(
+          out,
+          "real2sim report RUN_DIR",
+          SUMMARY,
+          o,
+          "Exit codes: 0 ok, 1 failure, 2 usage error.");
       return 0;
     }
     if (line.getArgList().size() != 1) {

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.ParseException;
@@ -106,7 +105,7 @@ final class SoakCommand {
     int w;
     double maxGrowthMb;
     try {
-      cl = new DefaultParser().parse(opts, args);
+      cl = CommandLines.parse(opts, args);
       if (cl.hasOption("help")) {
         new HelpFormatter()
             .printHelp(
@@ -120,9 +119,6 @@ final class SoakCommand {
                 "",
                 true);
         return 0;
-      }
-      if (!cl.getArgList().isEmpty()) {
-        throw new ParseException("unexpected argument '" + cl.getArgList().get(0) + "'");
       }
       iterations = positive(cl, "iterations", 100_000);
       every = positive(cl, "every", 10_000);

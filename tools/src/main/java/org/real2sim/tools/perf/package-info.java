@@ -3,7 +3,7 @@
  * org.real2sim.tools.perf.CycleGanBenchmark} times full CycleGAN training iterations as the trainer
  * runs them, counts their FLOPs with {@link org.real2sim.models.cyclegan.CycleGanFlops}, compares
  * them with the PyTorch reference and, on request, breaks the time down per op type with {@link
- * org.real2sim.tools.perf.OpProfile}; {@link org.real2sim.tools.perf.InferenceBenchmark} measures the
- * fused bundle in ONNX Runtime against the same networks in TensorFlow Java.
+ * org.real2sim.tools.perf.OpProfile}; {@link org.real2sim.tools.perf.InferenceBenchmark} measures
+ * the fused bundle in ONNX Runtime against the same networks in TensorFlow Java.
  */
 package org.real2sim.tools.perf;

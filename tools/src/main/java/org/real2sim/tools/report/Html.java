@@ -15,7 +15,7 @@ final class Html {
   private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
   private static final String CSS =
-      """
+"""
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
   max-width:1040px;margin:2em auto;padding:0 1.2em;color:#1f2328;line-height:1.5}
 h1{font-size:1.8em;border-bottom:2px solid #d0d7de;padding-bottom:.3em}

@@ -2,29 +2,24 @@ package org.real2sim.tools.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.real2sim.tools.cli.CommandRun.real2sim;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 
 class BenchInferenceCommandTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int run(String... args) {
-    return Real2Sim.run(args, new PrintStream(out, true), new PrintStream(err, true));
-  }
-
   @Test
   void usageErrorsExitWith2AndNameTheChoices() {
-    assertEquals(2, run("bench-inference", "--preset", "huge"));
-    assertTrue(err.toString().contains("[quick, paper]"), err.toString());
-    assertEquals(2, run("bench-inference", "--size", "7x7"));
-    assertTrue(err.toString().contains("64x64, 256x128, 512x256"), err.toString());
-    assertEquals(2, run("bench-inference", "--case", "faces"));
-    assertEquals(2, run("bench-inference", "--threads", "0"));
-    assertEquals(0, run("bench-inference", "--help"));
-    assertTrue(out.toString().contains("--iterations"), out.toString());
+    CommandRun r = real2sim("bench-inference", "--preset", "huge");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("[quick, paper]"), r.err());
+    r = real2sim("bench-inference", "--size", "7x7");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("64x64, 256x128, 512x256"), r.err());
+    assertEquals(2, real2sim("bench-inference", "--case", "faces").rc());
+    assertEquals(2, real2sim("bench-inference", "--threads", "0").rc());
+    r = real2sim("bench-inference", "--help");
+    assertEquals(0, r.rc());
+    assertTrue(r.out().contains("--iterations"), r.out());
   }
 }

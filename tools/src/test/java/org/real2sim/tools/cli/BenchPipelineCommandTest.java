@@ -1,10 +1,8 @@
 package org.real2sim.tools.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.real2sim.tools.cli.CommandRun.real2sim;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,13 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchPipelineCommandTest {
 
   @TempDir Path dir;
-
-  private static int run(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
-    return Real2Sim.run(
-        args,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
 
   @Test
   void parsesSizesAndThreadLists() throws Exception {
@@ -34,26 +25,19 @@ class BenchPipelineCommandTest {
 
   @Test
   void badValuesAreUsageErrors() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertEquals(2, run(out, err, "bench-pipeline", "--sizes", "64x"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--sizes"), err.toString());
-    err.reset();
-    assertEquals(2, run(out, err, "bench-pipeline", "--threads", "0"));
-    assertTrue(
-        err.toString(StandardCharsets.UTF_8)
-            .contains("--threads needs positive integers, found '0'"));
+    CommandRun r = real2sim("bench-pipeline", "--sizes", "64x");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("--sizes"), r.err());
+    r = real2sim("bench-pipeline", "--threads", "0");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("--threads needs positive integers, found '0'"), r.err());
   }
 
   @Test
   void runsATinyBenchmarkAndPrintsTheTable() throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     Path work = dir.resolve("w");
-    int rc =
-        run(
-            out,
-            err,
+    CommandRun r =
+        real2sim(
             "bench-pipeline",
             "--sizes",
             "32x16",
@@ -65,8 +49,8 @@ class BenchPipelineCommandTest {
             "1",
             "--work",
             work.toString());
-    assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
-    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, r.rc(), r.err());
+    String text = r.out();
     assertTrue(text.contains("| 32x16 | 1 |"), text);
     assertTrue(Files.isRegularFile(work.resolve("32x16/classes.json")), "kept in --work");
   }

@@ -2,9 +2,8 @@ package org.real2sim.tools.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.real2sim.tools.cli.CommandRun.real2sim;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,23 +12,17 @@ import org.real2sim.tools.export.TinyRunAccess;
 
 class ExportCommandTest {
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-  private int run(String... args) {
-    return Real2Sim.run(args, new PrintStream(out, true), new PrintStream(err, true));
-  }
-
   @Test
   void exportPrintsParityAndWritesTheBundle(@TempDir Path dir) throws Exception {
     Path runDir = TinyRunAccess.create(dir);
 
-    int rc =
-        run("export", "--run", runDir.toString(), "--out", dir.resolve("b").toString(), "--fp16");
+    CommandRun r =
+        real2sim(
+            "export", "--run", runDir.toString(), "--out", dir.resolve("b").toString(), "--fp16");
 
-    assertEquals(0, rc, err.toString());
-    assertTrue(out.toString().contains("PASSED"), out.toString());
-    assertTrue(out.toString().contains("tolerance 1e-02"), out.toString());
+    assertEquals(0, r.rc(), r.err());
+    assertTrue(r.out().contains("PASSED"), r.out());
+    assertTrue(r.out().contains("tolerance 1e-02"), r.out());
     assertTrue(Files.exists(dir.resolve("b").resolve("bundle.json")));
   }
 
@@ -42,28 +35,32 @@ class ExportCommandTest {
     b[b.length / 3] ^= 0x40;
     Files.write(data, b);
 
-    int rc = run("export", "--run", runDir.toString());
+    CommandRun r = real2sim("export", "--run", runDir.toString());
 
-    assertEquals(1, rc);
-    assertTrue(err.toString().contains("variables.data-00000-of-00001"), err.toString());
+    assertEquals(1, r.rc());
+    assertTrue(r.err().contains("variables.data-00000-of-00001"), r.err());
     assertTrue(Files.notExists(runDir.resolve("bundle")));
   }
 
   @Test
   void usageErrorsExitWith2AndListTheChoices() {
-    assertEquals(2, run("export"));
-    assertTrue(err.toString().contains("--run DIR is required"), err.toString());
-    assertEquals(2, run("export", "--run", "x", "--part", "both"));
-    assertTrue(err.toString().contains("[pipeline, expert, generator]"), err.toString());
-    assertEquals(2, run("export", "--run", "x", "--input-policy", "any"));
-    assertEquals(2, run("export", "--run", "x", "--opset", "seventeen"));
-    assertEquals(0, run("export", "--help"));
-    assertTrue(out.toString().contains("--generator"));
+    CommandRun r = real2sim("export");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("--run DIR is required"), r.err());
+    r = real2sim("export", "--run", "x", "--part", "both");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("[pipeline, expert, generator]"), r.err());
+    assertEquals(2, real2sim("export", "--run", "x", "--input-policy", "any").rc());
+    assertEquals(2, real2sim("export", "--run", "x", "--opset", "seventeen").rc());
+    r = real2sim("export", "--help");
+    assertEquals(0, r.rc());
+    assertTrue(r.out().contains("--generator"), r.out());
   }
 
   @Test
   void missingRunFailsWithExitCode1(@TempDir Path dir) {
-    assertEquals(1, run("export", "--run", dir.resolve("nope").toString()));
-    assertTrue(err.toString().contains("config.json does not exist"), err.toString());
+    CommandRun r = real2sim("export", "--run", dir.resolve("nope").toString());
+    assertEquals(1, r.rc());
+    assertTrue(r.err().contains("config.json does not exist"), r.err());
   }
 }

@@ -1,10 +1,8 @@
 package org.real2sim.tools.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.real2sim.tools.cli.CommandRun.real2sim;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,24 +12,11 @@ class GenerateCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int rc, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc =
-        Real2Sim.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void generatesASmallShapesBenchmark() {
     Path out = dir.resolve("b");
-    Run r =
-        run(
+    CommandRun r =
+        real2sim(
             "generate",
             "--benchmark",
             "shapes",
@@ -53,18 +38,18 @@ class GenerateCommandTest {
 
   @Test
   void usageErrorsNameTheOptionAndTheChoices() {
-    Run r = run("generate", "--benchmark", "street", "--out", dir.toString());
+    CommandRun r = real2sim("generate", "--benchmark", "street", "--out", dir.toString());
     assertEquals(2, r.rc());
     assertTrue(
         r.err().contains("Unknown benchmark 'street', expected one of [shapes, streets]"), r.err());
-    r = run("generate", "--benchmark", "streets");
+    r = real2sim("generate", "--benchmark", "streets");
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("--out is required"), r.err());
-    r = run("generate", "--benchmark", "streets", "--out", dir.toString(), "--size", "33");
+    r = real2sim("generate", "--benchmark", "streets", "--out", dir.toString(), "--size", "33");
     assertEquals(2, r.rc());
     assertTrue(
         r.err().contains("--size for streets must be an even width 32..2048, found 33"), r.err());
-    r = run("generate", "--benchmark", "shapes", "--out", dir.toString(), "--seed", "x");
+    r = real2sim("generate", "--benchmark", "shapes", "--out", dir.toString(), "--seed", "x");
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("--seed must be an integer, found 'x'"), r.err());
   }
@@ -72,8 +57,8 @@ class GenerateCommandTest {
   @Test
   void aNonEmptyOutputFolderIsAFailure() throws Exception {
     Files.writeString(dir.resolve("other.txt"), "x");
-    Run r =
-        run(
+    CommandRun r =
+        real2sim(
             "generate",
             "--benchmark",
             "shapes",
@@ -89,7 +74,7 @@ class GenerateCommandTest {
 
   @Test
   void helpListsEveryOption() {
-    Run r = run("generate", "--help");
+    CommandRun r = real2sim("generate", "--help");
     assertEquals(0, r.rc());
     for (String o : GenerateCommand.optionNames()) {
       assertTrue(r.out().contains("--" + o), o);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,21 +26,21 @@ class QuickstartCommandTest {
         false,
         new org.real2sim.trainer.util.ProgressBar(
             "generate", 0, new PrintStream(new ByteArrayOutputStream()), false, System::nanoTime));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc =
-        QuickstartCommand.run(
-            new String[] {
-              "--preset", "shapes-tiny",
-              "--runs", tmp.resolve("runs").toString(),
-              "--set", "data.synthetic.root=" + data.resolve("synthetic"),
-              "--set", "data.real.root=" + data.resolve("real"),
-              "--set", "threads=2"
-            },
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    String console = out.toString(StandardCharsets.UTF_8);
-    assertEquals(0, rc, err.toString(StandardCharsets.UTF_8) + console);
+    CommandRun r =
+        CommandRun.of(
+            QuickstartCommand::run,
+            "--preset",
+            "shapes-tiny",
+            "--runs",
+            tmp.resolve("runs").toString(),
+            "--set",
+            "data.synthetic.root=" + data.resolve("synthetic"),
+            "--set",
+            "data.real.root=" + data.resolve("real"),
+            "--set",
+            "threads=2");
+    String console = r.out();
+    assertEquals(0, r.rc(), r.err() + console);
     Path run = tmp.resolve("runs/tiny");
     assertTrue(Files.exists(run.resolve("bundle/model.onnx")));
     assertTrue(Files.exists(run.resolve("report/report.html")));
@@ -55,7 +54,8 @@ class QuickstartCommandTest {
     }
     // ... and scores on the real validation images exactly what the trained method scored.
     double ours = Evaluation.readResults(run).get("ours");
-    double deployed = new ObjectMapper().readTree(run.resolve("deploy.json").toFile()).get("value").asDouble();
+    double deployed =
+        new ObjectMapper().readTree(run.resolve("deploy.json").toFile()).get("value").asDouble();
     assertEquals(ours, deployed, 1e-12, "runtime accuracy differs from the trained pipeline's");
   }
 }

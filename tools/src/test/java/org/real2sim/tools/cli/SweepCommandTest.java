@@ -1,12 +1,10 @@
 package org.real2sim.tools.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.real2sim.tools.cli.CommandRun.real2sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,32 +18,19 @@ class SweepCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int rc, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc =
-        Real2Sim.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
-
   @Test
   void usageErrorsNameTheOptionAndTheValue() {
-    Run r = run("sweep", "--kind", "alfa", "--runs", dir.toString());
+    CommandRun r = real2sim("sweep", "--kind", "alfa", "--runs", dir.toString());
     assertEquals(2, r.rc());
     assertTrue(
         r.err().contains("Unknown sweep kind 'alfa', expected one of [alpha, labeled, both]"));
-    r = run("sweep", "--alphas", "0,2", "--runs", dir.toString());
+    r = real2sim("sweep", "--alphas", "0,2", "--runs", dir.toString());
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("--alphas values must be in [0, 1], found 2.0"), r.err());
-    r = run("sweep", "--fractions", "0.1,abc", "--runs", dir.toString());
+    r = real2sim("sweep", "--fractions", "0.1,abc", "--runs", dir.toString());
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("--fractions entry 'abc' is not a number"), r.err());
-    r = run("sweep", "--bogus");
+    r = real2sim("sweep", "--bogus");
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("Unrecognized option: --bogus"), r.err());
     assertEquals(List.of(), listing(dir), "a usage error creates no run directory");
@@ -53,7 +38,7 @@ class SweepCommandTest {
 
   @Test
   void helpListsTheSweepOptions() {
-    Run r = run("sweep", "--help");
+    CommandRun r = real2sim("sweep", "--help");
     assertEquals(0, r.rc(), r.err());
     assertTrue(r.out().contains("--alphas"), r.out());
     assertTrue(r.out().contains("--fractions"), r.out());
@@ -67,8 +52,8 @@ class SweepCommandTest {
   @Test
   void sweepWritesEveryPointAndARerunSkipsThem() throws Exception {
     Path data = dir.resolve("data");
-    Run g =
-        run(
+    CommandRun g =
+        real2sim(
             "generate",
             "--benchmark",
             "shapes",
@@ -109,7 +94,7 @@ class SweepCommandTest {
       "--fractions",
       "0.05,0.25,0.5"
     };
-    Run first = run(args);
+    CommandRun first = real2sim(args);
     assertEquals(0, first.rc(), first.err() + first.out());
     Path root = runs.resolve("s");
     // Points: alpha 0 is M1's continuation, alpha 1 its own folder; 0.25 is the run's own
@@ -172,7 +157,7 @@ class SweepCommandTest {
     assertTrue(large.containsAll(small), large + " does not contain " + small);
 
     byte[] before = Files.readAllBytes(root.resolve("sweep/sweep.json"));
-    Run second = run(args);
+    CommandRun second = real2sim(args);
     assertEquals(0, second.rc(), second.err());
     assertFalse(second.out().contains("epoch 1/1:"), "a finished point was trained again");
     for (String stage : expectedStages) {
@@ -185,7 +170,7 @@ class SweepCommandTest {
     // A point that fails (here: an unfinished point without --resume) is recorded as skipped,
     // the other points stay, the exit code is 1; the next invocation retries it.
     Files.delete(root.resolve("sweep/alpha-1.00/done.json"));
-    Run third = run(args);
+    CommandRun third = real2sim(args);
     assertEquals(1, third.rc(), third.out());
     assertTrue(third.err().contains("1 sweep point(s) failed"), third.err());
     assertTrue(third.err().contains("[sweep/alpha-1.00]"), third.err());
@@ -197,7 +182,7 @@ class SweepCommandTest {
     assertEquals("sweep/labeled-0.050", skipped.get(1).get("stage").asText(), skipped.toString());
     List<String> fourthArgs = new ArrayList<>(List.of(args));
     fourthArgs.add("--resume");
-    Run fourth = run(fourthArgs.toArray(String[]::new));
+    CommandRun fourth = real2sim(fourthArgs.toArray(String[]::new));
     assertEquals(0, fourth.rc(), fourth.err());
     assertArrayEquals(before, Files.readAllBytes(root.resolve("sweep/sweep.json")));
   }

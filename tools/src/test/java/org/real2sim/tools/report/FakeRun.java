@@ -54,7 +54,7 @@ final class FakeRun {
       """;
 
   static final String METRICS =
-      """
+"""
 {"stage":"expert","epoch":1,"method":"in-domain","metric":"miou","value":0.9,"perClass":[]}
 {"stage":"cyclegan","epoch":1,"method":"M1","metric":"miou","value":0.18,"perClass":[]}
 {"stage":"cyclegan","epoch":2,"method":"M1","metric":"miou","value":0.2134,"perClass":[]}
@@ -67,7 +67,7 @@ final class FakeRun {
 """;
 
   static final String SWEEP =
-      """
+"""
 {
   "points" : [
     {"kind":"alpha","alpha":0.0,"fraction":0.05,"count":148,"method":"ours","metric":"miou",
@@ -102,7 +102,7 @@ final class FakeRun {
       """;
 
   static final String BUNDLE =
-      """
+"""
 {"formatVersion":1,"part":"pipeline","task":"segmentation",
  "classes":["road","traffic <sign>","sky"],"palette":["#804080","#dcdc00","#4682b4"],
  "opset":17,"model":"model.onnx","modelSha256":"ab12cd34",

@@ -44,7 +44,8 @@ class SoakTest {
           report.samples().stream().map(Soak.Sample::iteration).toList());
       assertTrue(report.samples().get(0).rssBytes() > 0, "RSS is readable on Linux");
       assertTrue(report.imagesPerSecond() > 0);
-      assertEquals(2, p.bufferSetsCreated(), "one buffer set per batch shape (1 and 2 images), reused");
+      assertEquals(
+          2, p.bufferSetsCreated(), "one buffer set per batch shape (1 and 2 images), reused");
     }
   }
 }

@@ -10,7 +10,8 @@ import org.real2sim.trainer.stage.Stages;
 public final class EvaluateCommand {
 
   /** The methods the command knows. */
-  public static final List<String> METHODS = List.of("in-domain", "M1", "M2", "M3", "ours", "oracle");
+  public static final List<String> METHODS =
+      List.of("in-domain", "M1", "M2", "M3", "ours", "oracle");
 
   private EvaluateCommand() {}
 
@@ -18,7 +19,10 @@ public final class EvaluateCommand {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Options o = TrainerCli.commonOptions();
     o.addOption(
-        Option.builder().longOpt("methods").hasArg().argName("LIST")
+        Option.builder()
+            .longOpt("methods")
+            .hasArg()
+            .argName("LIST")
             .desc("comma-separated subset of " + METHODS + " (default: all that have finished)")
             .build());
     return TrainerCli.run(
@@ -35,7 +39,8 @@ public final class EvaluateCommand {
             methods = List.of(line.getOptionValue("methods").split(","));
             for (String m : methods) {
               if (!METHODS.contains(m)) {
-                err.println("real2sim evaluate: unknown method '" + m + "', expected one of " + METHODS);
+                err.println(
+                    "real2sim evaluate: unknown method '" + m + "', expected one of " + METHODS);
                 return 2;
               }
             }

@@ -3,7 +3,9 @@ package org.real2sim.trainer.cli;
 import java.io.PrintStream;
 import org.real2sim.trainer.stage.Stages;
 
-/** {@code real2sim run}: stages a → b → c, the baselines and the evaluation from one configuration. */
+/**
+ * {@code real2sim run}: stages a → b → c, the baselines and the evaluation from one configuration.
+ */
 public final class RunCommand {
 
   private RunCommand() {}

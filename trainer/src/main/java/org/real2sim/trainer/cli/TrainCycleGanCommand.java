@@ -20,7 +20,8 @@ public final class TrainCycleGanCommand {
         err,
         (ctx, line) -> {
           GanTrainer.Outcome o = Stages.cycleGan(ctx);
-          out.printf("best f(G_RS(x)) %s %.4f at epoch %d (%s)%n",
+          out.printf(
+              "best f(G_RS(x)) %s %.4f at epoch %d (%s)%n",
               o.state().metric(), o.state().bestValue(), o.state().bestEpoch(), o.best());
           return 0;
         });

@@ -5,7 +5,9 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.real2sim.trainer.stage.Stages;
 
-/** {@code real2sim train-supervised}: baseline M3 (f_R on the labeled real images) or the oracle. */
+/**
+ * {@code real2sim train-supervised}: baseline M3 (f_R on the labeled real images) or the oracle.
+ */
 public final class TrainSupervisedCommand {
 
   private TrainSupervisedCommand() {}
@@ -14,8 +16,10 @@ public final class TrainSupervisedCommand {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Options o = TrainerCli.commonOptions();
     o.addOption(
-        Option.builder().longOpt("oracle")
-            .desc("train on all labeled real images instead of the labeled subset").build());
+        Option.builder()
+            .longOpt("oracle")
+            .desc("train on all labeled real images instead of the labeled subset")
+            .build());
     return TrainerCli.run(
         "train-supervised",
         "Baseline M3: train the expert's architecture from scratch on the labeled real images.",

@@ -6,7 +6,9 @@ import org.apache.commons.cli.Options;
 import org.real2sim.trainer.stage.GanTrainer;
 import org.real2sim.trainer.stage.Stages;
 
-/** {@code real2sim train-taskaware}: stage c, G_RS fine-tuned with the frozen expert's task loss. */
+/**
+ * {@code real2sim train-taskaware}: stage c, G_RS fine-tuned with the frozen expert's task loss.
+ */
 public final class TrainTaskAwareCommand {
 
   private TrainTaskAwareCommand() {}
@@ -15,11 +17,17 @@ public final class TrainTaskAwareCommand {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Options o = TrainerCli.commonOptions();
     o.addOption(
-        Option.builder().longOpt("alpha").hasArg().argName("A")
-            .desc("weight of the task loss, in [0, 1] (same as --set stageC.alpha=A)").build());
+        Option.builder()
+            .longOpt("alpha")
+            .hasArg()
+            .argName("A")
+            .desc("weight of the task loss, in [0, 1] (same as --set stageC.alpha=A)")
+            .build());
     o.addOption(
-        Option.builder().longOpt("baseline")
-            .desc("also train M1's alpha = 0 continuation (stageC.baselineAlphaZero)").build());
+        Option.builder()
+            .longOpt("baseline")
+            .desc("also train M1's alpha = 0 continuation (stageC.baselineAlphaZero)")
+            .build());
     String[] effective = args;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--alpha") && i + 1 < args.length) {
@@ -36,12 +44,17 @@ public final class TrainTaskAwareCommand {
         err,
         (ctx, line) -> {
           var c = ctx.config().stageC();
-          GanTrainer.Outcome r = Stages.taskAware(ctx, Stages.TASKAWARE, "ours", c.alpha(), ctx.labeled());
-          out.printf("best f(G_RS(x)) %s %.4f at epoch %d (%s)%n",
+          GanTrainer.Outcome r =
+              Stages.taskAware(ctx, Stages.TASKAWARE, "ours", c.alpha(), ctx.labeled());
+          out.printf(
+              "best f(G_RS(x)) %s %.4f at epoch %d (%s)%n",
               r.state().metric(), r.state().bestValue(), r.state().bestEpoch(), r.best());
           if (line.hasOption("baseline")) {
-            GanTrainer.Outcome m1 = Stages.taskAware(ctx, Stages.M1_CONTINUED, "M1", 0.0, ctx.labeled());
-            out.printf("M1 continuation: best %.4f at epoch %d%n", m1.state().bestValue(), m1.state().bestEpoch());
+            GanTrainer.Outcome m1 =
+                Stages.taskAware(ctx, Stages.M1_CONTINUED, "M1", 0.0, ctx.labeled());
+            out.printf(
+                "M1 continuation: best %.4f at epoch %d%n",
+                m1.state().bestValue(), m1.state().bestEpoch());
           }
           return 0;
         });

@@ -42,32 +42,64 @@ public final class TrainerCli {
   public static Options commonOptions() {
     Options o = new Options();
     o.addOption(
-        Option.builder().longOpt("preset").hasArg().argName("NAME")
-            .desc("start from a preset: " + String.join(", ", ConfigLoader.PRESETS)).build());
+        Option.builder()
+            .longOpt("preset")
+            .hasArg()
+            .argName("NAME")
+            .desc("start from a preset: " + String.join(", ", ConfigLoader.PRESETS))
+            .build());
     o.addOption(
-        Option.builder().longOpt("config").hasArg().argName("FILE")
-            .desc("merge a JSON configuration file (after the preset)").build());
+        Option.builder()
+            .longOpt("config")
+            .hasArg()
+            .argName("FILE")
+            .desc("merge a JSON configuration file (after the preset)")
+            .build());
     o.addOption(
-        Option.builder().longOpt("set").hasArgs().argName("PATH=VALUE")
-            .desc("override one field, e.g. --set stageB.epochs=10 (repeatable)").build());
+        Option.builder()
+            .longOpt("set")
+            .hasArgs()
+            .argName("PATH=VALUE")
+            .desc("override one field, e.g. --set stageB.epochs=10 (repeatable)")
+            .build());
     o.addOption(
-        Option.builder().longOpt("runs").hasArg().argName("DIR")
-            .desc("folder holding run directories (default: runs)").build());
+        Option.builder()
+            .longOpt("runs")
+            .hasArg()
+            .argName("DIR")
+            .desc("folder holding run directories (default: runs)")
+            .build());
     o.addOption(
-        Option.builder().longOpt("name").hasArg().argName("NAME")
-            .desc("run name: outputs go to <runs>/<name> (same as --set name=NAME)").build());
+        Option.builder()
+            .longOpt("name")
+            .hasArg()
+            .argName("NAME")
+            .desc("run name: outputs go to <runs>/<name> (same as --set name=NAME)")
+            .build());
     o.addOption(
-        Option.builder().longOpt("resume")
-            .desc("continue unfinished stages from their latest checkpoint").build());
+        Option.builder()
+            .longOpt("resume")
+            .desc("continue unfinished stages from their latest checkpoint")
+            .build());
     o.addOption(
-        Option.builder().longOpt("device").hasArg().argName("cpu|gpu[:N]")
-            .desc("device (falls back to cpu with a warning when no GPU is usable)").build());
+        Option.builder()
+            .longOpt("device")
+            .hasArg()
+            .argName("cpu|gpu[:N]")
+            .desc("device (falls back to cpu with a warning when no GPU is usable)")
+            .build());
     o.addOption(
-        Option.builder().longOpt("threads").hasArg().argName("N")
-            .desc("TensorFlow threads; 0 = all cores").build());
+        Option.builder()
+            .longOpt("threads")
+            .hasArg()
+            .argName("N")
+            .desc("TensorFlow threads; 0 = all cores")
+            .build());
     o.addOption(
-        Option.builder().longOpt("skip-bad")
-            .desc("skip unreadable or invalid data files (listed in the run directory)").build());
+        Option.builder()
+            .longOpt("skip-bad")
+            .desc("skip unreadable or invalid data files (listed in the run directory)")
+            .build());
     o.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
     return o;
   }
@@ -77,7 +109,12 @@ public final class TrainerCli {
    * usage errors to 2 and failures to 1 with a message on {@code err}.
    */
   public static int run(
-      String command, String summary, Options options, String[] args, PrintStream out, PrintStream err,
+      String command,
+      String summary,
+      Options options,
+      String[] args,
+      PrintStream out,
+      PrintStream err,
       Body body) {
     CommandLine line;
     try {
@@ -92,7 +129,8 @@ public final class TrainerCli {
       return 0;
     }
     if (!line.getArgList().isEmpty()) {
-      err.println("real2sim " + command + ": unexpected argument '" + line.getArgList().get(0) + "'");
+      err.println(
+          "real2sim " + command + ": unexpected argument '" + line.getArgList().get(0) + "'");
       return 2;
     }
     RunConfig config;
@@ -182,16 +220,22 @@ public final class TrainerCli {
     var mapper = ConfigLoader.mapper();
     List<String> differ = new ArrayList<>();
     diff(mapper.valueToTree(old), mapper.valueToTree(config), "", differ);
-    differ.removeIf(p -> HARMLESS.stream().anyMatch(h -> h.endsWith(".") ? p.startsWith(h) : p.equals(h)));
+    differ.removeIf(
+        p -> HARMLESS.stream().anyMatch(h -> h.endsWith(".") ? p.startsWith(h) : p.equals(h)));
     if (!differ.isEmpty()) {
       throw new ConfigException(
-          run.root() + " was made with another configuration (differs in " + differ + "); use"
+          run.root()
+              + " was made with another configuration (differs in "
+              + differ
+              + "); use"
               + " another --name, or delete the run directory to start over");
     }
   }
 
   private static void diff(
-      com.fasterxml.jackson.databind.JsonNode a, com.fasterxml.jackson.databind.JsonNode b, String prefix,
+      com.fasterxml.jackson.databind.JsonNode a,
+      com.fasterxml.jackson.databind.JsonNode b,
+      String prefix,
       List<String> out) {
     var names = new java.util.TreeSet<String>();
     a.fieldNames().forEachRemaining(names::add);
@@ -211,9 +255,17 @@ public final class TrainerCli {
   static void help(String command, String summary, Options options, PrintStream out) {
     HelpFormatter f = new HelpFormatter();
     PrintWriter pw = new PrintWriter(out);
-    f.printHelp(pw, 100, "real2sim " + command + " [options]", summary, options, 2, 2,
+    f.printHelp(
+        pw,
+        100,
+        "real2sim " + command + " [options]",
+        summary,
+        options,
+        2,
+        2,
         "Configuration fields and defaults: real2sim config --show. Exit codes: 0 ok, 1 failure,"
-            + " 2 usage error.", false);
+            + " 2 usage error.",
+        false);
     pw.flush();
   }
 }

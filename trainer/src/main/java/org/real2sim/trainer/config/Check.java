@@ -39,7 +39,8 @@ final class Check {
 
   static void notBlank(String field, String value) {
     if (value == null || value.isBlank()) {
-      throw new ConfigException(field + " must be set, found " + (value == null ? "nothing" : "''"));
+      throw new ConfigException(
+          field + " must be set, found " + (value == null ? "nothing" : "''"));
     }
   }
 

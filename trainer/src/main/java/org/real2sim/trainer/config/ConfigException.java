@@ -1,6 +1,9 @@
 package org.real2sim.trainer.config;
 
-/** A configuration that cannot be used; the message names the field, the value and what was expected. */
+/**
+ * A configuration that cannot be used; the message names the field, the value and what was
+ * expected.
+ */
 public final class ConfigException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

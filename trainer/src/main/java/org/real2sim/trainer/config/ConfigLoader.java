@@ -21,16 +21,20 @@ import org.real2sim.trainer.run.AtomicFiles;
 /**
  * Builds a {@link RunConfig} from the defaults, presets or files, and {@code path=value} overrides.
  *
- * <p>Every layer is a JSON object merged onto the previous one. A key that the defaults do not have is
- * an error (typos must not pass), except inside {@code options} objects, which are free-form. The
- * result is bound to the records with Jackson, whose compact constructors validate each field.
+ * <p>Every layer is a JSON object merged onto the previous one. A key that the defaults do not have
+ * is an error (typos must not pass), except inside {@code options} objects, which are free-form.
+ * The result is bound to the records with Jackson, whose compact constructors validate each field.
  */
 public final class ConfigLoader {
 
   /** The presets shipped with real2sim, in help order. */
   public static final List<String> PRESETS =
       List.of(
-          "shapes-quick", "shapes-tiny", "streets-quick", "sketchy", "synthia-cityscapes",
+          "shapes-quick",
+          "shapes-tiny",
+          "streets-quick",
+          "sketchy",
+          "synthia-cityscapes",
           "carla-cityscapes");
 
   private static final ObjectMapper MAPPER =
@@ -77,8 +81,13 @@ public final class ConfigLoader {
       node = MAPPER.readTree(Files.readString(path, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       throw new ConfigException(
-          "Config file " + path + " is not valid JSON: " + e.getOriginalMessage()
-              + " at line " + e.getLocation().getLineNr(), e);
+          "Config file "
+              + path
+              + " is not valid JSON: "
+              + e.getOriginalMessage()
+              + " at line "
+              + e.getLocation().getLineNr(),
+          e);
     } catch (IOException e) {
       throw new ConfigException("Cannot read config file " + path + ": " + e.getMessage(), e);
     }
@@ -90,13 +99,14 @@ public final class ConfigLoader {
   }
 
   /**
-   * Applies one override {@code path=value}, e.g. {@code stageB.epochs=10}. The value is read as JSON
-   * (number, boolean, object) and otherwise taken as a string.
+   * Applies one override {@code path=value}, e.g. {@code stageB.epochs=10}. The value is read as
+   * JSON (number, boolean, object) and otherwise taken as a string.
    */
   public ConfigLoader set(String assignment) {
     int eq = assignment.indexOf('=');
     if (eq <= 0) {
-      throw new ConfigException("Override '" + assignment + "' must look like path=value, e.g. stageB.epochs=10");
+      throw new ConfigException(
+          "Override '" + assignment + "' must look like path=value, e.g. stageB.epochs=10");
     }
     String path = assignment.substring(0, eq).trim();
     String raw = assignment.substring(eq + 1).trim();
@@ -130,7 +140,9 @@ public final class ConfigLoader {
     return tree.deepCopy();
   }
 
-  /** Binds a JSON tree to a {@link RunConfig}, turning binding errors into {@link ConfigException}. */
+  /**
+   * Binds a JSON tree to a {@link RunConfig}, turning binding errors into {@link ConfigException}.
+   */
   public static RunConfig bind(JsonNode node) {
     try {
       return MAPPER.treeToValue(node, RunConfig.class);
@@ -163,13 +175,15 @@ public final class ConfigLoader {
 
   /**
    * Writes {@code config.json} (the effective configuration, loadable with {@link #read}) and
-   * {@code config.txt} (one line per field, non-defaults marked with their default) into {@code dir}.
+   * {@code config.txt} (one line per field, non-defaults marked with their default) into {@code
+   * dir}.
    */
   public static void write(RunConfig config, Path dir) throws IOException {
     Files.createDirectories(dir);
     JsonNode json = MAPPER.valueToTree(config);
     AtomicFiles.writeString(dir.resolve("config.json"), MAPPER.writeValueAsString(json) + "\n");
-    StringBuilder txt = new StringBuilder("# effective configuration; '*' marks a non-default value\n");
+    StringBuilder txt =
+        new StringBuilder("# effective configuration; '*' marks a non-default value\n");
     lines(defaultsTree(), json, "", txt);
     AtomicFiles.writeString(dir.resolve("config.txt"), txt.toString());
   }
@@ -223,7 +237,11 @@ public final class ConfigLoader {
       JsonNode existing = into.get(key);
       if (existing == null && !freeForm) {
         throw new ConfigException(
-            "Unknown configuration key '" + path + "'" + suggestion(into, key) + "; valid keys here: "
+            "Unknown configuration key '"
+                + path
+                + "'"
+                + suggestion(into, key)
+                + "; valid keys here: "
                 + fieldNames(into));
       }
       JsonNode value = e.getValue();
@@ -236,7 +254,11 @@ public final class ConfigLoader {
       } else {
         if (existing != null && value.isObject()) {
           throw new ConfigException(
-              "Configuration key '" + path + "' takes a value like " + existing + ", found a section");
+              "Configuration key '"
+                  + path
+                  + "' takes a value like "
+                  + existing
+                  + ", found a section");
         }
         into.set(key, value);
       }

@@ -3,13 +3,15 @@ package org.real2sim.trainer.config;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * Stage b: the task-agnostic CycleGAN between R and S, with the reference implementation's defaults.
+ * Stage b: the task-agnostic CycleGAN between R and S, with the reference implementation's
+ * defaults.
  *
  * @param ngf generator base channels
  * @param nBlocks generator residual blocks (9 at 256 px, 6 below)
  * @param ndf discriminator base channels
  * @param nLayers discriminator stride-2 layers (3 = 70×70 PatchGAN)
- * @param epochs total epochs; the learning rate is constant for epochs − decayEpochs, then decays linearly
+ * @param epochs total epochs; the learning rate is constant for epochs − decayEpochs, then decays
+ *     linearly
  * @param decayEpochs epochs of linear decay to 0; −1 = half of epochs
  * @param lr Adam learning rate
  * @param beta1 Adam β1
@@ -25,7 +27,8 @@ public record CycleGanConfig(
     @JsonPropertyDescription("Generator residual blocks (9 at 256 px, 6 below).") int nBlocks,
     @JsonPropertyDescription("Discriminator base channels (ndf).") int ndf,
     @JsonPropertyDescription("Discriminator stride-2 layers (3 = 70x70 PatchGAN).") int nLayers,
-    @JsonPropertyDescription("Total epochs (constant learning rate, then linear decay).") int epochs,
+    @JsonPropertyDescription("Total epochs (constant learning rate, then linear decay).")
+        int epochs,
     @JsonPropertyDescription("Epochs of linear decay to 0 at the end; -1 = half of epochs.")
         int decayEpochs,
     @JsonPropertyDescription("Adam learning rate.") double lr,

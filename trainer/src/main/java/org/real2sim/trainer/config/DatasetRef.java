@@ -7,7 +7,8 @@ import java.util.TreeMap;
 /**
  * Where one domain's images come from.
  *
- * @param format the data set format (imagefolder, paired, unpaired, cityscapes, synthia, carla, sketchy)
+ * @param format the data set format (imagefolder, paired, unpaired, cityscapes, synthia, carla,
+ *     sketchy)
  * @param root the data set's root folder; relative paths are resolved against the working directory
  * @param trainSplit the split used for training
  * @param valSplit the split used for validation
@@ -28,7 +29,8 @@ public record DatasetRef(
     Check.notBlank("format", format);
     Check.notBlank("trainSplit", trainSplit);
     Check.notBlank("valSplit", valSplit);
-    options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(options));
+    options =
+        options == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(options));
     root = root == null ? "" : root;
   }
 }

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  */
 public record EvalConfig(
     @JsonPropertyDescription("Images per evaluation step.") int batchSize,
-    @JsonPropertyDescription("Evaluate on at most this many validation images; 0 = all.") int maxImages,
+    @JsonPropertyDescription("Evaluate on at most this many validation images; 0 = all.")
+        int maxImages,
     @JsonPropertyDescription("Rows in each sample grid (real | translated | prediction | truth).")
         int sampleRows,
     @JsonPropertyDescription("Also keep a checkpoint every N epochs; 0 = only latest and best.")

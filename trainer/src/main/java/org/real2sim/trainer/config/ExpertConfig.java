@@ -3,8 +3,8 @@ package org.real2sim.trainer.config;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * Stage a: the expert f trained from scratch on the synthetic domain (and, with the same architecture,
- * M3's f_R trained on the labeled real images).
+ * Stage a: the expert f trained from scratch on the synthetic domain (and, with the same
+ * architecture, M3's f_R trained on the labeled real images).
  *
  * @param arch resnet18/34/50/101 for classification, deeplabv3-resnet18/50/101 for segmentation
  * @param width base channel count of the ResNet (64 in torchvision)
@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param lr Adam learning rate at step 0
  * @param lrPower power of the polynomial learning-rate decay
  * @param classWeighting none, inverse or sqrt-inverse label frequency
- * @param cropScale resize to this factor of the image size, then random crop back to it; 1 = no crop
+ * @param cropScale resize to this factor of the image size, then random crop back to it; 1 = no
+ *     crop
  * @param flip random horizontal flips with probability 0.5
  */
 public record ExpertConfig(
@@ -31,16 +32,23 @@ public record ExpertConfig(
     @JsonPropertyDescription("Images per step.") int batchSize,
     @JsonPropertyDescription("Adam learning rate at step 0.") double lr,
     @JsonPropertyDescription("Power of the polynomial learning-rate decay.") double lrPower,
-    @JsonPropertyDescription("Class weighting from label frequencies: none, inverse or sqrt-inverse.")
+    @JsonPropertyDescription(
+            "Class weighting from label frequencies: none, inverse or sqrt-inverse.")
         String classWeighting,
-    @JsonPropertyDescription("Resize to this factor of the image size, then random-crop back; 1 = no crop.")
+    @JsonPropertyDescription(
+            "Resize to this factor of the image size, then random-crop back; 1 = no crop.")
         double cropScale,
     @JsonPropertyDescription("Random horizontal flips with probability 0.5.") boolean flip) {
 
   /** The accepted architectures. */
   public static final String[] ARCHS = {
-    "resnet18", "resnet34", "resnet50", "resnet101",
-    "deeplabv3-resnet18", "deeplabv3-resnet50", "deeplabv3-resnet101"
+    "resnet18",
+    "resnet34",
+    "resnet50",
+    "resnet101",
+    "deeplabv3-resnet18",
+    "deeplabv3-resnet50",
+    "deeplabv3-resnet101"
   };
 
   /** Validates every field. */

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /**
  * Everything a run needs: data, the three stages, the supervised baseline and evaluation.
  *
- * <p>Loaded by {@link ConfigLoader} from the defaults, an optional preset or file, and
- * {@code --set path=value} overrides. Defaults follow the paper and the reference CycleGAN.
+ * <p>Loaded by {@link ConfigLoader} from the defaults, an optional preset or file, and {@code --set
+ * path=value} overrides. Defaults follow the paper and the reference CycleGAN.
  *
  * @param name run name; outputs go to runs/&lt;name&gt;
  * @param seed master seed (initialisation, data order, labeled subset)
@@ -23,7 +23,8 @@ public record RunConfig(
     @JsonPropertyDescription("Run name; outputs go to runs/<name>.") String name,
     @JsonPropertyDescription("Master seed (initialisation, data order, labeled subset).") long seed,
     @JsonPropertyDescription("TensorFlow intra-op threads; 0 = all cores.") int threads,
-    @JsonPropertyDescription("Device: cpu or gpu[:N] (falls back to cpu with a warning).") String device,
+    @JsonPropertyDescription("Device: cpu or gpu[:N] (falls back to cpu with a warning).")
+        String device,
     @JsonPropertyDescription("Data sets and image size.") DataConfig data,
     @JsonPropertyDescription("Stage a: the expert f on the synthetic domain.") ExpertConfig stageA,
     @JsonPropertyDescription("Stage b: CycleGAN between real and synthetic.") CycleGanConfig stageB,
@@ -36,19 +37,28 @@ public record RunConfig(
   public RunConfig {
     Check.notBlank("name", name);
     if (!name.matches("[A-Za-z0-9._-]+")) {
-      throw new ConfigException("name may hold letters, digits, '.', '_' and '-' only, found '" + name + "'");
+      throw new ConfigException(
+          "name may hold letters, digits, '.', '_' and '-' only, found '" + name + "'");
     }
     Check.nonNegative("threads", threads);
     if (device == null || !device.matches("cpu|gpu(:\\d+)?")) {
       throw new ConfigException("device must be cpu or gpu[:N], found '" + device + "'");
     }
-    if (data == null || stageA == null || stageB == null || stageC == null || supervised == null
+    if (data == null
+        || stageA == null
+        || stageB == null
+        || stageC == null
+        || supervised == null
         || eval == null) {
-      throw new ConfigException("data, stageA, stageB, stageC, supervised and eval must all be set");
+      throw new ConfigException(
+          "data, stageA, stageB, stageC, supervised and eval must all be set");
     }
     if (data.segmentation() != stageA.segmentation()) {
       throw new ConfigException(
-          "stageA.arch '" + stageA.arch() + "' does not fit data.task '" + data.task()
+          "stageA.arch '"
+              + stageA.arch()
+              + "' does not fit data.task '"
+              + data.task()
               + "': use resnet* for classification and deeplabv3-* for segmentation");
     }
   }

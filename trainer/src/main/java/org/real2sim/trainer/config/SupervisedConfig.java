@@ -3,8 +3,8 @@ package org.real2sim.trainer.config;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
- * M3: f_R, the expert's architecture trained from scratch, supervised, on the labeled real images (or,
- * as the oracle, on all of them).
+ * M3: f_R, the expert's architecture trained from scratch, supervised, on the labeled real images
+ * (or, as the oracle, on all of them).
  *
  * @param epochs training epochs over the labeled images
  * @param minSteps at least this many optimiser steps (few labels give short epochs)

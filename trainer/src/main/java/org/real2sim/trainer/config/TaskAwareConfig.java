@@ -15,14 +15,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  */
 public record TaskAwareConfig(
     @JsonPropertyDescription("Epochs over the labeled real subset.") int epochs,
-    @JsonPropertyDescription("Epochs of linear decay at the end; -1 = half of epochs.") int decayEpochs,
+    @JsonPropertyDescription("Epochs of linear decay at the end; -1 = half of epochs.")
+        int decayEpochs,
     @JsonPropertyDescription("Weight of the task loss against the adversarial loss, in [0, 1].")
         double alpha,
     @JsonPropertyDescription("Scale of the task loss (paper: 0.25 Synthia, 1 CARLA).") double gamma,
     @JsonPropertyDescription("Adam learning rate.") double lr,
     @JsonPropertyDescription("Alternate labeled and unlabeled batches (paper: unstable; off).")
         boolean mixUnlabeled,
-    @JsonPropertyDescription("Also train the alpha = 0 continuation for as many epochs (baseline M1).")
+    @JsonPropertyDescription(
+            "Also train the alpha = 0 continuation for as many epochs (baseline M1).")
         boolean baselineAlphaZero) {
 
   /** Validates every field. */

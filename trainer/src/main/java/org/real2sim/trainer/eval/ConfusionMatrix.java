@@ -3,12 +3,12 @@ package org.real2sim.trainer.eval;
 import java.util.Arrays;
 
 /**
- * A confusion matrix over {@code K} classes, accumulated from predictions and labels; labels equal to
- * the ignore label (255 by default) or outside {@code [0, K)} after mapping are skipped.
+ * A confusion matrix over {@code K} classes, accumulated from predictions and labels; labels equal
+ * to the ignore label (255 by default) or outside {@code [0, K)} after mapping are skipped.
  *
- * <p>Rows are ground truth, columns are predictions. Metrics follow the Cityscapes protocol: per-class
- * IoU = TP / (TP + FP + FN), mIoU = the mean over classes whose IoU is defined (a class that occurs
- * neither in the ground truth nor in the predictions is left out, not counted as 0).
+ * <p>Rows are ground truth, columns are predictions. Metrics follow the Cityscapes protocol:
+ * per-class IoU = TP / (TP + FP + FN), mIoU = the mean over classes whose IoU is defined (a class
+ * that occurs neither in the ground truth nor in the predictions is left out, not counted as 0).
  */
 public final class ConfusionMatrix {
 
@@ -35,8 +35,8 @@ public final class ConfusionMatrix {
   /**
    * Adds {@code n} prediction/label pairs starting at the given offsets.
    *
-   * @throws IllegalArgumentException naming the value when a label is neither a class nor the ignore
-   *     label, or a prediction is not a class
+   * @throws IllegalArgumentException naming the value when a label is neither a class nor the
+   *     ignore label, or a prediction is not a class
    */
   public void add(int[] predictions, int predOffset, int[] labels, int labelOffset, int n) {
     for (int i = 0; i < n; i++) {
@@ -47,7 +47,13 @@ public final class ConfusionMatrix {
       int p = predictions[predOffset + i];
       if (y < 0 || y >= k) {
         throw new IllegalArgumentException(
-            "Label " + y + " at index " + (labelOffset + i) + " is outside [0, " + k + ") and not "
+            "Label "
+                + y
+                + " at index "
+                + (labelOffset + i)
+                + " is outside [0, "
+                + k
+                + ") and not "
                 + IGNORE);
       }
       if (p < 0 || p >= k) {
@@ -62,7 +68,10 @@ public final class ConfusionMatrix {
   public void add(int[] predictions, int[] labels) {
     if (predictions.length != labels.length) {
       throw new IllegalArgumentException(
-          "predictions and labels differ in length: " + predictions.length + " vs " + labels.length);
+          "predictions and labels differ in length: "
+              + predictions.length
+              + " vs "
+              + labels.length);
     }
     add(predictions, 0, labels, 0, labels.length);
   }
@@ -101,7 +110,9 @@ public final class ConfusionMatrix {
     return t == 0 ? Double.NaN : (double) correct / t;
   }
 
-  /** Per-class IoU = TP / (TP + FP + FN); NaN for a class absent from both truth and predictions. */
+  /**
+   * Per-class IoU = TP / (TP + FP + FN); NaN for a class absent from both truth and predictions.
+   */
   public double[] iou() {
     double[] out = new double[k];
     for (int c = 0; c < k; c++) {

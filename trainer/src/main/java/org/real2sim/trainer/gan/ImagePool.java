@@ -11,10 +11,11 @@ import org.real2sim.trainer.run.Rng;
  * The CycleGAN image buffer (Shrivastava et al.): discriminators see a mix of current and earlier
  * generated images.
  *
- * <p>While fewer than {@code capacity} images are stored, each new image is stored and returned. Once
- * full, with probability 0.5 a random stored image is returned and replaced by the new one; otherwise
- * the new image is returned unchanged. Capacity 0 disables the pool. The pool's content and random
- * state can be written to and read from a checkpoint, so a resumed run continues exactly.
+ * <p>While fewer than {@code capacity} images are stored, each new image is stored and returned.
+ * Once full, with probability 0.5 a random stored image is returned and replaced by the new one;
+ * otherwise the new image is returned unchanged. Capacity 0 disables the pool. The pool's content
+ * and random state can be written to and read from a checkpoint, so a resumed run continues
+ * exactly.
  */
 public final class ImagePool {
 
@@ -22,7 +23,9 @@ public final class ImagePool {
   private final List<float[]> images = new ArrayList<>();
   private Rng rng;
 
-  /** An empty pool holding at most {@code capacity} images, drawing its choices from {@code seed}. */
+  /**
+   * An empty pool holding at most {@code capacity} images, drawing its choices from {@code seed}.
+   */
   public ImagePool(int capacity, long seed) {
     if (capacity < 0) {
       throw new IllegalArgumentException("pool capacity must be >= 0, found " + capacity);
@@ -42,8 +45,8 @@ public final class ImagePool {
   }
 
   /**
-   * Returns the image the discriminator should see in place of {@code image} (one image, any layout;
-   * the pool keeps its own copy).
+   * Returns the image the discriminator should see in place of {@code image} (one image, any
+   * layout; the pool keeps its own copy).
    */
   public float[] query(float[] image) {
     if (capacity == 0) {
@@ -83,12 +86,14 @@ public final class ImagePool {
   public void read(DataInputStream in) throws IOException {
     int cap = in.readInt();
     if (cap != capacity) {
-      throw new IOException("image pool capacity in checkpoint is " + cap + ", expected " + capacity);
+      throw new IOException(
+          "image pool capacity in checkpoint is " + cap + ", expected " + capacity);
     }
     long state = in.readLong();
     int n = in.readInt();
     if (n < 0 || n > capacity) {
-      throw new IOException("image pool holds " + n + " images, more than its capacity " + capacity);
+      throw new IOException(
+          "image pool holds " + n + " images, more than its capacity " + capacity);
     }
     List<float[]> loaded = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Writes files so that readers see either the old or the new content, never a torn one: data goes to
- * a temporary file in the same folder, is forced to disk, then renamed over the target atomically.
+ * Writes files so that readers see either the old or the new content, never a torn one: data goes
+ * to a temporary file in the same folder, is forced to disk, then renamed over the target
+ * atomically.
  */
 public final class AtomicFiles {
 
@@ -29,7 +30,8 @@ public final class AtomicFiles {
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
-      try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
+      try (var ch =
+              java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
           OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
         writer.write(out);
         out.flush();
@@ -53,7 +55,8 @@ public final class AtomicFiles {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       throw new IOException(
-          "The file system of " + to + " cannot rename atomically; choose a local run directory", e);
+          "The file system of " + to + " cannot rename atomically; choose a local run directory",
+          e);
     }
   }
 }

@@ -6,6 +6,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.summary.SummaryWriter;
@@ -13,11 +14,10 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
 import org.tensorflow.types.TUint8;
-import org.tensorflow.op.Op;
 
 /**
- * Writes TensorBoard event files ({@code events.out.tfevents.*}) with TensorFlow's own summary ops, so
- * that {@code tensorboard --logdir runs/} shows losses, metrics and sample images.
+ * Writes TensorBoard event files ({@code events.out.tfevents.*}) with TensorFlow's own summary ops,
+ * so that {@code tensorboard --logdir runs/} shows losses, metrics and sample images.
  *
  * <p>Owns a small graph and session of its own (independent of any training graph); close it to
  * flush and release them. Not thread-safe.
@@ -60,12 +60,16 @@ public final class EventWriter implements AutoCloseable {
     writeScalar = tf.summary.writeScalarSummary(writer, step, tag, scalar);
     writeImage =
         tf.summary.writeImageSummary(
-            writer, step, tag, image, tf.constant(new byte[] {(byte) 255, 0, 0, (byte) 255}),
+            writer,
+            step,
+            tag,
+            image,
+            tf.constant(new byte[] {(byte) 255, 0, 0, (byte) 255}),
             org.tensorflow.op.summary.WriteImageSummary.maxImages(8L));
     flush = tf.summary.flushSummaryWriter(writer);
     close = tf.summary.closeSummaryWriter(writer);
     session = new Session(graph);
-    session.run(create);
+    run(create);
   }
 
   /** Records a scalar, e.g. {@code loss_g_rs} or {@code val/accuracy}, at a global step. */
@@ -73,7 +77,14 @@ public final class EventWriter implements AutoCloseable {
     try (TInt64 s = TInt64.scalarOf(globalStep);
         TString t = TString.scalarOf(name);
         TFloat32 v = TFloat32.scalarOf((float) value)) {
-      session.runner().feed(step, s).feed(tag, t).feed(scalar, v).addTarget(writeScalar).run().close();
+      session
+          .runner()
+          .feed(step, s)
+          .feed(tag, t)
+          .feed(scalar, v)
+          .addTarget(writeScalar)
+          .run()
+          .close();
     }
   }
 
@@ -81,19 +92,40 @@ public final class EventWriter implements AutoCloseable {
   public void image(String name, long globalStep, byte[] rgb, int height, int width) {
     if (rgb.length != height * width * 3) {
       throw new IllegalArgumentException(
-          "image " + name + ": expected " + height * width * 3 + " bytes for " + height + "x" + width
-              + " RGB, found " + rgb.length);
+          "image "
+              + name
+              + ": expected "
+              + height * width * 3
+              + " bytes for "
+              + height
+              + "x"
+              + width
+              + " RGB, found "
+              + rgb.length);
     }
     try (TInt64 s = TInt64.scalarOf(globalStep);
         TString t = TString.scalarOf(name);
-        TUint8 img = TUint8.tensorOf(Shape.of(1, height, width, 3), DataBuffers.of(rgb, true, false))) {
-      session.runner().feed(step, s).feed(tag, t).feed(image, img).addTarget(writeImage).run().close();
+        TUint8 img =
+            TUint8.tensorOf(Shape.of(1, height, width, 3), DataBuffers.of(rgb, true, false))) {
+      session
+          .runner()
+          .feed(step, s)
+          .feed(tag, t)
+          .feed(image, img)
+          .addTarget(writeImage)
+          .run()
+          .close();
     }
   }
 
   /** Flushes pending events to disk. */
   public void flush() {
-    session.run(flush);
+    run(flush);
+  }
+
+  /** Runs {@code target}; unlike {@code Session.run(Op)}, closes the (empty) result. */
+  private void run(Op target) {
+    session.runner().addTarget(target).run().close();
   }
 
   @Override
@@ -103,8 +135,8 @@ public final class EventWriter implements AutoCloseable {
     }
     closed = true;
     try {
-      session.run(flush);
-      session.run(close);
+      run(flush);
+      run(close);
     } finally {
       session.close();
       graph.close();

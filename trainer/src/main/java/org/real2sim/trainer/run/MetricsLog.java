@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * {@code metrics.jsonl}: one JSON object per evaluation (stage, epoch, method, metric, value,
- * per-class values), appended and flushed line by line so a crash loses at most the line being written.
+ * per-class values), appended and flushed line by line so a crash loses at most the line being
+ * written.
  */
 public final class MetricsLog {
 
@@ -27,7 +28,8 @@ public final class MetricsLog {
    * @param method the method (in-domain, M1, M2, M3, ours, oracle, or a sweep label)
    * @param metric accuracy or miou
    * @param value the metric's value in [0, 1]
-   * @param perClass per-class values (recall for classification, IoU for segmentation); NaN = undefined
+   * @param perClass per-class values (recall for classification, IoU for segmentation); NaN =
+   *     undefined
    */
   public record Entry(
       String stage, int epoch, String method, String metric, double value, double[] perClass) {}
@@ -97,7 +99,8 @@ public final class MetricsLog {
         if (i == lines.size() - 1) {
           break;
         }
-        throw new IOException(file + " line " + (i + 1) + " is not valid JSON: " + ex.getMessage(), ex);
+        throw new IOException(
+            file + " line " + (i + 1) + " is not valid JSON: " + ex.getMessage(), ex);
       }
       JsonNode pcNode = o.path("perClass");
       double[] pc = new double[pcNode.size()];

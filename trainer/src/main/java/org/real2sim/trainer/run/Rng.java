@@ -1,8 +1,8 @@
 package org.real2sim.trainer.run;
 
 /**
- * A small random number generator (SplitMix64) whose whole state is one {@code long}, so training can
- * save it in a checkpoint and resume bit-exactly.
+ * A small random number generator (SplitMix64) whose whole state is one {@code long}, so training
+ * can save it in a checkpoint and resume bit-exactly.
  */
 public final class Rng {
 

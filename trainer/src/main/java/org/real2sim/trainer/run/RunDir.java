@@ -48,7 +48,9 @@ public record RunDir(Path root) {
     return root.resolve("labeled_subset.txt");
   }
 
-  /** The checkpoint folder of a stage: expert, cyclegan, taskaware, supervised (or a sweep point). */
+  /**
+   * The checkpoint folder of a stage: expert, cyclegan, taskaware, supervised (or a sweep point).
+   */
   public Path stage(String stage) {
     return root.resolve(stage);
   }

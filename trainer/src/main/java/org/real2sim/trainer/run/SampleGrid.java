@@ -60,11 +60,14 @@ public final class SampleGrid {
     int gap = 4;
     int header = 18;
     BufferedImage out =
-        new BufferedImage(cols * cw + (cols + 1) * gap, header + rows.size() * (ch + gap) + gap,
+        new BufferedImage(
+            cols * cw + (cols + 1) * gap,
+            header + rows.size() * (ch + gap) + gap,
             BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, out.getWidth(), out.getHeight());
       g.setColor(Color.BLACK);
@@ -118,7 +121,10 @@ public final class SampleGrid {
   private BufferedImage toImage(float[] hwc) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     for (int i = 0, p = 0; i < height * width; i++, p += 3) {
-      img.setRGB(i % width, i / width, (byte8(hwc[p]) << 16) | (byte8(hwc[p + 1]) << 8) | byte8(hwc[p + 2]));
+      img.setRGB(
+          i % width,
+          i / width,
+          (byte8(hwc[p]) << 16) | (byte8(hwc[p + 1]) << 8) | byte8(hwc[p + 2]));
     }
     return img;
   }

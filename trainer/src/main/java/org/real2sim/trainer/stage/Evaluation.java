@@ -58,7 +58,12 @@ public final class Evaluation {
 
   /** Scores the network {@code network} of {@code checkpoint} on raw images. */
   public static Evaluator.Score scoreNetwork(
-      TrainContext ctx, Path checkpoint, String network, Dataset data, List<Sample> samples, String label) {
+      TrainContext ctx,
+      Path checkpoint,
+      String network,
+      Dataset data,
+      List<Sample> samples,
+      String label) {
     int h = ctx.config().data().height();
     int w = ctx.config().data().width();
     try (Graph g = new Graph()) {
@@ -66,7 +71,8 @@ public final class Evaluation {
       Ops tf = Ops.create(g);
       ExpertNetwork net = Networks.expert(ctx.config().stageA(), data.numClasses(), network, vars);
       Placeholder<TFloat32> x =
-          tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+          tf.withName("input")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
       Operand<TFloat32> logits = net.callOnGenerated(tf, x, false);
       Operand<TInt32> pred =
           tf.math.argMax(logits, tf.constant(logits.shape().numDimensions() - 1), TInt32.class);
@@ -74,8 +80,14 @@ public final class Evaluation {
         vars.initialize(s);
         assign(s, vars, checkpoint, network);
         Evaluator ev =
-            new Evaluator(data, samples, h, w, ctx.config().eval().batchSize(),
-                ctx.config().data().loaderThreads(), ctx.config().eval().maxImages());
+            new Evaluator(
+                data,
+                samples,
+                h,
+                w,
+                ctx.config().eval().batchSize(),
+                ctx.config().data().loaderThreads(),
+                ctx.config().eval().maxImages());
         try (ProgressBar bar = ctx.progress("evaluate " + label, ev.size())) {
           return ev.score(s, x, pred, bar);
         }
@@ -85,19 +97,26 @@ public final class Evaluation {
 
   /** Scores f(G_RS(x)) with G_RS from {@code ganCheckpoint} and f from {@code expertCheckpoint}. */
   public static Evaluator.Score scoreTranslated(
-      TrainContext ctx, Path ganCheckpoint, Path expertCheckpoint, Dataset data, List<Sample> samples,
+      TrainContext ctx,
+      Path ganCheckpoint,
+      Path expertCheckpoint,
+      Dataset data,
+      List<Sample> samples,
       String label) {
     int h = ctx.config().data().height();
     int w = ctx.config().data().width();
     try (Graph g = new Graph()) {
       VarStore vars = new VarStore(g, 0);
       Ops tf = Ops.create(g);
-      ExpertNetwork net = Networks.expert(ctx.config().stageA(), data.numClasses(), Names.EXPERT, vars);
+      ExpertNetwork net =
+          Networks.expert(ctx.config().stageA(), data.numClasses(), Names.EXPERT, vars);
       var gc = ctx.config().stageB();
       ResnetGenerator gRs =
-          new ResnetGenerator(new ResnetGenerator.Config(gc.ngf(), gc.nBlocks(), 3, 3), Names.G_RS, vars);
+          new ResnetGenerator(
+              new ResnetGenerator.Config(gc.ngf(), gc.nBlocks(), 3, 3), Names.G_RS, vars);
       Placeholder<TFloat32> x =
-          tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+          tf.withName("input")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
       Operand<TFloat32> logits = net.callOnGenerated(tf, gRs.call(tf, x), false);
       Operand<TInt32> pred =
           tf.math.argMax(logits, tf.constant(logits.shape().numDimensions() - 1), TInt32.class);
@@ -106,8 +125,14 @@ public final class Evaluation {
         assign(s, vars, expertCheckpoint, Names.EXPERT);
         assign(s, vars, ganCheckpoint, Names.G_RS);
         Evaluator ev =
-            new Evaluator(data, samples, h, w, ctx.config().eval().batchSize(),
-                ctx.config().data().loaderThreads(), ctx.config().eval().maxImages());
+            new Evaluator(
+                data,
+                samples,
+                h,
+                w,
+                ctx.config().eval().batchSize(),
+                ctx.config().data().loaderThreads(),
+                ctx.config().eval().maxImages());
         try (ProgressBar bar = ctx.progress("evaluate " + label, ev.size())) {
           return ev.score(s, x, pred, bar);
         }
@@ -115,21 +140,32 @@ public final class Evaluation {
     }
   }
 
-  private static void assign(org.tensorflow.Session s, VarStore vars, Path checkpoint, String network) {
+  private static void assign(
+      org.tensorflow.Session s, VarStore vars, Path checkpoint, String network) {
     Map<String, Weights> weights;
     try {
       weights = Checkpoints.read(checkpoint, network);
     } catch (IOException e) {
-      throw new TrainingException("Cannot read " + network + " from " + checkpoint + ": " + e.getMessage(), e);
+      throw new TrainingException(
+          "Cannot read " + network + " from " + checkpoint + ": " + e.getMessage(), e);
     }
     Map<String, Weights> use = new LinkedHashMap<>();
     for (VarStore.Var v : vars.under(network)) {
       Weights wt = weights.get(v.name());
       if (wt == null || !Arrays.equals(wt.shape(), v.shape())) {
         throw new TrainingException(
-            "Checkpoint " + checkpoint + " does not fit the configured " + network + ": variable "
-                + v.name() + (wt == null ? " is missing" : " has shape " + Arrays.toString(wt.shape())
-                + ", expected " + Arrays.toString(v.shape())));
+            "Checkpoint "
+                + checkpoint
+                + " does not fit the configured "
+                + network
+                + ": variable "
+                + v.name()
+                + (wt == null
+                    ? " is missing"
+                    : " has shape "
+                        + Arrays.toString(wt.shape())
+                        + ", expected "
+                        + Arrays.toString(v.shape())));
       }
       use.put(v.name(), wt);
     }
@@ -146,7 +182,12 @@ public final class Evaluation {
     out.printf(Locale.ROOT, "%-10s %-46s %9s%n", "method", "what", metric);
     out.println("-".repeat(67));
     for (Row r : rows) {
-      out.printf(Locale.ROOT, "%-10s %-46s %8.2f%%%n", r.method(), r.description(), 100 * r.score().value());
+      out.printf(
+          Locale.ROOT,
+          "%-10s %-46s %8.2f%%%n",
+          r.method(),
+          r.description(),
+          100 * r.score().value());
     }
     out.println();
     String per = metric.equals("miou") ? "per-class IoU (%)" : "per-class accuracy (%)";
@@ -182,7 +223,12 @@ public final class Evaluation {
       ctx.metrics()
           .append(
               new MetricsLog.Entry(
-                  "evaluate", 0, r.method(), r.score().metric(), r.score().value(), r.score().perClass()));
+                  "evaluate",
+                  0,
+                  r.method(),
+                  r.score().metric(),
+                  r.score().value(),
+                  r.score().perClass()));
       ObjectNode m = methods.addObject();
       m.put("method", r.method());
       m.put("description", r.description());
@@ -227,7 +273,8 @@ public final class Evaluation {
   /** The checkpoints a finished run evaluates, by method; missing stages are left out. */
   public static List<String> methodsPresent(Path runDir) {
     List<String> out = new ArrayList<>();
-    for (String s : List.of("expert", "cyclegan", "m1-continued", "supervised", "taskaware", "oracle")) {
+    for (String s :
+        List.of("expert", "cyclegan", "m1-continued", "supervised", "taskaware", "oracle")) {
       if (Files.exists(runDir.resolve(s).resolve(StageState.DONE))) {
         out.add(s);
       }

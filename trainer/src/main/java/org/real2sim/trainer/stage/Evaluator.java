@@ -20,8 +20,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * Runs a prediction op over validation images and scores it: accuracy for classification, mIoU
- * for segmentation, with per-class values (recall, IoU).
+ * Runs a prediction op over validation images and scores it: accuracy for classification, mIoU for
+ * segmentation, with per-class values (recall, IoU).
  */
 public final class Evaluator {
 
@@ -60,11 +60,18 @@ public final class Evaluator {
    * @param maxImages use at most this many samples (the first ones); 0 = all
    */
   public Evaluator(
-      Dataset dataset, List<Sample> samples, int height, int width, int batch, int threads,
+      Dataset dataset,
+      List<Sample> samples,
+      int height,
+      int width,
+      int batch,
+      int threads,
       int maxImages) {
     this.dataset = dataset;
     this.samples =
-        maxImages > 0 && samples.size() > maxImages ? List.copyOf(samples.subList(0, maxImages)) : samples;
+        maxImages > 0 && samples.size() > maxImages
+            ? List.copyOf(samples.subList(0, maxImages))
+            : samples;
     this.height = height;
     this.width = width;
     this.batch = batch;
@@ -96,7 +103,8 @@ public final class Evaluator {
       Session session, Operand<TFloat32> input, Operand<TInt32> predictions, ProgressBar progress) {
     ConfusionMatrix cm = new ConfusionMatrix(dataset.numClasses());
     try (BatchLoader loader =
-        new BatchLoader(dataset, samples, loaderConfig(batch), SampleOrder.sequential(samples.size()))) {
+        new BatchLoader(
+            dataset, samples, loaderConfig(batch), SampleOrder.sequential(samples.size()))) {
       while (loader.hasNext()) {
         Batch b = loader.next();
         try (TFloat32 x = Tensors.floats(b.images(), b.imageShape());
@@ -149,7 +157,10 @@ public final class Evaluator {
           int per = perPixel ? pix : 1;
           for (int i = 0; i < b.size(); i++) {
             float[] img = java.util.Arrays.copyOfRange(b.images(), i * pix * 3, (i + 1) * pix * 3);
-            float[] tr = trans == null ? null : java.util.Arrays.copyOfRange(trans, i * pix * 3, (i + 1) * pix * 3);
+            float[] tr =
+                trans == null
+                    ? null
+                    : java.util.Arrays.copyOfRange(trans, i * pix * 3, (i + 1) * pix * 3);
             out.add(
                 new SampleGrid.Row(
                     img,

@@ -93,15 +93,15 @@ public final class GanTrainer {
 
   private GanTrainer() {}
 
-  /** Trains (or resumes, or skips when finished) a job with the expert of {@code expertCheckpoint}. */
+  /**
+   * Trains (or resumes, or skips when finished) a job with the expert of {@code expertCheckpoint}.
+   */
   public static Outcome train(TrainContext ctx, Job job, Path expertCheckpoint) {
     Path dir = ctx.run().stage(job.stage());
     try {
       Optional<StageState> done = StageState.done(dir);
       if (done.isPresent()) {
-        ctx.out().printf(
-            "%s: finished earlier (best %s %.4f at epoch %d), skipping%n",
-            job.stage(), done.get().metric(), done.get().bestValue(), done.get().bestEpoch());
+        ctx.out().print(done.get().skippedLine(job.stage()));
         return new Outcome(
             done.get(),
             Checkpoints.resolve(dir, Checkpoints.BEST),
@@ -146,8 +146,12 @@ public final class GanTrainer {
       int batch = cfg.batchSize();
       if (sampler.epochLength() < batch) {
         throw new TrainingException(
-            job.stage() + ": an epoch has " + sampler.epochLength() + " image(s), fewer than"
-                + " stageB.batchSize=" + batch);
+            job.stage()
+                + ": an epoch has "
+                + sampler.epochLength()
+                + " image(s), fewer than"
+                + " stageB.batchSize="
+                + batch);
       }
       int iterations = sampler.epochLength() / batch;
       if (!job.taskAware() && cfg.iterationsPerEpoch() > 0) {
@@ -176,19 +180,27 @@ public final class GanTrainer {
         try (Session s = TfSessions.open(g, ctx.threads())) {
           vars.initialize(s);
           loadExpert(s, vars);
-          StageState state = StageState.start(job.stage(), real.task() == org.real2sim.trainer.data.Task.SEGMENTATION ? "miou" : "accuracy");
+          StageState state =
+              StageState.start(
+                  job.stage(),
+                  real.task() == org.real2sim.trainer.data.Task.SEGMENTATION ? "miou" : "accuracy");
           Optional<Path> latest = ckpts.latest();
           if (latest.isPresent()) {
             if (!ctx.resume()) {
               throw new TrainingException(
-                  job.stage() + ": " + dir + " holds an unfinished run; pass --resume to continue"
+                  job.stage()
+                      + ": "
+                      + dir
+                      + " holds an unfinished run; pass --resume to continue"
                       + " it, or delete the folder to start over");
             }
             Checkpoints.restore(s, saver, latest.get());
             state = StageState.read(latest.get().resolve(StageState.FILE));
             readPools(latest.get(), poolS, poolR);
-            ctx.out().printf(
-                "%s: resuming after epoch %d from %s%n", job.stage(), state.epochsDone(), latest.get());
+            ctx.out()
+                .printf(
+                    "%s: resuming after epoch %d from %s%n",
+                    job.stage(), state.epochsDone(), latest.get());
           } else if (job.initFrom() != null) {
             Checkpoints.restore(s, saver, job.initFrom());
             ctx.out().printf("%s: starting from %s%n", job.stage(), job.initFrom());
@@ -206,19 +218,21 @@ public final class GanTrainer {
                   ctx.config().eval().maxImages());
           int epochs = job.epochs();
           int nConst = epochs - job.decayEpochs();
-          ctx.out().printf(
-              "%s: %s, %d epochs × %d iterations (%d real%s, %d synthetic), validation on %d real"
-                  + " images%n",
-              job.stage(),
-              job.taskAware()
-                  ? String.format("task-aware CycleGAN, alpha %.2f, gamma %.2f", job.alpha(), job.gamma())
-                  : "CycleGAN",
-              epochs,
-              perEpoch,
-              realSamples.size(),
-              job.taskAware() ? " labeled" : "",
-              synthSamples.size(),
-              evaluator.size());
+          ctx.out()
+              .printf(
+                  "%s: %s, %d epochs × %d iterations (%d real%s, %d synthetic), validation on %d real"
+                      + " images%n",
+                  job.stage(),
+                  job.taskAware()
+                      ? String.format(
+                          "task-aware CycleGAN, alpha %.2f, gamma %.2f", job.alpha(), job.gamma())
+                      : "CycleGAN",
+                  epochs,
+                  perEpoch,
+                  realSamples.size(),
+                  job.taskAware() ? " labeled" : "",
+                  synthSamples.size(),
+                  evaluator.size());
           if (state.epochsDone() == 0 && job.initFrom() == null && !job.taskAware()) {
             // nothing to evaluate before training starts
           }
@@ -226,25 +240,47 @@ public final class GanTrainer {
             LoaderConfig realCfg = loader(seed, job.taskAware(), state.epochsDone(), epochs);
             LoaderConfig synthCfg = loader(seed + 1, false, state.epochsDone(), epochs);
             try (BatchLoader realLoader = new BatchLoader(real, realSamples, realCfg, orderReal);
-                BatchLoader synthLoader = new BatchLoader(synth, synthSamples, synthCfg, orderSynth)) {
+                BatchLoader synthLoader =
+                    new BatchLoader(synth, synthSamples, synthCfg, orderSynth)) {
               for (int epoch = state.epochsDone(); epoch < epochs; epoch++) {
-                state = epoch(s, m, realLoader, synthLoader, poolS, poolR, state, epoch, perEpoch, nConst);
+                state =
+                    epoch(
+                        s,
+                        m,
+                        realLoader,
+                        synthLoader,
+                        poolS,
+                        poolR,
+                        state,
+                        epoch,
+                        perEpoch,
+                        nConst);
                 Evaluator.Score score;
                 try (ProgressBar bar = ctx.progress(job.stage() + " validate", evaluator.size())) {
                   score = evaluator.score(s, m.evalInput(), m.evalPredictions(), bar);
                 }
                 boolean better = state.improves(score.value());
                 state = state.afterEpoch(state.step(), score.value(), 0);
-                ctx.out().printf(
-                    "%s epoch %d/%d: f(G_RS(x)) on real val: %s %.4f%s%n",
-                    job.stage(), epoch + 1, epochs, score.metric(), score.value(),
-                    better ? " (best)" : "");
+                ctx.out()
+                    .printf(
+                        "%s epoch %d/%d: f(G_RS(x)) on real val: %s %.4f%s%n",
+                        job.stage(),
+                        epoch + 1,
+                        epochs,
+                        score.metric(),
+                        score.value(),
+                        better ? " (best)" : "");
                 ctx.metrics()
                     .append(
                         new MetricsLog.Entry(
-                            job.stage(), epoch + 1, job.method(), score.metric(), score.value(),
+                            job.stage(),
+                            epoch + 1,
+                            job.method(),
+                            score.metric(),
+                            score.value(),
                             score.perClass()));
-                ctx.events().scalar(job.stage() + "/val_" + score.metric(), state.step(), score.value());
+                ctx.events()
+                    .scalar(job.stage() + "/val_" + score.metric(), state.step(), score.value());
                 StageState saveState = state;
                 Path savedDir =
                     ckpts.save(
@@ -297,15 +333,24 @@ public final class GanTrainer {
         Weights wt = weights.get(v.name());
         if (wt == null) {
           throw new TrainingException(
-              "The expert checkpoint " + expertCheckpoint + " has no variable " + v.name()
+              "The expert checkpoint "
+                  + expertCheckpoint
+                  + " has no variable "
+                  + v.name()
                   + ": it was trained with another architecture than stageA.arch="
                   + ctx.config().stageA().arch());
         }
         if (!Arrays.equals(wt.shape(), v.shape())) {
           throw new TrainingException(
-              "The expert checkpoint " + expertCheckpoint + " holds " + v.name() + " with shape "
-                  + Arrays.toString(wt.shape()) + ", the configuration needs "
-                  + Arrays.toString(v.shape()) + " (another class count or width?)");
+              "The expert checkpoint "
+                  + expertCheckpoint
+                  + " holds "
+                  + v.name()
+                  + " with shape "
+                  + Arrays.toString(wt.shape())
+                  + ", the configuration needs "
+                  + Arrays.toString(v.shape())
+                  + " (another class count or width?)");
         }
         known.put(v.name(), wt);
       }
@@ -375,10 +420,16 @@ public final class GanTrainer {
             for (int k = 0; k < batch; k++) {
               System.arraycopy(
                   poolS.query(Arrays.copyOfRange(fakeS, k * imageSize, (k + 1) * imageSize)),
-                  0, pooledS, k * imageSize, imageSize);
+                  0,
+                  pooledS,
+                  k * imageSize,
+                  imageSize);
               System.arraycopy(
                   poolR.query(Arrays.copyOfRange(fakeR, k * imageSize, (k + 1) * imageSize)),
-                  0, pooledR, k * imageSize, imageSize);
+                  0,
+                  pooledR,
+                  k * imageSize,
+                  imageSize);
             }
             try (TFloat32 ps = Tensors.floats(pooledS, shape);
                 TFloat32 pr = Tensors.floats(pooledR, shape);
@@ -405,9 +456,20 @@ public final class GanTrainer {
           for (int j = 0; j < values.length; j++) {
             if (!Float.isFinite(values[j])) {
               throw new TrainingException(
-                  "stage " + job.stage() + ", epoch " + (epoch + 1) + ", step " + step + ": "
-                      + names.get(j) + " is " + values[j] + "; training stopped, the last good"
-                      + " checkpoint in " + dir + " is intact (lower the learning rate, then"
+                  "stage "
+                      + job.stage()
+                      + ", epoch "
+                      + (epoch + 1)
+                      + ", step "
+                      + step
+                      + ": "
+                      + names.get(j)
+                      + " is "
+                      + values[j]
+                      + "; training stopped, the last good"
+                      + " checkpoint in "
+                      + dir
+                      + " is intact (lower the learning rate, then"
                       + " --resume)");
             }
             sums[j] += values[j];
@@ -428,9 +490,10 @@ public final class GanTrainer {
         line.append(String.format(" %s %.3f", names.get(j), mean));
       }
       ctx.events().scalar(job.stage() + "/lr", step, lr);
-      ctx.out().printf(
-          "%s epoch %d/%d:%s (lr %.2e, %.1f s, %.1f it/s)%n",
-          job.stage(), epoch + 1, job.epochs(), line, lr, secs, iterations / secs);
+      ctx.out()
+          .printf(
+              "%s epoch %d/%d:%s (lr %.2e, %.1f s, %.1f it/s)%n",
+              job.stage(), epoch + 1, job.epochs(), line, lr, secs, iterations / secs);
       return new StageState(
           state.stage(),
           state.epochsDone(),
@@ -451,8 +514,10 @@ public final class GanTrainer {
       List<SampleGrid.Row> r =
           evaluator.rows(s, m.evalInput(), m.evalTranslated(), m.evalPredictions(), rows);
       Dataset real = ctx.real();
-      SampleGrid grid = new SampleGrid(h, w, SampleGrid.autoScale(h), real.classNames(), real.palette());
-      grid.write(r, ctx.run().samples().resolve(String.format("%s_epoch%03d.png", job.stage(), epoch)));
+      SampleGrid grid =
+          new SampleGrid(h, w, SampleGrid.autoScale(h), real.classNames(), real.palette());
+      grid.write(
+          r, ctx.run().samples().resolve(String.format("%s_epoch%03d.png", job.stage(), epoch)));
       java.awt.image.BufferedImage img = grid.render(r);
       byte[] rgb = new byte[img.getWidth() * img.getHeight() * 3];
       for (int y = 0, p = 0; y < img.getHeight(); y++) {

@@ -98,6 +98,18 @@ public record StageState(
         n.path("seconds").asDouble());
   }
 
+  /**
+   * The console line for a stage that finished in an earlier run and is skipped now, e.g. {@code
+   * "expert: finished earlier (best accuracy 0.9120 at epoch 12), skipping"} and a line separator.
+   *
+   * @param name the stage folder name printed first
+   */
+  public String skippedLine(String name) {
+    return String.format(
+        "%s: finished earlier (best %s %.4f at epoch %d), skipping%n",
+        name, metric, bestValue, bestEpoch);
+  }
+
   /** The finished state of the stage in {@code stageDir}, if it has finished. */
   public static Optional<StageState> done(Path stageDir) throws IOException {
     Path f = stageDir.resolve(DONE);

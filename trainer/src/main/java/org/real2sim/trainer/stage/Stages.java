@@ -96,7 +96,15 @@ public final class Stages {
     return GanTrainer.train(
         ctx,
         new GanTrainer.Job(
-            folder, method, true, alpha, c.gamma(), c.epochs(), c.resolvedDecayEpochs(), c.lr(), init,
+            folder,
+            method,
+            true,
+            alpha,
+            c.gamma(),
+            c.epochs(),
+            c.resolvedDecayEpochs(),
+            c.lr(),
+            init,
             labeled.samples()),
         expertCheckpoint(ctx));
   }
@@ -152,9 +160,10 @@ public final class Stages {
     expert(ctx);
     ctx.out().println("== stage b: CycleGAN between real and synthetic");
     cycleGan(ctx);
-    ctx.out().printf(
-        "== stage c: task-aware G_RS, alpha %.2f, %d labeled real images (%s)%n",
-        c.stageC().alpha(), labeled.size(), labeled.description());
+    ctx.out()
+        .printf(
+            "== stage c: task-aware G_RS, alpha %.2f, %d labeled real images (%s)%n",
+            c.stageC().alpha(), labeled.size(), labeled.description());
     taskAware(ctx, TASKAWARE, "ours", c.stageC().alpha(), labeled);
     if (c.stageC().baselineAlphaZero()) {
       ctx.out().println("== M1: stage b continued for as many epochs with alpha = 0");
@@ -168,8 +177,12 @@ public final class Stages {
     }
     ctx.out().println("== evaluation on the real validation set");
     List<Evaluation.Row> rows = evaluate(ctx, List.of());
-    ctx.out().printf(Locale.ROOT, "%nrun finished in %.1f min; outputs in %s%n",
-        (System.nanoTime() - t0) / 6e10, ctx.run().root());
+    ctx.out()
+        .printf(
+            Locale.ROOT,
+            "%nrun finished in %.1f min; outputs in %s%n",
+            (System.nanoTime() - t0) / 6e10,
+            ctx.run().root());
     return rows;
   }
 
@@ -190,29 +203,50 @@ public final class Stages {
           new Evaluation.Row(
               "in-domain",
               "f on synthetic validation images",
-              Evaluation.scoreNetwork(ctx, expert, Names.EXPERT, s, s.samples(c.data().synthetic().valSplit()), "in-domain"),
+              Evaluation.scoreNetwork(
+                  ctx,
+                  expert,
+                  Names.EXPERT,
+                  s,
+                  s.samples(c.data().synthetic().valSplit()),
+                  "in-domain"),
               expert));
     }
     if (want(methods, "M2")) {
       rows.add(
           new Evaluation.Row(
-              "M2", "f(x): real images straight to the expert",
-              Evaluation.scoreNetwork(ctx, expert, Names.EXPERT, real, realVal, "M2"), expert));
+              "M2",
+              "f(x): real images straight to the expert",
+              Evaluation.scoreNetwork(ctx, expert, Names.EXPERT, real, realVal, "M2"),
+              expert));
     }
     if (want(methods, "M1")) {
-      Optional<Evaluation.Row> m1 = bestTranslated(ctx, expert, realVal, "M1",
-          "f(G_RS(x)), CycleGAN only (best epoch)", CYCLEGAN, M1_CONTINUED);
+      Optional<Evaluation.Row> m1 =
+          bestTranslated(
+              ctx,
+              expert,
+              realVal,
+              "M1",
+              "f(G_RS(x)), CycleGAN only (best epoch)",
+              CYCLEGAN,
+              M1_CONTINUED);
       m1.ifPresent(rows::add);
     }
     if (want(methods, "M3") && done(root, SUPERVISED)) {
       Path ckpt = checkpoint(root, SUPERVISED, Checkpoints.BEST);
       rows.add(
           new Evaluation.Row(
-              "M3", "f_R trained on the " + ctx.labeled().size() + " labeled real images",
-              Evaluation.scoreNetwork(ctx, ckpt, Names.F_R, real, realVal, "M3"), ckpt));
+              "M3",
+              "f_R trained on the " + ctx.labeled().size() + " labeled real images",
+              Evaluation.scoreNetwork(ctx, ckpt, Names.F_R, real, realVal, "M3"),
+              ckpt));
     }
     if (want(methods, "ours")) {
-      bestTranslated(ctx, expert, realVal, "ours",
+      bestTranslated(
+              ctx,
+              expert,
+              realVal,
+              "ours",
               String.format(Locale.ROOT, "f(G_RS(x)), task-aware, alpha %.2f", c.stageC().alpha()),
               TASKAWARE)
           .ifPresent(rows::add);
@@ -221,8 +255,10 @@ public final class Stages {
       Path ckpt = checkpoint(root, ORACLE, Checkpoints.BEST);
       rows.add(
           new Evaluation.Row(
-              "oracle", "f_R trained on all labeled real images",
-              Evaluation.scoreNetwork(ctx, ckpt, Names.F_R, real, realVal, "oracle"), ckpt));
+              "oracle",
+              "f_R trained on all labeled real images",
+              Evaluation.scoreNetwork(ctx, ckpt, Names.F_R, real, realVal, "oracle"),
+              ckpt));
     }
     Evaluation.print(rows, real.classNames(), ctx.out());
     Evaluation.record(ctx, rows, real.classNames());
@@ -230,8 +266,12 @@ public final class Stages {
   }
 
   private static Optional<Evaluation.Row> bestTranslated(
-      TrainContext ctx, Path expert, java.util.List<org.real2sim.trainer.data.Sample> realVal,
-      String method, String description, String... folders) {
+      TrainContext ctx,
+      Path expert,
+      java.util.List<org.real2sim.trainer.data.Sample> realVal,
+      String method,
+      String description,
+      String... folders) {
     Path root = ctx.run().root();
     Evaluation.Row best = null;
     for (String f : folders) {
@@ -239,7 +279,9 @@ public final class Stages {
         continue;
       }
       Path ckpt = checkpoint(root, f, Checkpoints.BEST);
-      Evaluator.Score s = Evaluation.scoreTranslated(ctx, ckpt, expert, ctx.real(), realVal, method + " (" + f + ")");
+      Evaluator.Score s =
+          Evaluation.scoreTranslated(
+              ctx, ckpt, expert, ctx.real(), realVal, method + " (" + f + ")");
       if (best == null || s.value() > best.score().value()) {
         best = new Evaluation.Row(method, description, s, ckpt);
       }
@@ -267,7 +309,12 @@ public final class Stages {
     Path root = ctx.run().root();
     if (!done(root, folder)) {
       throw new TrainingException(
-          "Stage '" + folder + "' has not finished in " + root + ": run `real2sim " + command
+          "Stage '"
+              + folder
+              + "' has not finished in "
+              + root
+              + ": run `real2sim "
+              + command
               + "` (or `real2sim run`) first");
     }
     return checkpoint(root, folder, pointer);

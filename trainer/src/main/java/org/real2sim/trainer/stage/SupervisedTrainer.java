@@ -96,9 +96,7 @@ public final class SupervisedTrainer {
     try {
       Optional<StageState> done = StageState.done(dir);
       if (done.isPresent()) {
-        ctx.out().printf(
-            "%s: finished earlier (best %s %.4f at epoch %d), skipping%n",
-            job.stage(), done.get().metric(), done.get().bestValue(), done.get().bestEpoch());
+        ctx.out().print(done.get().skippedLine(job.stage()));
         return new Outcome(done.get(), Checkpoints.resolve(dir, Checkpoints.BEST));
       }
       return new Run(ctx, job, dir).go();
@@ -132,8 +130,11 @@ public final class SupervisedTrainer {
       int batch = Math.min(job.batchSize(), n);
       if (job.arch().segmentation() && batch < 2) {
         throw new TrainingException(
-            job.stage() + ": DeepLab's image-pooling batch norm needs at least 2 images per"
-                + " training batch, but only " + n + " training image(s) are available");
+            job.stage()
+                + ": DeepLab's image-pooling batch norm needs at least 2 images per"
+                + " training batch, but only "
+                + n
+                + " training image(s) are available");
       }
       float[] classWeights = classWeights(k);
       long seed = Rng.derive(ctx.config().seed(), job.stage(), 0).nextLong();
@@ -143,12 +144,12 @@ public final class SupervisedTrainer {
         ExpertNetwork net = Networks.expert(job.arch(), k, job.network(), vars);
         boolean seg = net.task() == Task.SEGMENTATION;
         Placeholder<TFloat32> x =
-            tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 3)));
+            tf.withName("input")
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 3)));
         Placeholder<TInt32> y =
             tf.withName("labels")
                 .placeholder(
-                    TInt32.class,
-                    Placeholder.shape(seg ? Shape.of(-1, h, w) : Shape.of(-1)));
+                    TInt32.class, Placeholder.shape(seg ? Shape.of(-1, h, w) : Shape.of(-1)));
         Operand<TFloat32> weights = tf.constant(classWeights);
         Operand<TFloat32> logits = net.callOnGenerated(tf, x, true);
         Operand<TFloat32> loss =
@@ -180,14 +181,19 @@ public final class SupervisedTrainer {
           if (latest.isPresent()) {
             if (!ctx.resume()) {
               throw new TrainingException(
-                  job.stage() + ": " + dir + " holds an unfinished run; pass --resume to continue"
+                  job.stage()
+                      + ": "
+                      + dir
+                      + " holds an unfinished run; pass --resume to continue"
                       + " it, or delete the folder to start over");
             }
             vars.initialize(s);
             Checkpoints.restore(s, ckpts.saver(), latest.get());
             state = StageState.read(latest.get().resolve(StageState.FILE));
-            ctx.out().printf(
-                "%s: resuming after epoch %d from %s%n", job.stage(), state.epochsDone(), latest.get());
+            ctx.out()
+                .printf(
+                    "%s: resuming after epoch %d from %s%n",
+                    job.stage(), state.epochsDone(), latest.get());
           } else {
             vars.initialize(s);
           }
@@ -222,9 +228,17 @@ public final class SupervisedTrainer {
             epochs = (int) Math.max(epochs, (job.minSteps() + stepsPerEpoch - 1) / stepsPerEpoch);
           }
           long totalSteps = epochs * stepsPerEpoch;
-          ctx.out().printf(
-              "%s: %s on %d images (%d classes), %d epochs × %d steps of %d, validation on %d images%n",
-              job.stage(), job.arch().arch(), n, k, epochs, stepsPerEpoch, batch, evaluator.size());
+          ctx.out()
+              .printf(
+                  "%s: %s on %d images (%d classes), %d epochs × %d steps of %d, validation on %d images%n",
+                  job.stage(),
+                  job.arch().arch(),
+                  n,
+                  k,
+                  epochs,
+                  stepsPerEpoch,
+                  batch,
+                  evaluator.size());
           lc.startEpoch(state.epochsDone()).epochs(epochs - state.epochsDone());
           if (state.epochsDone() < epochs) {
             try (BatchLoader loader =
@@ -235,10 +249,12 @@ public final class SupervisedTrainer {
                 double lossSum = 0;
                 long step = state.step();
                 try (ProgressBar bar =
-                    ctx.progress(job.stage() + " epoch " + (epoch + 1) + "/" + epochs, stepsPerEpoch)) {
+                    ctx.progress(
+                        job.stage() + " epoch " + (epoch + 1) + "/" + epochs, stepsPerEpoch)) {
                   for (long i = 0; i < stepsPerEpoch; i++) {
                     Batch b = loader.next();
-                    double lr = Schedules.polynomial(job.lr(), step, totalSteps, job.arch().lrPower());
+                    double lr =
+                        Schedules.polynomial(job.lr(), step, totalSteps, job.arch().lrPower());
                     float l;
                     try (TFloat32 xt = Tensors.floats(b.images(), b.imageShape());
                         TInt32 yt = Tensors.ints(b.labels(), b.labelShape());
@@ -256,9 +272,20 @@ public final class SupervisedTrainer {
                     step++;
                     if (!Float.isFinite(l)) {
                       throw new TrainingException(
-                          "stage " + job.stage() + ", epoch " + (epoch + 1) + ", step " + step
-                              + ": loss_" + job.network() + " is " + l + "; training stopped, the"
-                              + " last good checkpoint in " + dir + " is intact (lower the"
+                          "stage "
+                              + job.stage()
+                              + ", epoch "
+                              + (epoch + 1)
+                              + ", step "
+                              + step
+                              + ": loss_"
+                              + job.network()
+                              + " is "
+                              + l
+                              + "; training stopped, the"
+                              + " last good checkpoint in "
+                              + dir
+                              + " is intact (lower the"
                               + " learning rate, then --resume)");
                     }
                     lossSum += l;
@@ -274,14 +301,25 @@ public final class SupervisedTrainer {
                 boolean better = state.improves(score.value());
                 state = state.afterEpoch(step, score.value(), secs);
                 double meanLoss = lossSum / stepsPerEpoch;
-                ctx.out().printf(
-                    "%s epoch %d/%d: loss %.4f, val %s %.4f%s (%.1f s)%n",
-                    job.stage(), epoch + 1, epochs, meanLoss, score.metric(), score.value(),
-                    better ? " (best)" : "", secs);
+                ctx.out()
+                    .printf(
+                        "%s epoch %d/%d: loss %.4f, val %s %.4f%s (%.1f s)%n",
+                        job.stage(),
+                        epoch + 1,
+                        epochs,
+                        meanLoss,
+                        score.metric(),
+                        score.value(),
+                        better ? " (best)" : "",
+                        secs);
                 ctx.metrics()
                     .append(
                         new MetricsLog.Entry(
-                            job.stage(), epoch + 1, job.method(), score.metric(), score.value(),
+                            job.stage(),
+                            epoch + 1,
+                            job.method(),
+                            score.metric(),
+                            score.value(),
                             score.perClass()));
                 ctx.events().scalar(job.stage() + "/loss_" + job.network(), step, meanLoss);
                 ctx.events().scalar(job.stage() + "/val_" + score.metric(), step, score.value());
@@ -310,7 +348,8 @@ public final class SupervisedTrainer {
       } else if (job.train().task() == org.real2sim.trainer.data.Task.CLASSIFICATION) {
         counts = ClassWeights.counts(job.train(), job.trainSamples(), h, w, 1, null);
       } else {
-        try (ProgressBar bar = ctx.progress(job.stage() + " label statistics", job.trainSamples().size())) {
+        try (ProgressBar bar =
+            ctx.progress(job.stage() + " label statistics", job.trainSamples().size())) {
           counts =
               ClassWeights.counts(
                   job.train(), job.trainSamples(), h, w, ctx.config().data().loaderThreads(), bar);
@@ -321,14 +360,24 @@ public final class SupervisedTrainer {
       StringBuilder sb = new StringBuilder("# class\tcount\tweight (" + scheme + ")\n");
       List<String> names = job.train().classNames();
       for (int c = 0; c < k; c++) {
-        sb.append(names.get(c)).append('\t').append(counts[c]).append('\t').append(weights[c]).append('\n');
+        sb.append(names.get(c))
+            .append('\t')
+            .append(counts[c])
+            .append('\t')
+            .append(weights[c])
+            .append('\n');
       }
-      org.real2sim.trainer.run.AtomicFiles.writeString(dir.resolve("class_weights.tsv"), sb.toString());
+      org.real2sim.trainer.run.AtomicFiles.writeString(
+          dir.resolve("class_weights.tsv"), sb.toString());
       return weights;
     }
 
     private void writeSamples(
-        Session s, Evaluator evaluator, Operand<TFloat32> input, Operand<TInt32> predictions, int epoch)
+        Session s,
+        Evaluator evaluator,
+        Operand<TFloat32> input,
+        Operand<TInt32> predictions,
+        int epoch)
         throws IOException {
       int rows = ctx.config().eval().sampleRows();
       if (rows == 0) {
@@ -336,8 +385,10 @@ public final class SupervisedTrainer {
       }
       List<SampleGrid.Row> r = evaluator.rows(s, input, null, predictions, rows);
       SampleGrid grid =
-          new SampleGrid(h, w, SampleGrid.autoScale(h), job.val().classNames(), job.val().palette());
-      grid.write(r, ctx.run().samples().resolve(String.format("%s_epoch%03d.png", job.stage(), epoch)));
+          new SampleGrid(
+              h, w, SampleGrid.autoScale(h), job.val().classNames(), job.val().palette());
+      grid.write(
+          r, ctx.run().samples().resolve(String.format("%s_epoch%03d.png", job.stage(), epoch)));
     }
   }
 }

@@ -24,8 +24,8 @@ import org.real2sim.trainer.util.ProgressBar;
 /**
  * What every stage of one run shares: the configuration, the run directory, the two data sets
  * (opened and validated once), the labeled real subset, the metrics log, the TensorBoard writer and
- * the console. Creating a context writes the effective configuration into the run directory
- * ({@code config.json}, {@code config.txt} with non-defaults marked).
+ * the console. Creating a context writes the effective configuration into the run directory ({@code
+ * config.json}, {@code config.txt} with non-defaults marked).
  *
  * <p>Owns the event writer; close the context when the run ends.
  */
@@ -99,7 +99,8 @@ public final class TrainContext implements AutoCloseable {
 
   /** A progress bar on this context's console. */
   public ProgressBar progress(String task, long total) {
-    return new ProgressBar(task, total, out, System.console() != null && out == System.out, System::nanoTime);
+    return new ProgressBar(
+        task, total, out, System.console() != null && out == System.out, System::nanoTime);
   }
 
   /** The synthetic domain S, opened and validated on first use. */
@@ -124,9 +125,15 @@ public final class TrainContext implements AutoCloseable {
   private void checkSameClasses() {
     if (synthetic != null && real != null && !synthetic.classNames().equals(real.classNames())) {
       throw new TrainingException(
-          "data.synthetic (" + config.data().synthetic().root() + ") has classes "
-              + synthetic.classNames() + " but data.real (" + config.data().real().root()
-              + ") has " + real.classNames() + "; both domains must use one label protocol");
+          "data.synthetic ("
+              + config.data().synthetic().root()
+              + ") has classes "
+              + synthetic.classNames()
+              + " but data.real ("
+              + config.data().real().root()
+              + ") has "
+              + real.classNames()
+              + "; both domains must use one label protocol");
     }
   }
 
@@ -158,7 +165,8 @@ public final class TrainContext implements AutoCloseable {
         labeled =
             config.data().labeledCount() > 0
                 ? LabeledSubset.byCount(r, split, config.data().labeledCount(), config.seed())
-                : LabeledSubset.byFraction(r, split, config.data().labeledFraction(), config.seed());
+                : LabeledSubset.byFraction(
+                    r, split, config.data().labeledFraction(), config.seed());
         labeled.write(own);
       }
     } catch (IOException e) {
@@ -172,14 +180,27 @@ public final class TrainContext implements AutoCloseable {
     Task expected = task();
     if (d.task() != expected) {
       throw new TrainingException(
-          "data." + domain + " (" + ref.format() + " at " + ref.root() + ") holds "
-              + d.task().name().toLowerCase() + " data but data.task is "
+          "data."
+              + domain
+              + " ("
+              + ref.format()
+              + " at "
+              + ref.root()
+              + ") holds "
+              + d.task().name().toLowerCase()
+              + " data but data.task is "
               + config.data().task());
     }
     for (String split : List.of(ref.trainSplit(), ref.valSplit())) {
       if (!d.hasSplit(split)) {
         throw new TrainingException(
-            "data." + domain + " at " + ref.root() + " has no split '" + split + "'; it has "
+            "data."
+                + domain
+                + " at "
+                + ref.root()
+                + " has no split '"
+                + split
+                + "'; it has "
                 + d.splits());
       }
     }
@@ -202,8 +223,13 @@ public final class TrainContext implements AutoCloseable {
     try {
       Dataset kept = report.skipBad(d, run.root());
       out.println(
-          "warning: skipped " + report.badSamples().size() + " bad " + domain + " files (listed in "
-              + run.root().resolve(ValidationReport.SKIPPED_FILE) + ")");
+          "warning: skipped "
+              + report.badSamples().size()
+              + " bad "
+              + domain
+              + " files (listed in "
+              + run.root().resolve(ValidationReport.SKIPPED_FILE)
+              + ")");
       return kept;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the list of skipped files in " + run.root(), e);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,14 +69,25 @@ class TrainerCliTest {
     Out data =
         run(
             TrainExpertCommand::run,
-            "--runs", tmp.toString(), "--preset", "shapes-tiny",
-            "--set", "data.synthetic.root=" + tmp.resolve("nowhere"));
+            "--runs",
+            tmp.toString(),
+            "--preset",
+            "shapes-tiny",
+            "--set",
+            "data.synthetic.root=" + tmp.resolve("nowhere"));
     assertEquals(1, data.rc());
     assertTrue(data.err().contains("nowhere"), data.err());
     Out stage =
-        run(TrainCycleGanCommand::run, "--runs", tmp.toString(), "--preset", "shapes-tiny",
-            "--set", "data.validate=false",
-            "--set", "data.synthetic.root=" + tmp.resolve("nowhere"));
+        run(
+            TrainCycleGanCommand::run,
+            "--runs",
+            tmp.toString(),
+            "--preset",
+            "shapes-tiny",
+            "--set",
+            "data.validate=false",
+            "--set",
+            "data.synthetic.root=" + tmp.resolve("nowhere"));
     assertEquals(1, stage.rc());
   }
 
@@ -88,7 +98,14 @@ class TrainerCliTest {
     org.real2sim.trainer.config.ConfigLoader.write(
         new org.real2sim.trainer.config.ConfigLoader().set("name=r").build(), dir);
     Out o =
-        run(EvaluateCommand::run, "--runs", tmp.toString(), "--name", "r", "--set", "stageB.epochs=3");
+        run(
+            EvaluateCommand::run,
+            "--runs",
+            tmp.toString(),
+            "--name",
+            "r",
+            "--set",
+            "stageB.epochs=3");
     assertEquals(2, o.rc());
     assertTrue(o.err().contains("stageB.epochs"), o.err());
   }

@@ -69,13 +69,16 @@ class ConfigLoaderTest {
   @Test
   void outOfRangeValuesNameFieldAndValue() {
     ConfigException alpha =
-        assertThrows(ConfigException.class, () -> new ConfigLoader().set("stageC.alpha=1.5").build());
+        assertThrows(
+            ConfigException.class, () -> new ConfigLoader().set("stageC.alpha=1.5").build());
     assertEquals("stageC.alpha must be in [0.0, 1.0], found 1.5", alpha.getMessage());
     ConfigException epochs =
-        assertThrows(ConfigException.class, () -> new ConfigLoader().set("stageB.epochs=-2").build());
+        assertThrows(
+            ConfigException.class, () -> new ConfigLoader().set("stageB.epochs=-2").build());
     assertEquals("stageB.epochs must be >= 0, found -2", epochs.getMessage());
     ConfigException arch =
-        assertThrows(ConfigException.class, () -> new ConfigLoader().set("stageA.arch=vgg").build());
+        assertThrows(
+            ConfigException.class, () -> new ConfigLoader().set("stageA.arch=vgg").build());
     assertTrue(arch.getMessage().startsWith("stageA.arch must be one of"), arch.getMessage());
     ConfigException mismatch =
         assertThrows(
@@ -89,7 +92,8 @@ class ConfigLoaderTest {
     Files.writeString(f, "{\"stageB\": {\"epochs\": }");
     ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().file(f));
     assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
-    ConfigException p = assertThrows(ConfigException.class, () -> new ConfigLoader().preset("shape"));
+    ConfigException p =
+        assertThrows(ConfigException.class, () -> new ConfigLoader().preset("shape"));
     assertTrue(p.getMessage().contains("shapes-quick"), p.getMessage());
   }
 }

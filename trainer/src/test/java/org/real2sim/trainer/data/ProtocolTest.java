@@ -9,28 +9,7 @@ class ProtocolTest {
 
   @Test
   void cityscapesClassesAreTheNineteenOfficialOnesWithTheirColours() {
-    // From shared/notes/datasets.md, in train-id order.
-    String[] names = {
-      "road",
-      "sidewalk",
-      "building",
-      "wall",
-      "fence",
-      "pole",
-      "traffic light",
-      "traffic sign",
-      "vegetation",
-      "terrain",
-      "sky",
-      "person",
-      "rider",
-      "car",
-      "truck",
-      "bus",
-      "train",
-      "motorcycle",
-      "bicycle"
-    };
+    // From shared/notes/datasets.md, in train-id order (names in NotesClasses).
     int[][] colours = {
       {128, 64, 128},
       {244, 35, 232},
@@ -55,7 +34,7 @@ class ProtocolTest {
     List<ClassInfo> c = Protocol.CITYSCAPES19.classes();
     assertEquals(19, c.size());
     for (int i = 0; i < 19; i++) {
-      assertEquals(names[i], c.get(i).name());
+      assertEquals(NotesClasses.CITYSCAPES19.get(i), c.get(i).name());
       assertArrayEquals(colours[i], new int[] {c.get(i).red(), c.get(i).green(), c.get(i).blue()});
       assertEquals(i, Protocol.CITYSCAPES19.fromCityscapesTrainId(i));
     }
@@ -63,24 +42,7 @@ class ProtocolTest {
 
   @Test
   void synthiaProtocolDropsTerrainTruckTrainAndRenumbers() {
-    List<String> expected =
-        List.of(
-            "road",
-            "sidewalk",
-            "building",
-            "wall",
-            "fence",
-            "pole",
-            "traffic light",
-            "traffic sign",
-            "vegetation",
-            "sky",
-            "person",
-            "rider",
-            "car",
-            "bus",
-            "motorcycle",
-            "bicycle");
+    List<String> expected = NotesClasses.SYNTHIA16;
     assertEquals(expected, Protocol.SYNTHIA16.classes().stream().map(ClassInfo::name).toList());
     for (int t = 0; t < 19; t++) {
       String name = Protocol.CITYSCAPES_CLASSES.get(t).name();
@@ -95,21 +57,7 @@ class ProtocolTest {
 
   @Test
   void carlaProtocolMergesPedestriansAndVehicles() {
-    List<String> expected =
-        List.of(
-            "road",
-            "sidewalk",
-            "building",
-            "wall",
-            "fence",
-            "pole",
-            "traffic light",
-            "traffic sign",
-            "vegetation",
-            "terrain",
-            "sky",
-            "pedestrian",
-            "vehicles");
+    List<String> expected = NotesClasses.CARLA13;
     assertEquals(expected, Protocol.CARLA13.classes().stream().map(ClassInfo::name).toList());
     int[] expectedIds = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 11, 12, 12, 12, 12, 12, 12};
     for (int t = 0; t < 19; t++) {

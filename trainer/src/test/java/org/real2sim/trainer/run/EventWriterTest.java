@@ -36,7 +36,8 @@ class EventWriterTest {
       b.get(data);
       b.getInt();
       records++;
-      sawTag |= new String(data, java.nio.charset.StandardCharsets.ISO_8859_1).contains("loss_g_rs");
+      sawTag |=
+          new String(data, java.nio.charset.StandardCharsets.ISO_8859_1).contains("loss_g_rs");
     }
     assertEquals(0, b.remaining());
     assertEquals(4, records, "file version + 2 scalars + 1 image");
@@ -47,7 +48,8 @@ class EventWriterTest {
   void metricsLogRoundTripsAndIgnoresATornLastLine(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("metrics.jsonl");
     MetricsLog log = new MetricsLog(f);
-    log.append(new MetricsLog.Entry("cyclegan", 3, "M1", "accuracy", 0.5, new double[] {1, Double.NaN}));
+    log.append(
+        new MetricsLog.Entry("cyclegan", 3, "M1", "accuracy", 0.5, new double[] {1, Double.NaN}));
     log.append(new MetricsLog.Entry("taskaware", 1, "ours", "accuracy", 0.75, new double[0]));
     Files.writeString(f, "{\"stage\": \"tor", java.nio.file.StandardOpenOption.APPEND);
     List<MetricsLog.Entry> back = MetricsLog.read(f);

@@ -75,20 +75,26 @@ class ResumeTest {
     while (!Files.exists(latest) && child.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
-    assertTrue(child.isAlive(), "the child ended before stage b saved a checkpoint:\n"
-        + Files.readString(tmp.resolve("child.log")));
+    assertTrue(
+        child.isAlive(),
+        "the child ended before stage b saved a checkpoint:\n"
+            + Files.readString(tmp.resolve("child.log")));
     Thread.sleep(300); // into the next epoch
     child.destroyForcibly().waitFor();
-    assertFalse(Files.exists(runs.resolve("killed/cyclegan").resolve(StageState.DONE)),
+    assertFalse(
+        Files.exists(runs.resolve("killed/cyclegan").resolve(StageState.DONE)),
         "stage b finished before the kill; the test needs a longer epoch");
 
     List<Evaluation.Row> resumed;
-    try (TrainContext ctx = new TrainContext(killedConfig, RunDir.of(runs, "killed"), quiet(), true)) {
+    try (TrainContext ctx =
+        new TrainContext(killedConfig, RunDir.of(runs, "killed"), quiet(), true)) {
       resumed = Stages.runAll(ctx);
     }
     for (int i = 0; i < expected.size(); i++) {
       assertEquals(
-          expected.get(i).score().value(), resumed.get(i).score().value(), expected.get(i).method());
+          expected.get(i).score().value(),
+          resumed.get(i).score().value(),
+          expected.get(i).method());
     }
     for (String stage : List.of("cyclegan", "taskaware")) {
       Map<String, Weights> a =

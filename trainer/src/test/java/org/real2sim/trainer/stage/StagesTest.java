@@ -56,7 +56,8 @@ class StagesTest {
     }
     Path root = tmp.resolve("runs/one");
     for (String f :
-        List.of("config.json", "config.txt", "labeled_subset.txt", "metrics.jsonl", "results.json")) {
+        List.of(
+            "config.json", "config.txt", "labeled_subset.txt", "metrics.jsonl", "results.json")) {
       assertTrue(Files.exists(root.resolve(f)), f);
     }
     for (String stage : List.of("expert", "cyclegan", "taskaware", "m1-continued", "supervised")) {
@@ -72,9 +73,14 @@ class StagesTest {
     List<MetricsLog.Entry> log = MetricsLog.read(root.resolve("metrics.jsonl"));
     assertEquals(2, log.stream().filter(e -> e.stage().equals("cyclegan")).count());
     List<String> evaluated =
-        log.stream().filter(e -> e.stage().equals("evaluate")).map(MetricsLog.Entry::method).toList();
+        log.stream()
+            .filter(e -> e.stage().equals("evaluate"))
+            .map(MetricsLog.Entry::method)
+            .toList();
     assertEquals(
-        List.of("in-domain", "M2", "M1", "M3", "ours"), evaluated.subList(0, 5), evaluated.toString());
+        List.of("in-domain", "M2", "M1", "M3", "ours"),
+        evaluated.subList(0, 5),
+        evaluated.toString());
     try (Stream<Path> s = Files.list(root.resolve("events"))) {
       assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents")));
     }
@@ -99,8 +105,7 @@ class StagesTest {
   @Test
   void sameConfigAndSeedGiveTheSameWeightsAndMetrics() throws Exception {
     RunConfig two =
-        TinyData.build(
-            TinyData.classificationConfig(tmp.resolve("data")).set("name=two"));
+        TinyData.build(TinyData.classificationConfig(tmp.resolve("data")).set("name=two"));
     List<Evaluation.Row> r2 = run(two, tmp.resolve("runs"));
     for (int i = 0; i < rows.size(); i++) {
       assertEquals(rows.get(i).score().value(), r2.get(i).score().value(), rows.get(i).method());

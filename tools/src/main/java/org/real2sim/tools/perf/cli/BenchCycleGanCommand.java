@@ -1,15 +1,13 @@
 package org.real2sim.tools.perf.cli;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.real2sim.tools.cli.CommandLines;
 import org.real2sim.tools.perf.BenchReport;
 import org.real2sim.tools.perf.CycleGanBenchmark;
 import org.real2sim.tools.perf.CycleGanCase;
@@ -43,7 +41,7 @@ public final class BenchCycleGanCommand {
     Options spec = options();
     Args parsed;
     try {
-      CommandLine cl = new DefaultParser().parse(spec, args);
+      CommandLine cl = CommandLines.parse(spec, args);
       if (cl.hasOption("help")) {
         usage(spec, out);
         return 0;
@@ -81,39 +79,20 @@ public final class BenchCycleGanCommand {
     } else {
       cases.addAll(CycleGanCase.standard());
     }
-    if (!cl.getArgList().isEmpty()) {
-      throw new IllegalArgumentException("unexpected argument '" + cl.getArgList().get(0) + "'");
-    }
-    int profile = cl.hasOption("profile") ? intOption(cl, "profile-iterations", 2) : 0;
+    int profile = cl.hasOption("profile") ? CommandLines.intOption(cl, "profile-iterations", 2) : 0;
     if (cl.hasOption("profile") && profile < 1) {
       throw new IllegalArgumentException("--profile-iterations must be >= 1, found " + profile);
     }
     CycleGanBenchmark.Options options =
         new CycleGanBenchmark.Options(
-            intOption(cl, "iterations", 10),
-            intOption(cl, "warmup", 3),
-            intOption(cl, "threads", 2),
-            intOption(cl, "inter-op-threads", 1),
+            CommandLines.intOption(cl, "iterations", 10),
+            CommandLines.intOption(cl, "warmup", 3),
+            CommandLines.intOption(cl, "threads", 2),
+            CommandLines.intOption(cl, "inter-op-threads", 1),
             profile,
-            longOption(cl, "seed", 1),
+            CommandLines.longOption(cl, "seed", 1),
             null);
     return new Args(List.copyOf(cases), options);
-  }
-
-  private static int intOption(CommandLine cl, String name, int fallback) {
-    return Math.toIntExact(longOption(cl, name, fallback));
-  }
-
-  private static long longOption(CommandLine cl, String name, long fallback) {
-    String v = cl.getOptionValue(name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " expects an integer, found '" + v + "'");
-    }
   }
 
   private static Options options() {
@@ -151,19 +130,13 @@ public final class BenchCycleGanCommand {
   }
 
   private static void usage(Options spec, PrintStream out) {
-    PrintWriter w = new PrintWriter(out);
-    new HelpFormatter()
-        .printHelp(
-            w,
-            100,
-            "real2sim " + NAME + " [options]",
-            DESCRIPTION
-                + " One iteration is the G step and the D step at batch 1, as the trainer runs"
-                + " them; FLOPs count 2 x the convolutions' multiply-adds.",
-            spec,
-            2,
-            2,
-            "");
-    w.flush();
+    CommandLines.printHelp(
+        out,
+        "real2sim " + NAME + " [options]",
+        DESCRIPTION
+            + " One iteration is the G step and the D step at batch 1, as the trainer runs"
+            + " them; FLOPs count 2 x the convolutions' multiply-adds.",
+        spec,
+        "");
   }
 }

@@ -2,37 +2,27 @@ package org.real2sim.tools.perf.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.real2sim.tools.cli.CommandRun;
 import org.real2sim.tools.cli.Real2Sim;
 import org.real2sim.tools.perf.CycleGanCase;
 
 class BenchCycleGanCommandTest {
 
-  private record Run(int rc, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+  /** Runs {@code real2sim bench-cyclegan args...}. */
+  private static CommandRun run(String... args) {
     String[] full = new String[args.length + 1];
     full[0] = BenchCycleGanCommand.NAME;
     System.arraycopy(args, 0, full, 1, args.length);
-    int rc =
-        Real2Sim.run(
-            full,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CommandRun.real2sim(full);
   }
 
   @Test
   void isRegisteredAndPrintsHelp() {
     assertTrue(Real2Sim.commands().containsKey("bench-cyclegan"));
-    Run r = run("--help");
+    CommandRun r = run("--help");
     assertEquals(0, r.rc(), r.err());
     assertTrue(r.out().contains("--iterations"), r.out());
     assertTrue(r.out().contains("g64b9-d64-128"), r.out());
@@ -40,7 +30,7 @@ class BenchCycleGanCommandTest {
 
   @Test
   void unknownCaseIsAUsageErrorListingTheChoices() {
-    Run r = run("--cases", "huge");
+    CommandRun r = run("--cases", "huge");
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("Unknown case 'huge'"), r.err());
     assertTrue(r.err().contains("g32b6-d32-64"), r.err());
@@ -48,9 +38,9 @@ class BenchCycleGanCommandTest {
 
   @Test
   void nonNumericOrOutOfRangeCountsAreUsageErrors() {
-    Run r = run("--iterations", "ten");
+    CommandRun r = run("--iterations", "ten");
     assertEquals(2, r.rc());
-    assertTrue(r.err().contains("--iterations expects an integer, found 'ten'"), r.err());
+    assertTrue(r.err().contains("--iterations must be an integer, found 'ten'"), r.err());
     r = run("--iterations", "0");
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("iterations must be >= 1, found 0"), r.err());
@@ -67,7 +57,7 @@ class BenchCycleGanCommandTest {
 
   @Test
   void tinyCaseRunsOneIterationAndPrintsTheTableAndProfile() {
-    Run r =
+    CommandRun r =
         run(
             "--cases",
             "g4b1-d4-32",

@@ -9,7 +9,6 @@ import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.DatasetSpec;
 import org.real2sim.trainer.data.Protocol;
-import org.real2sim.trainer.data.TestImages;
 import org.real2sim.trainer.data.image.ImageDecoder;
 
 class CarlaFormatTest {
@@ -19,14 +18,13 @@ class CarlaFormatTest {
   /** One split with a raw segmentation image holding tags 0..maxTag in red, noise in green/blue. */
   private void tree(int maxTag) {
     int w = maxTag + 1;
-    TestImages.rgb(root.resolve("train/images/000001.png"), w, 1, (x, y) -> 0x102030);
     int[][] ch = new int[3][w];
     for (int x = 0; x < w; x++) {
       ch[0][x] = x;
       ch[1][x] = (x * 53) & 0xFF;
       ch[2][x] = (x * 97 + 11) & 0xFF;
     }
-    TestImages.rgb8(root.resolve("train/labels/000001.png"), w, 1, ch);
+    DatasetTrees.carlaFrame(root, "train", "000001", w, 1, 0x102030, ch);
   }
 
   private int[] mapped(String version) {

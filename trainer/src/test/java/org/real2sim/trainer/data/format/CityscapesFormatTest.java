@@ -28,16 +28,7 @@ class CityscapesFormatTest {
   }
 
   private void frame(String split, String city, String name) {
-    TestImages.rgb(
-        root.resolve("leftImg8bit/" + split + "/" + city + "/" + name + "_leftImg8bit.png"),
-        34,
-        1,
-        (x, y) -> x);
-    TestImages.gray8(
-        root.resolve("gtFine/" + split + "/" + city + "/" + name + "_gtFine_labelIds.png"),
-        34,
-        1,
-        allIds());
+    DatasetTrees.cityscapesFrame(root, split, city, name, 34, 1, (x, y) -> x, allIds());
   }
 
   @BeforeEach

@@ -13,36 +13,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.DatasetSpec;
+import org.real2sim.trainer.data.NotesClasses;
 import org.real2sim.trainer.data.Sample;
-import org.real2sim.trainer.data.TestImages;
 
 class SketchyFormatTest {
 
   @TempDir Path root;
 
-  private static final String BASE = "rendered_256x256/256x256/";
-
   @BeforeEach
-  void tree() throws Exception {
+  void tree() {
     for (String cls : List.of("cat", "cup", "hot-air_balloon")) {
       for (int p = 0; p < 4; p++) {
-        String photo = "n0" + cls.length() + "_" + p;
-        TestImages.jpeg(
-            root.resolve(BASE + "photo/tx_000000000000/" + cls + "/" + photo + ".jpg"), 2, 2, 0);
-        for (int k = 1; k <= 3; k++) {
-          TestImages.rgb(
-              root.resolve(BASE + "sketch/tx_000000000000/" + cls + "/" + photo + "-" + k + ".png"),
-              2,
-              2,
-              (x, y) -> 0xFFFFFF);
-        }
+        DatasetTrees.sketchyPhoto(root, cls, "n0" + cls.length() + "_" + p, 3);
       }
     }
-    Files.createDirectories(root.resolve("info"));
-    Files.writeString(root.resolve("info/invalid-error.txt"), "n03_0-1\nn03_1-2\n");
-    Files.writeString(root.resolve("info/invalid-ambiguous.txt"), "n03_2-3\n");
-    Files.writeString(root.resolve("info/invalid-pose.txt"), "\n");
-    Files.writeString(root.resolve("info/invalid-context.txt"), "n015_0-1\n");
+    DatasetTrees.sketchyInfo(root, "n03_0-1\nn03_1-2\n", "n03_2-3\n", "\n", "n015_0-1\n");
   }
 
   private Dataset open(String... options) {
@@ -115,19 +100,7 @@ class SketchyFormatTest {
   void defaultSubsetIsThePapersTenClasses() {
     DataException e = assertThrows(DataException.class, () -> open("domain", "photo"));
     assertTrue(e.getMessage().contains("alarm_clock does not exist"), e.getMessage());
-    assertEquals(
-        List.of(
-            "alarm_clock",
-            "apple",
-            "cat",
-            "chair",
-            "cup",
-            "elephant",
-            "hedgehog",
-            "horse",
-            "shoe",
-            "teapot"),
-        SketchyFormat.PAPER_CLASSES);
+    assertEquals(NotesClasses.SKETCHY_PAPER, SketchyFormat.PAPER_CLASSES);
   }
 
   @Test

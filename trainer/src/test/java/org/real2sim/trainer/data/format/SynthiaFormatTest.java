@@ -11,7 +11,6 @@ import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.DatasetSpec;
 import org.real2sim.trainer.data.Sample;
-import org.real2sim.trainer.data.TestImages;
 import org.real2sim.trainer.data.image.ImageDecoder;
 
 class SynthiaFormatTest {
@@ -22,8 +21,6 @@ class SynthiaFormatTest {
   void tree() {
     // Six frames; ids deliberately written out of order (10 sorts after 9 numerically).
     for (int f : new int[] {0, 1, 2, 9, 10, 3}) {
-      String name = String.format("%07d.png", f);
-      TestImages.rgb(root.resolve("RAND_CITYSCAPES/RGB/" + name), 23, 1, (x, y) -> 0);
       // 16-bit, three channels: class id (0..22) in channel 0, instance ids (> 255) in the others.
       int[][] channels = new int[3][23];
       for (int x = 0; x < 23; x++) {
@@ -31,7 +28,8 @@ class SynthiaFormatTest {
         channels[1][x] = 1000 + 37 * x;
         channels[2][x] = 65535 - x;
       }
-      TestImages.rgb16(root.resolve("RAND_CITYSCAPES/GT/LABELS/" + name), 23, 1, channels);
+      DatasetTrees.synthiaFrame(
+          root.resolve("RAND_CITYSCAPES"), String.format("%07d", f), 23, 1, channels);
     }
   }
 

@@ -1,0 +1,40 @@
+package org.real2sim.tools.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One run of a command with its output captured: the exit code and what it printed.
+ *
+ * @param rc the exit code: 0 success, 1 failure, 2 usage error
+ * @param out what the command printed on stdout (UTF-8)
+ * @param err what the command printed on stderr (UTF-8)
+ */
+public record CommandRun(int rc, String out, String err) {
+
+  /** A command's entry point, {@code int run(String[] args, PrintStream out, PrintStream err)}. */
+  @FunctionalInterface
+  public interface Command {
+    /** Runs the command and returns its exit code. */
+    int run(String[] args, PrintStream out, PrintStream err);
+  }
+
+  /** Runs {@code command} with {@code args}, capturing stdout and stderr. */
+  public static CommandRun of(Command command, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc =
+        command.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new CommandRun(
+        rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Runs {@code real2sim args...} through the dispatcher. */
+  public static CommandRun real2sim(String... args) {
+    return of(Real2Sim::run, args);
+  }
+}
