@@ -86,7 +86,9 @@ final class QuickstartCommand {
     out.println(
         "== export: one fused ONNX graph (G_RS then f) with a parity check against TensorFlow");
     Path bundle = ctx.run().bundle();
-    RunExporter.export(runDir, bundle, RunExporter.Options.defaults(), out);
+    RunExporter.Report exported =
+        RunExporter.export(runDir, bundle, RunExporter.Options.defaults(), out);
+    out.println("parity: " + exported.result().parity().summary());
     double tExport = secondsSince(t0) - tData - tTrain;
 
     out.println(
