@@ -233,9 +233,6 @@ public final class GanTrainer {
                   job.taskAware() ? " labeled" : "",
                   synthSamples.size(),
                   evaluator.size());
-          if (state.epochsDone() == 0 && job.initFrom() == null && !job.taskAware()) {
-            // nothing to evaluate before training starts
-          }
           if (state.epochsDone() < epochs) {
             LoaderConfig realCfg = loader(seed, job.taskAware(), state.epochsDone(), epochs);
             LoaderConfig synthCfg = loader(seed + 1, false, state.epochsDone(), epochs);
