@@ -143,39 +143,24 @@ record RunArgs(
         throw new UsageException("option " + a + " takes no value, found '" + value + "'");
       }
     }
-    if (help) {
-      return new RunArgs(
-          bundle,
-          input,
-          output,
-          device,
-          requireDevice,
-          threads,
-          batch,
-          scores,
-          translated,
-          benchmark,
-          warmup,
-          size,
-          info,
-          true);
-    }
-    if (bundle == null) {
-      throw new UsageException("--bundle is required");
-    }
-    if (input == null && benchmark == 0 && !info) {
-      throw new UsageException(
-          "nothing to do: give --input and --output, --benchmark N, or --info");
-    }
-    if (input != null && output == null && benchmark == 0) {
-      throw new UsageException(
-          "--input needs --output (the directory for masks, overlays and the CSV)");
-    }
-    if (benchmark > 0 && input == null && size == null) {
-      throw new UsageException("--benchmark needs --input (an image) or --size HxW");
-    }
-    if (warmup < 0) {
-      warmup = Math.min(10, Math.max(benchmark, 1));
+    if (!help) {
+      if (bundle == null) {
+        throw new UsageException("--bundle is required");
+      }
+      if (input == null && benchmark == 0 && !info) {
+        throw new UsageException(
+            "nothing to do: give --input and --output, --benchmark N, or --info");
+      }
+      if (input != null && output == null && benchmark == 0) {
+        throw new UsageException(
+            "--input needs --output (the directory for masks, overlays and the CSV)");
+      }
+      if (benchmark > 0 && input == null && size == null) {
+        throw new UsageException("--benchmark needs --input (an image) or --size HxW");
+      }
+      if (warmup < 0) {
+        warmup = Math.min(10, Math.max(benchmark, 1));
+      }
     }
     return new RunArgs(
         bundle,
@@ -191,7 +176,7 @@ record RunArgs(
         warmup,
         size,
         info,
-        false);
+        help);
   }
 
   private static int integer(String option, String value, int min) throws UsageException {
