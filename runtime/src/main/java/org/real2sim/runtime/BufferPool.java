@@ -17,10 +17,11 @@ import org.real2sim.runtime.bundle.GraphNames;
 
 /**
  * Reusable native buffers: for one batch shape (N, H, W), a direct input buffer wrapped by an
- * {@link OnnxTensor} (ONNX Runtime reads it without copying) and direct output buffers passed to
- * {@code run} as pinned outputs (ONNX Runtime writes into them). A call borrows a set, fills it,
- * runs, copies the outputs out and returns the set, so steady-state inference allocates no native
- * memory.
+ * {@link OnnxTensor} (ONNX Runtime reads it without copying; created on first use, since a caller
+ * may pass a direct buffer of its own) and direct output buffers at the network's size (N, h', w')
+ * passed to {@code run} as pinned outputs (ONNX Runtime writes into them). A call borrows a set,
+ * fills it, runs, copies the outputs out and returns the set, so steady-state inference allocates
+ * no native memory.
  *
  * <p>Thread-safe. Sets are created on demand, so concurrent callers never wait for each other; at
  * most {@code maxIdle} idle sets are kept, extra ones are closed on return. The pool owns every set
@@ -32,34 +33,38 @@ final class BufferPool implements AutoCloseable {
   /** A batch shape. */
   record Key(int n, int height, int width) {}
 
-  /** Which outputs a set holds, and the class count for the scores. */
+  /**
+   * Which outputs a set holds, the class count for the scores, and the network's input size for an
+   * image size ({@code {h, w} → {h', w'}}: the outputs' spatial size).
+   */
   record Layout(
       String predictionOutput,
       boolean classification,
       boolean scores,
       boolean translated,
-      int numClasses) {}
+      int numClasses,
+      java.util.function.BiFunction<Integer, Integer, int[]> networkSize) {}
 
   /** One set of native buffers for a batch shape. Closing it closes its tensors. */
   static final class Slot implements AutoCloseable {
     final Key key;
-    final ByteBuffer input;
-    final OnnxTensor inputTensor;
+    ByteBuffer input;
+    OnnxTensor inputTensor;
     final Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
     ByteBuffer mask;
     LongBuffer classIds;
     FloatBuffer scores;
     ByteBuffer translated;
 
-    private Slot(Key key, ByteBuffer input, OnnxTensor inputTensor) {
+    private Slot(Key key) {
       this.key = key;
-      this.input = input;
-      this.inputTensor = inputTensor;
     }
 
     @Override
     public void close() {
-      inputTensor.close();
+      if (inputTensor != null) {
+        inputTensor.close();
+      }
       pinned.values().forEach(OnnxTensor::close);
     }
   }
@@ -78,8 +83,17 @@ final class BufferPool implements AutoCloseable {
     this.maxIdle = maxIdle;
   }
 
-  /** A set for {@code key}: an idle one if available, else a new one. */
-  Slot borrow(Key key) throws OrtException {
+  /** The environment the tensors are created in. */
+  OrtEnvironment environment() {
+    return env;
+  }
+
+  /**
+   * A set for {@code key}: an idle one if available, else a new one; with {@code withInput} it has
+   * an input buffer (a caller passing its own direct buffer needs none).
+   */
+  Slot borrow(Key key, boolean withInput) throws OrtException {
+    Slot s = null;
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the pipeline is closed");
@@ -87,11 +101,28 @@ final class BufferPool implements AutoCloseable {
       Deque<Slot> q = idle.get(key);
       if (q != null && !q.isEmpty()) {
         idleCount--;
-        return q.pop();
+        s = q.pop();
+      } else {
+        created++;
       }
-      created++;
     }
-    return create(key);
+    if (s == null) {
+      s = create(key);
+    }
+    if (withInput && s.inputTensor == null) {
+      try {
+        long n = key.n();
+        long h = key.height();
+        long w = key.width();
+        s.input = direct(Math.multiplyExact(Math.multiplyExact(n, h), Math.multiplyExact(w, 3)));
+        s.inputTensor =
+            OnnxTensor.createTensor(env, s.input, new long[] {n, h, w, 3}, OnnxJavaType.UINT8);
+      } catch (OrtException | RuntimeException e) {
+        s.close();
+        throw e;
+      }
+    }
+    return s;
   }
 
   /** Returns a borrowed set; it is closed instead when the pool is full or closed. */
@@ -123,22 +154,21 @@ final class BufferPool implements AutoCloseable {
 
   private Slot create(Key key) throws OrtException {
     long n = key.n();
-    long h = key.height();
-    long w = key.width();
-    ByteBuffer in = direct(Math.multiplyExact(n * h, w * 3));
-    OnnxTensor inTensor =
-        OnnxTensor.createTensor(env, in, new long[] {n, h, w, 3}, OnnxJavaType.UINT8);
-    Slot s = new Slot(key, in, inTensor);
+    int[] net = layout.networkSize().apply(key.height(), key.width());
+    long h = net[0];
+    long w = net[1];
+    Slot s = new Slot(key);
     try {
       int k = layout.numClasses();
+      long pixels = Math.multiplyExact(n, Math.multiplyExact(h, w));
       if (layout.predictionOutput() != null) {
         if (layout.classification()) {
-          ByteBuffer b = direct(n * Long.BYTES);
+          ByteBuffer b = direct(Math.multiplyExact(n, (long) Long.BYTES));
           s.classIds = b.asLongBuffer();
           s.pinned.put(
               layout.predictionOutput(), OnnxTensor.createTensor(env, s.classIds, new long[] {n}));
         } else {
-          s.mask = direct(n * h * w);
+          s.mask = direct(pixels);
           s.pinned.put(
               layout.predictionOutput(),
               OnnxTensor.createTensor(env, s.mask, new long[] {n, h, w}, OnnxJavaType.UINT8));
@@ -146,12 +176,13 @@ final class BufferPool implements AutoCloseable {
       }
       if (layout.scores()) {
         long[] shape = layout.classification() ? new long[] {n, k} : new long[] {n, k, h, w};
-        long count = layout.classification() ? n * k : n * k * h * w;
+        long count =
+            layout.classification() ? Math.multiplyExact(n, k) : Math.multiplyExact(pixels, k);
         s.scores = direct(Math.multiplyExact(count, (long) Float.BYTES)).asFloatBuffer();
         s.pinned.put(GraphNames.SCORES, OnnxTensor.createTensor(env, s.scores, shape));
       }
       if (layout.translated()) {
-        s.translated = direct(n * h * w * 3);
+        s.translated = direct(Math.multiplyExact(pixels, 3));
         s.pinned.put(
             GraphNames.TRANSLATED,
             OnnxTensor.createTensor(

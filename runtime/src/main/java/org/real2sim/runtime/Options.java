@@ -3,9 +3,10 @@ package org.real2sim.runtime;
 import java.util.Objects;
 
 /**
- * How a {@link Pipeline} runs: device, threads, spinning, and which optional outputs it returns.
- * Immutable; each setter returns a modified copy, so {@code Options.defaults().device("cuda:1")
- * .scores(true)} reads left to right.
+ * How a {@link Pipeline} runs: device, threads (a pool of its own or the shared one), spinning,
+ * which optional outputs it returns, and the limits on what it accepts (pixels per image, bytes per
+ * bundle zip). Immutable; each setter returns a modified copy, so {@code
+ * Options.defaults().device("cuda:1") .scores(true)} reads left to right.
  */
 public final class Options {
 
@@ -16,6 +17,12 @@ public final class Options {
   private final boolean scores;
   private final boolean translated;
   private final int pooledBuffers;
+  private final long maxPixels;
+  private final boolean sharedThreadPool;
+  private final long maxBundleBytes;
+
+  /** The default of {@link #maxBundleBytes(long)}: 1 GiB. */
+  public static final long DEFAULT_MAX_BUNDLE_BYTES = 1L << 30;
 
   private Options(
       Device device,
@@ -25,6 +32,30 @@ public final class Options {
       boolean scores,
       boolean translated,
       int pooledBuffers) {
+    this(
+        device,
+        requireDevice,
+        intraOpThreads,
+        spinning,
+        scores,
+        translated,
+        pooledBuffers,
+        org.real2sim.runtime.image.ImageFiles.DEFAULT_MAX_PIXELS,
+        true,
+        DEFAULT_MAX_BUNDLE_BYTES);
+  }
+
+  private Options(
+      Device device,
+      boolean requireDevice,
+      int intraOpThreads,
+      boolean spinning,
+      boolean scores,
+      boolean translated,
+      int pooledBuffers,
+      long maxPixels,
+      boolean sharedThreadPool,
+      long maxBundleBytes) {
     this.device = device;
     this.requireDevice = requireDevice;
     this.intraOpThreads = intraOpThreads;
@@ -32,6 +63,24 @@ public final class Options {
     this.scores = scores;
     this.translated = translated;
     this.pooledBuffers = pooledBuffers;
+    this.maxPixels = maxPixels;
+    this.sharedThreadPool = sharedThreadPool;
+    this.maxBundleBytes = maxBundleBytes;
+  }
+
+  /** A copy with the fields added in format 1.1 of these options carried over. */
+  private Options with(Options o) {
+    return new Options(
+        o.device,
+        o.requireDevice,
+        o.intraOpThreads,
+        o.spinning,
+        o.scores,
+        o.translated,
+        o.pooledBuffers,
+        maxPixels,
+        sharedThreadPool,
+        maxBundleBytes);
   }
 
   /**
@@ -52,14 +101,15 @@ public final class Options {
    * @throws IllegalArgumentException for any other text
    */
   public Options device(String device) {
-    return new Options(
-        Device.parse(device),
-        requireDevice,
-        intraOpThreads,
-        spinning,
-        scores,
-        translated,
-        pooledBuffers);
+    return with(
+        new Options(
+            Device.parse(device),
+            requireDevice,
+            intraOpThreads,
+            spinning,
+            scores,
+            translated,
+            pooledBuffers));
   }
 
   /** The selected device. */
@@ -71,8 +121,9 @@ public final class Options {
    * When true, a device that cannot be used fails {@link Pipeline#open} instead of falling back.
    */
   public Options requireDevice(boolean requireDevice) {
-    return new Options(
-        device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
+    return with(
+        new Options(
+            device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers));
   }
 
   /** Whether the selected device is required. */
@@ -90,7 +141,8 @@ public final class Options {
       throw new IllegalArgumentException(
           "intraOpThreads must be >= 0 (0 = ONNX Runtime's default), found " + threads);
     }
-    return new Options(device, requireDevice, threads, spinning, scores, translated, pooledBuffers);
+    return with(
+        new Options(device, requireDevice, threads, spinning, scores, translated, pooledBuffers));
   }
 
   /** The intra-op thread count; 0 means ONNX Runtime's default. */
@@ -100,8 +152,9 @@ public final class Options {
 
   /** Whether idle ONNX Runtime worker threads spin (busy-wait) for work instead of sleeping. */
   public Options spinning(boolean spinning) {
-    return new Options(
-        device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
+    return with(
+        new Options(
+            device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers));
   }
 
   /** Whether worker threads spin. */
@@ -111,8 +164,9 @@ public final class Options {
 
   /** Whether results carry softmax scores; the bundle's model must have a {@code scores} output. */
   public Options scores(boolean scores) {
-    return new Options(
-        device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
+    return with(
+        new Options(
+            device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers));
   }
 
   /** Whether results carry scores. */
@@ -125,8 +179,9 @@ public final class Options {
    * translated} output. Always on for a generator bundle.
    */
   public Options translated(boolean translated) {
-    return new Options(
-        device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
+    return with(
+        new Options(
+            device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers));
   }
 
   /** Whether results carry the translated image. */
@@ -142,12 +197,96 @@ public final class Options {
     if (count < 1) {
       throw new IllegalArgumentException("pooledBuffers must be >= 1, found " + count);
     }
-    return new Options(device, requireDevice, intraOpThreads, spinning, scores, translated, count);
+    return with(
+        new Options(device, requireDevice, intraOpThreads, spinning, scores, translated, count));
   }
 
   /** The number of idle buffer sets kept for reuse. */
   public int pooledBuffers() {
     return pooledBuffers;
+  }
+
+  /**
+   * Sets the largest image accepted, in pixels ({@code height × width}); larger images are refused
+   * with the size and the limit before anything is allocated for them (image files: before they are
+   * decoded). Default {@value org.real2sim.runtime.image.ImageFiles#DEFAULT_MAX_PIXELS} (8K camera
+   * frames).
+   *
+   * @throws IllegalArgumentException when not positive
+   */
+  public Options maxPixels(long pixels) {
+    if (pixels < 1) {
+      throw new IllegalArgumentException("maxPixels must be >= 1, found " + pixels);
+    }
+    return new Options(
+        device,
+        requireDevice,
+        intraOpThreads,
+        spinning,
+        scores,
+        translated,
+        pooledBuffers,
+        pixels,
+        sharedThreadPool,
+        maxBundleBytes);
+  }
+
+  /** The pixel limit. */
+  public long maxPixels() {
+    return maxPixels;
+  }
+
+  /**
+   * Whether the pipeline runs on the JVM's one shared ONNX Runtime thread pool (the default) or on
+   * a pool of its own. Several pipelines in one process then share {@code intraOpThreads} threads
+   * instead of each starting one per core; the shared pool is sized by the first pipeline opened
+   * (see {@link RuntimeEnvironment}).
+   */
+  public Options sharedThreadPool(boolean shared) {
+    return new Options(
+        device,
+        requireDevice,
+        intraOpThreads,
+        spinning,
+        scores,
+        translated,
+        pooledBuffers,
+        maxPixels,
+        shared,
+        maxBundleBytes);
+  }
+
+  /** Whether the shared thread pool is used. */
+  public boolean sharedThreadPool() {
+    return sharedThreadPool;
+  }
+
+  /**
+   * Sets the most bytes a bundle zip may hold, compressed and inflated (default 1 GiB); a larger
+   * archive, or a zip bomb, is refused when the limit is reached.
+   *
+   * @throws IllegalArgumentException when not positive
+   */
+  public Options maxBundleBytes(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("maxBundleBytes must be >= 1, found " + bytes);
+    }
+    return new Options(
+        device,
+        requireDevice,
+        intraOpThreads,
+        spinning,
+        scores,
+        translated,
+        pooledBuffers,
+        maxPixels,
+        sharedThreadPool,
+        bytes);
+  }
+
+  /** The zip size limit. */
+  public long maxBundleBytes() {
+    return maxBundleBytes;
   }
 
   @Override
@@ -159,13 +298,25 @@ public final class Options {
         && x.spinning == spinning
         && x.scores == scores
         && x.translated == translated
-        && x.pooledBuffers == pooledBuffers;
+        && x.pooledBuffers == pooledBuffers
+        && x.maxPixels == maxPixels
+        && x.sharedThreadPool == sharedThreadPool
+        && x.maxBundleBytes == maxBundleBytes;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers);
+        device,
+        requireDevice,
+        intraOpThreads,
+        spinning,
+        scores,
+        translated,
+        pooledBuffers,
+        maxPixels,
+        sharedThreadPool,
+        maxBundleBytes);
   }
 
   @Override
@@ -184,6 +335,12 @@ public final class Options {
         + translated
         + ", pooledBuffers="
         + pooledBuffers
+        + ", maxPixels="
+        + maxPixels
+        + ", sharedThreadPool="
+        + sharedThreadPool
+        + ", maxBundleBytes="
+        + maxBundleBytes
         + "]";
   }
 }

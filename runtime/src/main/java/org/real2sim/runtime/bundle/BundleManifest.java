@@ -22,26 +22,38 @@ import org.real2sim.runtime.io.AtomicFiles;
 import org.real2sim.runtime.io.Sha256;
 
 /**
- * The manifest of a bundle, {@code bundle.json}: what the graph in {@code model.onnx} computes and
- * where it came from.
+ * The manifest of a bundle, {@code bundle.json}: what the graph in {@code model.onnx} computes,
+ * which files make up the bundle (with their SHA-256), and where it came from.
  *
  * <p>The exporter writes it with {@link #write(Path)} and the runtime reads it with {@link
- * #read(Path)}; unknown keys fail (a typo must not pass), and a {@code formatVersion} other than
- * {@value #FORMAT_VERSION} is refused before any other field is interpreted, with a message saying
- * which version was found.
+ * #read(Path)} or {@link #read(BundleSource)}. The format has a major version, {@code
+ * formatVersion}, and a minor one, {@code formatMinor}: a major version other than {@value
+ * #FORMAT_VERSION} is refused before any other field is interpreted, with a message saying which
+ * version was found. Minor versions only add optional fields: an unknown key fails (a typo must not
+ * pass) unless the manifest declares a newer minor version than {@value #FORMAT_MINOR}, in which
+ * case unknown keys are ignored with a logged note.
+ *
+ * <p>Format history: 1.0 — the fields below without {@code formatMinor} and {@code preprocessing};
+ * 1.1 — {@code formatMinor}, {@code preprocessing} (the graph resizes any image to the network's
+ * input size itself) and the input policy mode {@code any}.
  *
  * <p>Graph contract: input {@code image} uint8 [N, H, W, 3] (RGB); outputs, by part and task,
- * {@code mask} uint8 [N, H, W] or {@code class_id} int64 [N], optionally {@code scores} float ([N,
- * K, H, W] softmax for segmentation, [N, K] for classification) and {@code translated} uint8 [N, H,
- * W, 3] (the generator's output).
+ * {@code mask} uint8 [N, h, w] or {@code class_id} int64 [N], optionally {@code scores} float ([N,
+ * K, h, w] softmax for segmentation, [N, K] for classification) and {@code translated} uint8 [N, h,
+ * w, 3] (the generator's output), where h × w is the network's input size: {@code preprocessing}'s
+ * size when the graph resizes, else the image's own.
  *
- * @param formatVersion the manifest format; this runtime reads {@value #FORMAT_VERSION}
+ * @param formatVersion the manifest's major format version; this runtime reads {@value
+ *     #FORMAT_VERSION}
+ * @param formatMinor the minor format version; null (1.0 manifests) means 0
  * @param part which networks the graph holds; null means {@code pipeline}
  * @param task segmentation or classification
  * @param classes class names in class-id order (K = size)
  * @param palette one {@code #rrggbb} colour per class for colour masks; empty means a generated
  *     palette
  * @param inputPolicy which image sizes the graph accepts and what happens to others
+ * @param preprocessing what the graph does to the image before the networks (its resize to the
+ *     network's input size); null when the graph does not resize (1.0 bundles)
  * @param normalization the expert's normalisation (informational; the graph applies it); may be
  *     null for a {@code generator} bundle
  * @param opset the ONNX default-domain opset of the model
@@ -50,16 +62,19 @@ import org.real2sim.runtime.io.Sha256;
  *     #DEFAULT_MODEL}
  * @param modelSha256 SHA-256 of the model file, lower-case hex
  * @param externalData ONNX external-data file name → SHA-256, for models over 2 GiB; empty
- *     otherwise
+ *     otherwise. With the model, these are every file ONNX Runtime is given: nothing else of the
+ *     bundle directory (or of the host) is read
  * @param provenance configuration, seed, code version and metrics of the run
  */
 @JsonPropertyOrder({
   "formatVersion",
+  "formatMinor",
   "part",
   "task",
   "classes",
   "palette",
   "inputPolicy",
+  "preprocessing",
   "normalization",
   "opset",
   "irVersion",
@@ -71,11 +86,13 @@ import org.real2sim.runtime.io.Sha256;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(
     int formatVersion,
+    Integer formatMinor,
     BundlePart part,
     Task task,
     List<String> classes,
     List<String> palette,
     InputPolicy inputPolicy,
+    Preprocessing preprocessing,
     NormalizationSpec normalization,
     int opset,
     int irVersion,
@@ -84,8 +101,16 @@ public record BundleManifest(
     Map<String, String> externalData,
     Provenance provenance) {
 
-  /** The manifest format this code reads and writes. */
+  /** The major manifest format this code reads and writes. */
   public static final int FORMAT_VERSION = 1;
+
+  /** The minor manifest format this code writes; it reads every minor version of its major. */
+  public static final int FORMAT_MINOR = 1;
+
+  /** The largest {@code bundle.json} accepted, in bytes. */
+  public static final long MAX_MANIFEST_BYTES = 16L << 20;
+
+  private static final System.Logger LOG = System.getLogger(BundleManifest.class.getName());
 
   /** The manifest's file name inside a bundle directory. */
   public static final String FILE_NAME = "bundle.json";
@@ -119,6 +144,9 @@ public record BundleManifest(
   public BundleManifest {
     if (formatVersion < 1) {
       throw new IllegalArgumentException("formatVersion must be >= 1, found " + formatVersion);
+    }
+    if (formatMinor != null && formatMinor < 0) {
+      throw new IllegalArgumentException("formatMinor must be >= 0, found " + formatMinor);
     }
     if (part == null) {
       part = BundlePart.PIPELINE;
@@ -155,6 +183,10 @@ public record BundleManifest(
     }
     if (inputPolicy == null) {
       throw new IllegalArgumentException("inputPolicy is required");
+    }
+    if (inputPolicy.mode() == InputPolicy.Mode.ANY && preprocessing == null) {
+      throw new IllegalArgumentException(
+          "inputPolicy mode any needs preprocessing (the network size the graph resizes to)");
     }
     if (normalization == null && part != BundlePart.GENERATOR) {
       throw new IllegalArgumentException(
@@ -219,16 +251,69 @@ public record BundleManifest(
   }
 
   /**
-   * This manifest with another model checksum (the exporter fills it in after writing the model).
+   * A format-1.0 manifest (no minor version, no in-graph preprocessing): the constructor of the 1.0
+   * record, kept for source compatibility.
    */
-  public BundleManifest withModelSha256(String sha256) {
-    return new BundleManifest(
+  public BundleManifest(
+      int formatVersion,
+      BundlePart part,
+      Task task,
+      List<String> classes,
+      List<String> palette,
+      InputPolicy inputPolicy,
+      NormalizationSpec normalization,
+      int opset,
+      int irVersion,
+      String model,
+      String modelSha256,
+      Map<String, String> externalData,
+      Provenance provenance) {
+    this(
         formatVersion,
+        null,
         part,
         task,
         classes,
         palette,
         inputPolicy,
+        null,
+        normalization,
+        opset,
+        irVersion,
+        model,
+        modelSha256,
+        externalData,
+        provenance);
+  }
+
+  /** The minor format version, 0 for a 1.0 manifest. */
+  public int minor() {
+    return formatMinor == null ? 0 : formatMinor;
+  }
+
+  /**
+   * The network's input size {@code {height, width}} for an image of {@code height × width}: the
+   * preprocessing's size when the graph resizes, else the image's own.
+   */
+  public int[] networkSize(int height, int width) {
+    return preprocessing == null
+        ? new int[] {height, width}
+        : new int[] {preprocessing.height(), preprocessing.width()};
+  }
+
+  /**
+   * This manifest with another model checksum (the exporter fills it in after writing the model).
+   */
+  public BundleManifest withModelSha256(String sha256) {
+    return new BundleManifest(
+        formatVersion,
+        formatMinor,
+        part,
+        task,
+        classes,
+        palette,
+        inputPolicy,
+        preprocessing,
         normalization,
         opset,
         irVersion,
@@ -242,11 +327,13 @@ public record BundleManifest(
   public BundleManifest withExternalData(Map<String, String> files) {
     return new BundleManifest(
         formatVersion,
+        formatMinor,
         part,
         task,
         classes,
         palette,
         inputPolicy,
+        preprocessing,
         normalization,
         opset,
         irVersion,
@@ -347,7 +434,35 @@ public record BundleManifest(
               + FORMAT_VERSION
               + ": re-export the bundle or use a matching runtime");
     }
-    checkKeys(tree, BundleManifest.class, "", source);
+    JsonNode minorNode = tree.get("formatMinor");
+    int minor = 0;
+    if (minorNode != null && !minorNode.isNull()) {
+      if (!minorNode.isIntegralNumber()
+          || !minorNode.canConvertToInt()
+          || minorNode.intValue() < 0) {
+        throw new BundleException(
+            source, source + " has formatMinor " + minorNode + ", expected a non-negative integer");
+      }
+      minor = minorNode.intValue();
+    }
+    List<String> ignored = new ArrayList<>();
+    checkKeys(tree, BundleManifest.class, "", source, minor > FORMAT_MINOR, ignored);
+    if (!ignored.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "real2sim: "
+              + source
+              + " has format "
+              + FORMAT_VERSION
+              + "."
+              + minor
+              + ", newer than this runtime's "
+              + FORMAT_VERSION
+              + "."
+              + FORMAT_MINOR
+              + "; ignoring the optional keys it does not know: "
+              + ignored);
+    }
     for (String required :
         List.of("task", "classes", "inputPolicy", "opset", "irVersion", "modelSha256")) {
       if (!tree.hasNonNull(required)) {
@@ -367,8 +482,9 @@ public record BundleManifest(
   /**
    * Reads {@code bundleDir/bundle.json}.
    *
-   * @throws BundleException when the directory or the file is missing or unreadable, or the
-   *     manifest is invalid (see {@link #fromJson(String, Path)})
+   * @throws BundleException when the directory or the file is missing, unreadable, a link out of
+   *     the bundle or larger than {@value #MAX_MANIFEST_BYTES} bytes, or the manifest is invalid
+   *     (see {@link #fromJson(String, Path)})
    */
   public static BundleManifest read(Path bundleDir) {
     if (!Files.isDirectory(bundleDir)) {
@@ -378,21 +494,41 @@ public record BundleManifest(
               + bundleDir
               + (Files.exists(bundleDir) ? " is not a directory" : " does not exist"));
     }
-    Path file = bundleDir.resolve(FILE_NAME);
+    return read(BundleSource.directory(bundleDir));
+  }
+
+  /**
+   * Reads {@code bundle.json} from {@code source}.
+   *
+   * @throws BundleException as {@link #read(Path)}
+   */
+  public static BundleManifest read(BundleSource source) {
+    Path file = source.pathOf(FILE_NAME);
+    byte[] bytes;
+    try {
+      bytes = source.readAll(FILE_NAME, MAX_MANIFEST_BYTES);
+    } catch (BundleException e) {
+      if (e.getCause() instanceof NoSuchFileException) {
+        throw new BundleException(
+            file,
+            source.describe().replaceFirst("^bundle ", "Bundle ")
+                + " has no "
+                + FILE_NAME
+                + ": not a bundle directory, or an incomplete export",
+            e);
+      }
+      throw e;
+    }
     String json;
     try {
-      json = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new BundleException(
-          file,
-          "Bundle "
-              + bundleDir
-              + " has no "
-              + FILE_NAME
-              + ": not a bundle directory, or an incomplete export",
-          e);
-    } catch (IOException e) {
-      throw new BundleException(file, "Cannot read " + file + ": " + e, e);
+      json =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .decode(java.nio.ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new BundleException(file, file + " is not UTF-8 text", e);
     }
     return fromJson(json, file);
   }
@@ -431,32 +567,41 @@ public record BundleManifest(
   }
 
   private static void verifyFile(Path bundleDir, String name, String expected, String field) {
-    Path file = bundleDir.resolve(name);
-    String actual;
-    try {
-      actual = Sha256.of(file);
-    } catch (NoSuchFileException e) {
-      throw new BundleException(
-          file,
-          "Bundle "
-              + bundleDir
-              + " is missing "
-              + name
-              + " (listed in "
-              + FILE_NAME
-              + " "
-              + field
-              + ")",
-          e);
+    BundleSource source = BundleSource.directory(bundleDir);
+    Path file = source.pathOf(name);
+    java.security.MessageDigest md = Sha256.digest();
+    try (java.io.InputStream in = source.open(name)) {
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        md.update(buf, 0, n);
+      }
+    } catch (BundleException e) {
+      if (e.getCause() instanceof NoSuchFileException) {
+        throw new BundleException(
+            file,
+            "Bundle "
+                + bundleDir
+                + " is missing "
+                + name
+                + " (listed in "
+                + FILE_NAME
+                + " "
+                + field
+                + ")",
+            e);
+      }
+      throw e;
     } catch (IOException e) {
       throw new BundleException(file, "Cannot read " + file + ": " + e, e);
     }
+    String actual = java.util.HexFormat.of().formatHex(md.digest());
     if (!actual.equals(expected)) {
       throw mismatch(file, actual, expected, field);
     }
   }
 
-  private static BundleException mismatch(Path file, String actual, String expected, String field) {
+  static BundleException mismatch(Path file, String actual, String expected, String field) {
     return new BundleException(
         file,
         "Checksum mismatch for "
@@ -508,7 +653,13 @@ public record BundleManifest(
    * Fails on a key that is no component of {@code type}, recursing into record-typed components, so
    * a typo is reported by name before a constructor complains about the field it left empty.
    */
-  private static void checkKeys(JsonNode node, Class<?> type, String prefix, Path source) {
+  private static void checkKeys(
+      JsonNode node,
+      Class<?> type,
+      String prefix,
+      Path source,
+      boolean lenient,
+      List<String> ignored) {
     if (node == null || !node.isObject() || !type.isRecord()) {
       return;
     }
@@ -516,32 +667,34 @@ public record BundleManifest(
     for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
       components.put(c.getName(), c.getType());
     }
+    List<String> unknown = new ArrayList<>();
     for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       Class<?> t = components.get(e.getKey());
       if (t == null) {
-        throw new BundleException(
-            source,
-            source
-                + " has an unknown key '"
-                + prefix
-                + e.getKey()
-                + "', expected one of "
-                + components.keySet().stream().map(k -> prefix + k).toList());
+        if (!lenient) {
+          throw new BundleException(
+              source,
+              source
+                  + " has an unknown key '"
+                  + prefix
+                  + e.getKey()
+                  + "', expected one of "
+                  + components.keySet().stream().map(k -> prefix + k).toList());
+        }
+        unknown.add(e.getKey());
+        continue;
       }
-      checkKeys(e.getValue(), t, prefix + e.getKey() + ".", source);
+      checkKeys(e.getValue(), t, prefix + e.getKey() + ".", source, lenient, ignored);
+    }
+    for (String k : unknown) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove(k);
+      ignored.add(prefix + k);
     }
   }
 
   private static void requireFileName(String field, String name) {
-    if (name.isBlank()
-        || name.contains("/")
-        || name.contains("\\")
-        || name.equals(".")
-        || name.equals("..")) {
-      throw new IllegalArgumentException(
-          field + " must be a plain file name inside the bundle directory, found '" + name + "'");
-    }
+    BundleSource.requirePlainName(field, name);
   }
 
   private static String rootMessage(Throwable e) {

@@ -6,19 +6,22 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * Which image sizes the bundle's graph accepts, and what the runtime does with other sizes.
  *
- * <p>Two modes exist. {@code fixed}: exactly {@code height × width} (a graph exported with static
- * spatial dimensions). {@code multiple}: height and width each a multiple of {@code multiple}
- * within {@code [min, max]} (a fully convolutional graph with dynamic dimensions; the CycleGAN
- * generator's two stride-2 stages need a multiple of 4, DeepLab's output stride 8 or 16 needs a
- * multiple of 8 or 16 for the mask to line up exactly).
+ * <p>Three modes exist. {@code any} (format 1.1): every size; the graph resizes the image to the
+ * network's input size itself (see {@link Preprocessing}), so the runtime never resizes. {@code
+ * fixed}: exactly {@code height × width} (a graph exported with static spatial dimensions). {@code
+ * multiple}: height and width each a multiple of {@code multiple} within {@code [min, max]} (a
+ * fully convolutional graph with dynamic dimensions; the CycleGAN generator's two stride-2 stages
+ * need a multiple of 4, DeepLab's output stride 8 or 16 needs a multiple of 8 or 16 for the mask to
+ * line up exactly).
  *
  * <p>{@code onMismatch} decides what happens to an image outside the policy. {@code reject} (the
  * default): the call fails with {@link IllegalArgumentException} naming the size and the policy.
- * {@code resize}: the runtime resizes the image bilinearly (half-pixel centres) to {@link
- * #targetSize(int, int)}, runs the graph, and resizes the mask back to the image's own size with
- * nearest-neighbour sampling; scores and the translated image stay at the network's size.
+ * {@code resize}: the runtime resizes the image with the antialiased filter of training ({@link
+ * org.real2sim.runtime.image.Images#resizeBilinear}) to {@link #targetSize(int, int)}, runs the
+ * graph, and resizes the mask back to the image's own size with nearest-neighbour sampling; scores
+ * and the translated image stay at the network's size.
  *
- * @param mode {@code fixed} or {@code multiple}
+ * @param mode {@code any}, {@code fixed} or {@code multiple}
  * @param height the fixed height in pixels ({@code fixed} only)
  * @param width the fixed width in pixels ({@code fixed} only)
  * @param multiple height and width must be multiples of this ({@code multiple} only)
@@ -38,6 +41,9 @@ public record InputPolicy(
 
   /** How sizes are constrained. */
   public enum Mode {
+    /** Every size: the graph resizes to the network's input size itself. */
+    @JsonProperty("any")
+    ANY,
     /** Exactly one height and width. */
     @JsonProperty("fixed")
     FIXED,
@@ -56,15 +62,24 @@ public record InputPolicy(
     RESIZE
   }
 
+  /** The largest height, width, multiple, min or max accepted (sizes beyond any camera). */
+  public static final int MAX_SIDE = 1 << 16;
+
   /** Validates the fields of the chosen mode; the message names the field and the value. */
   public InputPolicy {
     if (mode == null) {
-      throw new IllegalArgumentException("inputPolicy.mode is required (fixed or multiple)");
+      throw new IllegalArgumentException("inputPolicy.mode is required (any, fixed or multiple)");
     }
     if (onMismatch == null) {
       onMismatch = OnMismatch.REJECT;
     }
-    if (mode == Mode.FIXED) {
+    if (mode == Mode.ANY) {
+      requireAbsent("height", height, mode);
+      requireAbsent("width", width, mode);
+      requireAbsent("multiple", multiple, mode);
+      requireAbsent("min", min, mode);
+      requireAbsent("max", max, mode);
+    } else if (mode == Mode.FIXED) {
       requirePositive("height", height);
       requirePositive("width", width);
       requireAbsent("multiple", multiple, mode);
@@ -93,6 +108,11 @@ public record InputPolicy(
     }
   }
 
+  /** A policy accepting every size: the graph resizes (format 1.1). */
+  public static InputPolicy any() {
+    return new InputPolicy(Mode.ANY, null, null, null, null, null, OnMismatch.REJECT);
+  }
+
   /** A policy accepting exactly {@code height × width}. */
   public static InputPolicy fixed(int height, int width, OnMismatch onMismatch) {
     return new InputPolicy(Mode.FIXED, height, width, null, null, null, onMismatch);
@@ -107,6 +127,9 @@ public record InputPolicy(
 
   /** Whether an image of {@code height × width} can be fed to the graph as it is. */
   public boolean accepts(int height, int width) {
+    if (mode == Mode.ANY) {
+      return height > 0 && width > 0;
+    }
     if (mode == Mode.FIXED) {
       return height == this.height && width == this.width;
     }
@@ -119,6 +142,9 @@ public record InputPolicy(
    * size itself when it is accepted.
    */
   public int[] targetSize(int height, int width) {
+    if (mode == Mode.ANY) {
+      return new int[] {height, width};
+    }
     if (mode == Mode.FIXED) {
       return new int[] {this.height, this.width};
     }
@@ -130,6 +156,9 @@ public record InputPolicy(
    * otherwise reject".
    */
   public String describe() {
+    if (mode == Mode.ANY) {
+      return "any size (the graph resizes to the network's input size)";
+    }
     String sizes =
         mode == Mode.FIXED
             ? "fixed " + height + "x" + width + " (HxW)"
@@ -157,20 +186,25 @@ public record InputPolicy(
   }
 
   private int nearestSide(int side) {
-    int lo = ceilTo(min, multiple);
-    int hi = (max / multiple) * multiple;
-    int rounded = (int) Math.round(side / (double) multiple) * multiple;
-    return Math.max(lo, Math.min(hi, rounded));
+    long lo = ceilTo(min, multiple);
+    long hi = ((long) max / multiple) * multiple;
+    long rounded = Math.round(side / (double) multiple) * (long) multiple;
+    return (int) Math.max(lo, Math.min(hi, rounded));
   }
 
-  private static int ceilTo(int value, int multiple) {
+  private static long ceilTo(long value, long multiple) {
     return ((value + multiple - 1) / multiple) * multiple;
   }
 
   private static void requirePositive(String field, Integer value) {
-    if (value == null || value <= 0) {
+    if (value == null || value <= 0 || value > MAX_SIDE) {
       throw new IllegalArgumentException(
-          "inputPolicy." + field + " must be a positive integer, found " + value);
+          "inputPolicy."
+              + field
+              + " must be a positive integer of at most "
+              + MAX_SIDE
+              + ", found "
+              + value);
     }
   }
 

@@ -20,6 +20,8 @@ import java.util.List;
  * @param size the benchmark's image size {height, width} when no input is given, or null
  * @param info print the bundle's description
  * @param help print usage
+ * @param resume continue an interrupted run in the output directory, skipping images already done
+ * @param maxPixels the largest image accepted, in pixels
  */
 record RunArgs(
     Path bundle,
@@ -35,7 +37,9 @@ record RunArgs(
     int warmup,
     int[] size,
     boolean info,
-    boolean help) {
+    boolean help,
+    boolean resume,
+    long maxPixels) {
 
   /** A command-line error; {@code real2sim-run} exits with 2. */
   static final class UsageException extends Exception {
@@ -61,7 +65,23 @@ record RunArgs(
           "--warmup",
           "--size",
           "--info",
+          "--resume",
+          "--max-pixels",
           "--help");
+
+  /** The options that take a value. */
+  private static final List<String> VALUED =
+      List.of(
+          "--bundle",
+          "--input",
+          "--output",
+          "--device",
+          "--threads",
+          "--batch",
+          "--benchmark",
+          "--warmup",
+          "--size",
+          "--max-pixels");
 
   /** Parses {@code args}; {@code --opt value} and {@code --opt=value} are both accepted. */
   static RunArgs parse(String[] args) throws UsageException {
@@ -79,6 +99,8 @@ record RunArgs(
     int[] size = null;
     boolean info = false;
     boolean help = false;
+    boolean resume = false;
+    long maxPixels = org.real2sim.runtime.image.ImageFiles.DEFAULT_MAX_PIXELS;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String value = null;
@@ -93,6 +115,7 @@ record RunArgs(
         case "--scores" -> scores = true;
         case "--translated" -> translated = true;
         case "--info" -> info = true;
+        case "--resume" -> resume = true;
         case "--bundle",
             "--input",
             "--output",
@@ -101,7 +124,8 @@ record RunArgs(
             "--batch",
             "--benchmark",
             "--warmup",
-            "--size" -> {
+            "--size",
+            "--max-pixels" -> {
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new UsageException("option " + a + " needs a value");
@@ -117,6 +141,7 @@ record RunArgs(
             case "--batch" -> batch = integer(a, value, 1);
             case "--benchmark" -> benchmark = integer(a, value, 1);
             case "--warmup" -> warmup = integer(a, value, 0);
+            case "--max-pixels" -> maxPixels = longValue(a, value, 1);
             default -> size = size(value);
           }
         }
@@ -128,18 +153,7 @@ record RunArgs(
                     + ", expected one of "
                     + OPTIONS);
       }
-      if (value != null
-          && !List.of(
-                  "--bundle",
-                  "--input",
-                  "--output",
-                  "--device",
-                  "--threads",
-                  "--batch",
-                  "--benchmark",
-                  "--warmup",
-                  "--size")
-              .contains(a)) {
+      if (value != null && !VALUED.contains(a)) {
         throw new UsageException("option " + a + " takes no value, found '" + value + "'");
       }
     }
@@ -161,6 +175,21 @@ record RunArgs(
       if (warmup < 0) {
         warmup = Math.min(10, Math.max(benchmark, 1));
       }
+      if (size != null && (long) size[0] * size[1] > maxPixels) {
+        throw new UsageException(
+            "--size "
+                + size[0]
+                + "x"
+                + size[1]
+                + " is "
+                + (long) size[0] * size[1]
+                + " pixels, over the limit of "
+                + maxPixels
+                + " (--max-pixels)");
+      }
+      if (resume && output == null) {
+        throw new UsageException("--resume needs --output (the directory of the run to continue)");
+      }
     }
     return new RunArgs(
         bundle,
@@ -176,7 +205,21 @@ record RunArgs(
         warmup,
         size,
         info,
-        help);
+        help,
+        resume,
+        maxPixels);
+  }
+
+  private static long longValue(String option, String value, long min) throws UsageException {
+    try {
+      long v = Long.parseLong(value.trim());
+      if (v < min) {
+        throw new UsageException(option + " must be >= " + min + ", found " + v);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new UsageException(option + " needs an integer, found '" + value + "'");
+    }
   }
 
   private static int integer(String option, String value, int min) throws UsageException {

@@ -3,12 +3,12 @@ package org.real2sim.runtime.cli;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,34 +26,53 @@ import org.real2sim.runtime.TranslationResult;
 import org.real2sim.runtime.bundle.BundleException;
 import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.BundlePart;
+import org.real2sim.runtime.bundle.BundleSource;
 import org.real2sim.runtime.bundle.Provenance;
 import org.real2sim.runtime.bundle.Task;
+import org.real2sim.runtime.image.ImageException;
+import org.real2sim.runtime.image.ImageFiles;
 import org.real2sim.runtime.image.Images;
 import org.real2sim.runtime.image.RgbImage;
 import org.real2sim.runtime.io.AtomicFiles;
 
 /**
- * {@code real2sim-run}: runs a bundle on an image or a directory of images.
+ * {@code real2sim-run}: runs a bundle (a directory, or a {@code .zip} of one) on an image or a
+ * directory of images.
  *
  * <p>For each input image {@code <stem>.<ext>} it writes, into the output directory: segmentation
  * {@code <stem>_mask.png} (colour mask, bundle palette), {@code <stem>_overlay.png} (the mask
  * blended over the image at 50 %), {@code <stem>_classes.png} (8-bit class ids, lossless); with
- * {@code --translated} also {@code <stem>_translated.png}; and at the end {@code predictions.csv}
- * (classification: file, class id, class, and the confidence with {@code --scores}; segmentation:
- * file, size and the fraction of pixels of each class). Every file is written under a temporary
- * name and moved into place, so a crash or a bad input never leaves a half-written file. An
- * unreadable image is reported on stderr, skipped, and makes the exit code 1.
+ * {@code --translated} also {@code <stem>_translated.png}; and one row per image in {@code
+ * predictions.csv} and one JSON object per image in {@code predictions.jsonl} (classification:
+ * file, class id, class, and the confidence with {@code --scores}; segmentation: file, size and the
+ * fraction of pixels of each class). Image files are written under a temporary name and moved into
+ * place; the two prediction files are appended and flushed after every image, after that image's
+ * files are in place, so a run killed at any point keeps every image it finished, and {@code
+ * --resume} continues it, skipping those images. The output directory is checked before the first
+ * image (a file in the way, a read-only folder, a full disk); a write that fails later stops the
+ * run with the file and the reason named. An unreadable or oversized image ({@code --max-pixels},
+ * checked from its header before decoding) is reported on stderr, skipped, and makes the exit code
+ * 1.
  *
  * <p>{@code --benchmark N} times N calls after warm-up and prints p50 / p90 / p99 latency and
- * images/s; {@code --info} prints the bundle's classes, input policy, provenance and metrics. Exit
- * codes: 0 success, 1 failure, 2 usage error.
+ * images/s; {@code --info} prints the bundle's classes, input policy, preprocessing, provenance and
+ * metrics. Exit codes: 0 success, 1 failure, 2 usage error. No stack trace reaches the terminal.
  */
 public final class RunCommand {
 
   private static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
 
   /** The CSV written into the output directory. */
-  public static final String CSV_NAME = "predictions.csv";
+  public static final String CSV_NAME = PredictionLog.CSV;
+
+  /** The JSON-lines twin of the CSV. */
+  public static final String JSONL_NAME = PredictionLog.JSONL;
+
+  /** Less free space than this on the output's file system fails the run before the first image. */
+  static final long MIN_FREE_BYTES = 16L << 20;
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private RunCommand() {}
 
@@ -85,13 +104,20 @@ public final class RunCommand {
               .device(a.device())
               .requireDevice(a.requireDevice())
               .intraOpThreads(a.threads())
-              .translated(a.translated());
+              .translated(a.translated())
+              .maxPixels(a.maxPixels());
     } catch (IllegalArgumentException e) {
       err.println("real2sim-run: " + e.getMessage());
       return 2;
     }
+    // ImageIO's disk cache writes temporary files and deletes them from a shutdown thread, which
+    // fails with a raw stack trace when the disk is full; PNGs are encoded in memory instead.
+    ImageIO.setUseCache(false);
     try {
-      try (Pipeline p = Pipeline.open(a.bundle(), options.scores(a.scores()))) {
+      if (a.input() != null && a.output() != null) {
+        checkOutput(a.output());
+      }
+      try (Pipeline p = open(a.bundle(), options.scores(a.scores()))) {
         if (a.info()) {
           info(p, out);
         }
@@ -106,13 +132,72 @@ public final class RunCommand {
       }
     } catch (BundleException
         | PipelineException
+        | ImageException
         | IllegalArgumentException
         | IllegalStateException e) {
       err.println("real2sim-run: " + e.getMessage());
       return 1;
     } catch (IOException e) {
-      err.println("real2sim-run: " + e);
+      err.println("real2sim-run: " + PredictionLog.reason(e));
       return 1;
+    } catch (OutOfMemoryError e) {
+      err.println(
+          "real2sim-run: out of Java heap (maximum "
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MB): use smaller images or batches, or raise -Xmx (REAL2SIM_JAVA_OPTS)");
+      return 1;
+    }
+  }
+
+  /** Opens a bundle directory, or a {@code .zip} of one. */
+  private static Pipeline open(Path bundle, Options options) throws IOException {
+    if (Files.isRegularFile(bundle)) {
+      try (java.io.InputStream in = Files.newInputStream(bundle)) {
+        return Pipeline.open(
+            BundleSource.zip(in, bundle.toString(), options.maxBundleBytes()), options);
+      }
+    }
+    return Pipeline.open(bundle, options);
+  }
+
+  /**
+   * Checks the output directory before any work: it is a directory or can be created, a file can be
+   * written into it, and its file system has space left.
+   *
+   * @throws IOException naming the directory and the problem
+   */
+  static void checkOutput(Path dir) throws IOException {
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new IOException(
+          "--output " + dir + " is a file, expected a directory (it is created if missing)");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      throw new IOException(
+          "cannot create --output " + dir + ": " + e.getFile() + " is a file in the way", e);
+    } catch (IOException e) {
+      throw new IOException("cannot create --output " + dir + ": " + PredictionLog.reason(e), e);
+    }
+    Path probe = dir.resolve(".real2sim-run-write-test-" + ProcessHandle.current().pid());
+    try {
+      Files.write(probe, new byte[] {1});
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot write into --output " + dir + ": " + PredictionLog.reason(e), e);
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+    long free = Files.getFileStore(dir).getUsableSpace();
+    if (free < MIN_FREE_BYTES) {
+      throw new IOException(
+          "--output "
+              + dir
+              + " has only "
+              + free
+              + " bytes free on its file system (at least "
+              + MIN_FREE_BYTES
+              + " needed to start); free some space or choose another directory");
     }
   }
 
@@ -121,12 +206,15 @@ public final class RunCommand {
         "usage: real2sim-run --bundle DIR (--input IMAGE|DIR --output DIR | --benchmark N | --info)"
             + " [options]");
     s.println();
-    s.println("  --bundle DIR          bundle directory (model.onnx + bundle.json)");
+    s.println(
+        "  --bundle DIR|ZIP      bundle directory (model.onnx + bundle.json), or a zip of one");
     s.println(
         "  --input PATH          an image or a directory of images (.png .jpg .jpeg .bmp .gif)");
     s.println(
         "  --output DIR          where masks, overlays and "
             + CSV_NAME
+            + " and "
+            + JSONL_NAME
             + " go (created if missing)");
     s.println(
         "  --device D            cpu (default), cuda or cuda:N; falls back to cpu with a warning");
@@ -139,6 +227,12 @@ public final class RunCommand {
     s.println("  --warmup N            untimed calls before the benchmark (default min(10, N))");
     s.println("  --size HxW            benchmark image size when no --input is given");
     s.println("  --info                print classes, input policy, provenance and metrics");
+    s.println(
+        "  --resume              continue an interrupted run in --output, skipping done images");
+    s.println(
+        "  --max-pixels N        refuse larger images, checked before decoding (default "
+            + ImageFiles.DEFAULT_MAX_PIXELS
+            + ")");
     s.println("Exit codes: 0 success, 1 failure, 2 usage error.");
   }
 
@@ -146,16 +240,27 @@ public final class RunCommand {
 
   private static void info(Pipeline p, PrintStream out) {
     BundleManifest m = p.manifest();
-    out.printf("%-14s %s%n", "bundle", p.bundleDirectory());
     out.printf(
-        "%-14s format %d, part %s, task %s%n",
-        "manifest", m.formatVersion(), m.part().jsonName(), m.task().jsonName());
+        "%-14s %s%n", "bundle", p.bundleDirectory() == null ? p.source() : p.bundleDirectory());
+    out.printf(
+        "%-14s format %d.%d, part %s, task %s%n",
+        "manifest", m.formatVersion(), m.minor(), m.part().jsonName(), m.task().jsonName());
     out.printf("%-14s %d%n", "classes", m.numClasses());
     for (int i = 0; i < m.numClasses(); i++) {
       out.printf(
           "%-14s %3d  %s  %s%n", "", i, BundleManifest.formatColour(m.colour(i)), m.className(i));
     }
     out.printf("%-14s %s%n", "input", m.inputPolicy().describe());
+    out.printf(
+        "%-14s %s%n",
+        "preprocessing",
+        m.preprocessing() == null
+            ? "none in the graph (images are fed at the network's size)"
+            : m.preprocessing().describe());
+    out.printf(
+        "%-14s %s%n",
+        "threads",
+        p.sharedThreadPool() ? "the JVM's shared ONNX Runtime pool" : "a pool of its own");
     if (m.normalization() != null) {
       out.printf(
           "%-14s mean %s, std %s (over [0, 1] pixels, applied in the graph)%n",
@@ -193,45 +298,62 @@ public final class RunCommand {
   private static int process(Pipeline p, RunArgs a, PrintStream out, PrintStream err)
       throws IOException {
     List<Path> files = inputs(a.input());
-    Files.createDirectories(a.output());
     BundleManifest m = p.manifest();
     IntUnaryOperator colour = m::colour;
-    List<String> csv = new ArrayList<>();
-    csv.add(header(m, p.options().scores()));
     Set<String> stems = new HashSet<>();
     int failed = 0;
     int written = 0;
-    List<Item> batch = new ArrayList<>();
-    for (int f = 0; f < files.size(); f++) {
-      Path file = files.get(f);
-      try {
-        batch.add(new Item(file, stem(file, stems), read(file)));
-      } catch (IOException | IllegalArgumentException e) {
-        err.println("real2sim-run: " + file + ": " + e.getMessage());
-        failed++;
-      }
-      if (batch.size() == a.batch() || (f == files.size() - 1 && !batch.isEmpty())) {
-        try {
-          written += runBatch(p, batch, a, colour, csv);
-        } catch (IllegalArgumentException | PipelineException e) {
-          for (Item it : batch) {
-            err.println("real2sim-run: " + it.file() + ": " + e.getMessage());
+    int skipped = 0;
+    try (PredictionLog log =
+        PredictionLog.open(a.output(), header(m, p.options().scores()), a.resume())) {
+      List<Item> batch = new ArrayList<>();
+      for (int f = 0; f < files.size(); f++) {
+        Path file = files.get(f);
+        String stem = stem(file, stems);
+        if (log.done().contains(file.getFileName().toString())) {
+          skipped++;
+        } else {
+          try {
+            batch.add(new Item(file, stem, ImageFiles.read(file, a.maxPixels())));
+          } catch (ImageException e) {
+            err.println("real2sim-run: " + e.getMessage());
+            failed++;
           }
-          failed += batch.size();
         }
-        batch.clear();
+        if (batch.size() == a.batch() || (f == files.size() - 1 && !batch.isEmpty())) {
+          try {
+            written += runBatch(p, batch, a, colour, log);
+          } catch (IllegalArgumentException | PipelineException e) {
+            for (Item it : batch) {
+              err.println("real2sim-run: " + it.file() + ": " + e.getMessage());
+            }
+            failed += batch.size();
+          } catch (IOException e) {
+            throw new IOException(
+                PredictionLog.reason(e)
+                    + "; "
+                    + (written + skipped)
+                    + " image(s) finished and are listed in "
+                    + log.csvFile()
+                    + ": free space and rerun with --resume",
+                e);
+          }
+          batch.clear();
+        }
       }
     }
-    Path csvFile = a.output().resolve(CSV_NAME);
-    AtomicFiles.write(csvFile, (String.join("\n", csv) + "\n").getBytes(StandardCharsets.UTF_8));
     out.printf(
-        "wrote results for %d of %d images to %s (%d failed)%n",
-        written, files.size(), a.output(), failed);
+        "wrote results for %d of %d images to %s (%d failed%s)%n",
+        written,
+        files.size(),
+        a.output(),
+        failed,
+        skipped > 0 ? ", " + skipped + " already done by an earlier run" : "");
     return failed == 0 ? 0 : 1;
   }
 
   private static int runBatch(
-      Pipeline p, List<Item> batch, RunArgs a, IntUnaryOperator colour, List<String> csv)
+      Pipeline p, List<Item> batch, RunArgs a, IntUnaryOperator colour, PredictionLog log)
       throws IOException {
     List<RgbImage> images = batch.stream().map(Item::image).toList();
     BundleManifest m = p.manifest();
@@ -240,13 +362,14 @@ public final class RunCommand {
       List<TranslationResult> rs = p.translateBatch(images);
       for (int i = 0; i < rs.size(); i++) {
         Item it = batch.get(i);
-        writePng(dir.resolve(it.stem() + "_translated.png"), rs.get(i).image().toBufferedImage());
-        csv.add(
-            csvField(it.file().getFileName().toString())
-                + ","
-                + rs.get(i).image().height()
-                + ","
-                + rs.get(i).image().width());
+        RgbImage t = rs.get(i).image();
+        writePng(dir.resolve(it.stem() + "_translated.png"), t.toBufferedImage());
+        String name = it.file().getFileName().toString();
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("file", name);
+        j.put("height", t.height());
+        j.put("width", t.width());
+        log.append(csvField(name) + "," + t.height() + "," + t.width(), json(j));
       }
       return rs.size();
     }
@@ -259,16 +382,17 @@ public final class RunCommand {
           writePng(
               dir.resolve(it.stem() + "_translated.png"), r.translated().get().toBufferedImage());
         }
-        String row =
-            csvField(it.file().getFileName().toString())
-                + ","
-                + r.classId()
-                + ","
-                + csvField(r.className());
+        String name = it.file().getFileName().toString();
+        String row = csvField(name) + "," + r.classId() + "," + csvField(r.className());
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("file", name);
+        j.put("class_id", r.classId());
+        j.put("class", r.className());
         if (r.hasScores()) {
           row += "," + String.format(Locale.ROOT, "%.6f", r.confidence());
+          j.put("confidence", (double) r.confidence());
         }
-        csv.add(row);
+        log.append(row, json(j));
       }
       return rs.size();
     }
@@ -290,15 +414,31 @@ public final class RunCommand {
             dir.resolve(it.stem() + "_translated.png"), r.translated().get().toBufferedImage());
       }
       long[] counts = r.pixelCounts();
-      StringBuilder row = new StringBuilder(csvField(it.file().getFileName().toString()));
+      String name = it.file().getFileName().toString();
+      StringBuilder row = new StringBuilder(csvField(name));
       row.append(',').append(r.height()).append(',').append(r.width());
       double total = (double) r.height() * r.width();
-      for (long c : counts) {
-        row.append(',').append(String.format(Locale.ROOT, "%.6f", c / total));
+      Map<String, Object> fractions = new LinkedHashMap<>();
+      for (int c = 0; c < counts.length; c++) {
+        row.append(',').append(String.format(Locale.ROOT, "%.6f", counts[c] / total));
+        fractions.put(m.className(c), counts[c] / total);
       }
-      csv.add(row.toString());
+      Map<String, Object> j = new LinkedHashMap<>();
+      j.put("file", name);
+      j.put("height", r.height());
+      j.put("width", r.width());
+      j.put("fractions", fractions);
+      log.append(row.toString(), json(j));
     }
     return rs.size();
+  }
+
+  private static String json(Map<String, Object> m) {
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON line: " + e.getOriginalMessage(), e);
+    }
   }
 
   private static String header(BundleManifest m, boolean scores) {
@@ -336,27 +476,16 @@ public final class RunCommand {
     return files;
   }
 
-  private static RgbImage read(Path file) throws IOException {
-    BufferedImage img;
-    try {
-      img = ImageIO.read(file.toFile());
-    } catch (IOException e) {
-      throw new IOException("cannot read image: " + e.getMessage(), e);
-    }
-    if (img == null) {
-      throw new IOException("cannot decode image: not a readable PNG, JPEG, BMP or GIF file");
-    }
-    return RgbImage.of(img);
-  }
-
   private static void writePng(Path target, BufferedImage img) throws IOException {
-    AtomicFiles.write(
-        target,
-        out -> {
-          if (!ImageIO.write(img, "png", out)) {
-            throw new IOException("no PNG writer available for " + target);
-          }
-        });
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    if (!ImageIO.write(img, "png", png)) {
+      throw new IOException("no PNG writer available for " + target);
+    }
+    try {
+      AtomicFiles.write(target, png.toByteArray());
+    } catch (IOException e) {
+      throw new IOException("writing " + target + " failed: " + PredictionLog.reason(e), e);
+    }
   }
 
   private static String stem(Path file, Set<String> used) {
@@ -388,11 +517,16 @@ public final class RunCommand {
   private static void benchmark(Pipeline p, RunArgs a, PrintStream out) throws IOException {
     RgbImage image;
     if (a.input() != null) {
-      image = read(inputs(a.input()).get(0));
+      image = ImageFiles.read(inputs(a.input()).get(0), a.maxPixels());
     } else {
       int h = a.size()[0];
       int w = a.size()[1];
-      byte[] px = new byte[3 * h * w];
+      long bytes = Math.multiplyExact(3L, Math.multiplyExact((long) h, w));
+      if (bytes > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(
+            "--size " + h + "x" + w + " needs " + bytes + " bytes per image, over 2 GiB");
+      }
+      byte[] px = new byte[(int) bytes];
       new SplittableRandom(1).nextBytes(px);
       image = new RgbImage(h, w, px);
     }

@@ -1,8 +1,12 @@
 package org.real2sim.runtime.image;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.util.Arrays;
 
 /**
@@ -46,31 +50,54 @@ public record RgbImage(int height, int width, byte[] pixels) {
   }
 
   /**
-   * Converts a decoded image, rejecting anything that is not three-channel colour.
+   * Converts a decoded image the way the trainer's decoder does: sample values as stored, without
+   * colour management; greyscale (8 or 16 bits, with or without alpha) replicated to R, G and B;
+   * alpha dropped; palette and 1-bit images looked up in their palette; 16-bit samples scaled to 8
+   * bits with rounding.
    *
-   * @throws IllegalArgumentException when the image has 1, 2 or 4 colour components (grey, grey +
-   *     alpha, RGBA), naming the count
+   * @throws IllegalArgumentException for a CMYK or other non-RGB, non-grey colour space (naming
+   *     it), which cannot be converted without a colour profile
    */
   public static RgbImage of(BufferedImage image) {
-    int channels = image.getColorModel().getNumComponents();
-    if (channels != 3) {
-      String kind =
-          switch (channels) {
-            case 1 -> "greyscale";
-            case 2 -> "greyscale with alpha";
-            case 4 -> "RGBA (colour with alpha)";
-            default -> channels + "-channel";
-          };
-      throw new IllegalArgumentException(
-          "image has "
-              + channels
-              + " channels ("
-              + kind
-              + "), expected 3 (RGB); convert it to RGB first");
-    }
+    ColorModel cm = image.getColorModel();
+    int space = cm.getColorSpace().getType();
     int h = image.getHeight();
     int w = image.getWidth();
-    byte[] out = new byte[3 * h * w];
+    byte[] out = new byte[Images.bytes(3, h, w)];
+    if (!(cm instanceof IndexColorModel)
+        && (space == ColorSpace.TYPE_CMYK || space == ColorSpace.TYPE_4CLR)) {
+      throw new IllegalArgumentException(
+          "image is CMYK (4 colour components, no alpha), expected RGB or greyscale; convert it to"
+              + " RGB first (for example with an image editor's 'convert to sRGB')");
+    }
+    if (!(cm instanceof IndexColorModel) && space == ColorSpace.TYPE_GRAY) {
+      Raster r = image.getRaster();
+      int bits = cm.getComponentSize(0);
+      int[] row = new int[w];
+      for (int y = 0; y < h; y++) {
+        r.getSamples(0, y, w, 1, 0, row);
+        for (int x = 0; x < w; x++) {
+          int v = row[x];
+          if (bits > 8) {
+            v = (int) Math.round(v * 255.0 / ((1 << bits) - 1));
+          }
+          byte g = (byte) v;
+          int o = 3 * (y * w + x);
+          out[o] = g;
+          out[o + 1] = g;
+          out[o + 2] = g;
+        }
+      }
+      return new RgbImage(h, w, out);
+    }
+    if (!(cm instanceof IndexColorModel) && space != ColorSpace.TYPE_RGB) {
+      throw new IllegalArgumentException(
+          "image has colour space type "
+              + space
+              + " with "
+              + cm.getNumColorComponents()
+              + " colour components, expected RGB or greyscale; convert it to RGB first");
+    }
     if (image.getType() == BufferedImage.TYPE_3BYTE_BGR
         && image.getRaster().getDataBuffer() instanceof DataBufferByte db
         && db.getNumBanks() == 1

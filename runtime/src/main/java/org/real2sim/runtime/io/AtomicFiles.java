@@ -3,10 +3,13 @@ package org.real2sim.runtime.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
@@ -14,10 +17,11 @@ import java.util.UUID;
  * file.
  *
  * <p>Content goes to a hidden temporary sibling ({@code .<name>.<random>.tmp}) in the same
- * directory, is flushed to disk, and is then moved over the target with {@link
+ * directory and is forced to disk ({@code fsync}); it is then moved over the target with {@link
  * StandardCopyOption#ATOMIC_MOVE} (falling back to a plain replacing move on file systems without
- * atomic moves). When writing fails, the temporary file is deleted and the target is left
- * untouched.
+ * atomic moves), and the directory is forced too, so that the rename itself survives a power cut
+ * (as the trainer's checkpoint writes do). When writing fails, the temporary file is deleted and
+ * the target is left untouched.
  */
 public final class AtomicFiles {
 
@@ -42,14 +46,31 @@ public final class AtomicFiles {
     }
     Path tmp = temporarySibling(target);
     try {
-      try (OutputStream raw = Files.newOutputStream(tmp);
-          OutputStream out = new BufferedOutputStream(raw, 1 << 16)) {
+      try (FileChannel ch =
+              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
         writer.write(out);
+        out.flush();
+        ch.force(true);
       }
       move(tmp, target);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
+    }
+    syncDirectory(parent);
+  }
+
+  /**
+   * Forces a directory's entries to disk (after a rename into it). File systems and platforms that
+   * cannot open a directory for syncing (Windows) are skipped silently: there a rename is as
+   * durable as the platform makes it.
+   */
+  public static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not supported here; nothing more can be done portably.
     }
   }
 

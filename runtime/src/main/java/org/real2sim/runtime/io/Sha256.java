@@ -40,7 +40,8 @@ public final class Sha256 {
     return s != null && s.matches("[0-9a-f]{64}");
   }
 
-  private static MessageDigest digest() {
+  /** A fresh SHA-256 digest. */
+  public static MessageDigest digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

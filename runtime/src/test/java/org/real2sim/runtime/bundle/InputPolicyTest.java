@@ -54,7 +54,8 @@ class InputPolicyTest {
     assertTrue(e.getMessage().contains("no multiple of 16 within [17, 31]"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> InputPolicy.fixed(-3, 8, null));
     assertTrue(
-        e.getMessage().contains("inputPolicy.height must be a positive integer, found -3"),
+        e.getMessage()
+            .contains("inputPolicy.height must be a positive integer of at most 65536, found -3"),
         e.getMessage());
   }
 }

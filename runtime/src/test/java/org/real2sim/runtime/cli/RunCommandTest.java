@@ -67,7 +67,7 @@ class RunCommandTest {
             "--batch",
             "2");
     assertEquals(1, r.rc(), r.err());
-    assertTrue(r.err().contains("broken.png") && r.err().contains("cannot decode"), r.err());
+    assertTrue(r.err().contains("broken.png") && r.err().contains("not a readable image"), r.err());
     assertTrue(r.out().contains("wrote results for 2 of 3 images"), r.out());
 
     BufferedImage ids = ImageIO.read(outDir.resolve("a_classes.png").toFile());
@@ -215,7 +215,14 @@ class RunCommandTest {
     assertEquals(1, r.rc());
     assertTrue(r.err().contains("odd.png") && r.err().contains("5x7"), r.err());
     try (Stream<Path> files = Files.list(outDir)) {
-      assertEquals(List.of(outDir.resolve(RunCommand.CSV_NAME)), files.toList());
+      assertEquals(
+          java.util.Set.of(
+              outDir.resolve(RunCommand.CSV_NAME), outDir.resolve(RunCommand.JSONL_NAME)),
+          files.collect(java.util.stream.Collectors.toSet()));
+    }
+    assertEquals(1, Files.readAllLines(outDir.resolve(RunCommand.CSV_NAME)).size(), "header only");
+    try (Stream<Path> files = Files.list(outDir)) {
+      files.count();
     }
   }
 }

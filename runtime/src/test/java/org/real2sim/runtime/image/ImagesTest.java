@@ -22,13 +22,14 @@ class ImagesTest {
   }
 
   @Test
-  void bilinearDownsamplingByTwoAveragesPairs() {
-    // 4 -> 2: output x samples input 2x + 0.5, the mean of pixels 2x and 2x + 1.
+  void antialiasedDownsamplingByTwoWidensTheTriangle() {
+    // 4 -> 2, scale 2: output 0 is centred at 1.0 with support 2, taps 0..2 weighted 0.75, 0.75,
+    // 0.25 (normalised by 1.75); output 1 centred at 3.0, taps 1..3 weighted 0.25, 0.75, 0.75.
     RgbImage in =
         new RgbImage(1, 4, new byte[] {10, 0, 0, 20, 0, 0, (byte) 200, 0, 0, (byte) 250, 0, 0});
     RgbImage out = Images.resizeBilinear(in, 1, 2);
-    assertEquals(15, out.pixels()[0] & 0xFF);
-    assertEquals(225, out.pixels()[3] & 0xFF);
+    assertEquals(Math.round((0.75 * 10 + 0.75 * 20 + 0.25 * 200) / 1.75), out.pixels()[0] & 0xFF);
+    assertEquals(Math.round((0.25 * 20 + 0.75 * 200 + 0.75 * 250) / 1.75), out.pixels()[3] & 0xFF);
   }
 
   @Test

@@ -29,12 +29,12 @@ class RgbImageTest {
 
   @Test
   void rejectsWrongChannelCountsByName() {
+    // Alpha is dropped, as the trainer's decoder does.
+    BufferedImage argb = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
+    argb.setRGB(0, 0, 0x80102030);
+    assertArrayEquals(new byte[] {0x10, 0x20, 0x30}, RgbImage.of(argb).pixels());
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> RgbImage.of(new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB)));
-    assertTrue(e.getMessage().contains("4 channels (RGBA"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new RgbImage(2, 3, new byte[6]));
+        assertThrows(IllegalArgumentException.class, () -> new RgbImage(2, 3, new byte[6]));
     assertTrue(
         e.getMessage().contains("needs 18 bytes") && e.getMessage().contains("1 channels"),
         e.getMessage());

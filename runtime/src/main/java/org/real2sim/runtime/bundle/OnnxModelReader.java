@@ -1,0 +1,477 @@
+package org.real2sim.runtime.bundle;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the parts of an ONNX model file that decide which other files ONNX Runtime would open:
+ * every tensor with external data, wherever it stands (graph initializers, sparse initializers,
+ * tensors in node attributes, subgraphs of {@code If}/{@code Loop}/{@code Scan} attributes, the
+ * graphs of training info and the nodes of model-local functions), plus the IR version and the
+ * opset imports.
+ *
+ * <p>The runtime depends on ONNX Runtime and Jackson only, so this is a small reader of the
+ * protocol-buffer wire format written from the ONNX specification ({@code onnx.proto}): it walks
+ * {@code ModelProto → GraphProto → NodeProto → AttributeProto → TensorProto} by field number and
+ * skips every other field. It reads nothing but the given bytes, allocates nothing in proportion to
+ * a length it has not checked against the bytes it holds, and refuses malformed input (a truncated
+ * field, a length past the end, a varint of more than ten bytes, a deprecated group, graphs nested
+ * more than {@value #MAX_DEPTH} deep) with an {@link IllegalArgumentException} that gives the byte
+ * offset and what was expected. Thread-safe: every call works on its own state.
+ */
+public final class OnnxModelReader {
+
+  /** The deepest nesting of graphs in node attributes that is accepted. */
+  public static final int MAX_DEPTH = 32;
+
+  /** TensorProto.DataLocation.EXTERNAL. */
+  static final int DATA_LOCATION_EXTERNAL = 1;
+
+  private static final int WIRE_VARINT = 0;
+  private static final int WIRE_FIXED64 = 1;
+  private static final int WIRE_LEN = 2;
+  private static final int WIRE_FIXED32 = 5;
+
+  /** Where a tensor stands in the model. */
+  public enum Place {
+    /** An initializer of the main graph: external data the runtime can supply itself. */
+    GRAPH_INITIALIZER,
+    /** Anywhere else: a sparse initializer, a node attribute, a subgraph, training info. */
+    ELSEWHERE
+  }
+
+  /**
+   * A tensor whose data ONNX Runtime would read from a file: it has {@code data_location =
+   * EXTERNAL} or {@code external_data} entries.
+   *
+   * @param name the tensor's name (may be empty for attribute tensors)
+   * @param where a path for messages, such as {@code graph 'main' initializer 'w'} or {@code graph
+   *     'main' node 'If_3' attribute 'then_branch' graph 'then' initializer 'c'}
+   * @param place whether it is a main-graph initializer
+   * @param dataType the TensorProto.DataType number
+   * @param dims the dimensions
+   * @param dataLocation the data_location value (1 = EXTERNAL)
+   * @param entries the external_data key/value pairs in file order
+   */
+  public record ExternalTensor(
+      String name,
+      String where,
+      Place place,
+      int dataType,
+      long[] dims,
+      int dataLocation,
+      List<String[]> entries) {
+
+    /** The value of external_data key {@code key}, or null; a repeated key is an error. */
+    public String entry(String key) {
+      String found = null;
+      for (String[] e : entries) {
+        if (e[0].equals(key)) {
+          if (found != null) {
+            throw new IllegalArgumentException(
+                where + " lists external_data key '" + key + "' twice");
+          }
+          found = e[1];
+        }
+      }
+      return found;
+    }
+  }
+
+  /**
+   * What the reader found.
+   *
+   * @param irVersion the model's IR version (0 when absent)
+   * @param opsets domain → version of the opset imports, in file order ({@code ""} is the default
+   *     domain)
+   * @param external every tensor with external data, in file order
+   * @param nodes the number of nodes read, subgraphs and functions included
+   */
+  public record Model(
+      long irVersion, List<Opset> opsets, List<ExternalTensor> external, long nodes) {
+
+    /** The version of the default domain ({@code ""} or {@code ai.onnx}), or -1 when absent. */
+    public long defaultOpset() {
+      long v = -1;
+      for (Opset o : opsets) {
+        if (o.domain().isEmpty() || o.domain().equals("ai.onnx")) {
+          v = o.version();
+        }
+      }
+      return v;
+    }
+  }
+
+  /**
+   * One opset import.
+   *
+   * @param domain the operator domain, {@code ""} for the default one
+   * @param version its version
+   */
+  public record Opset(String domain, long version) {}
+
+  private OnnxModelReader() {}
+
+  /**
+   * Reads a serialised {@code ModelProto}.
+   *
+   * @throws IllegalArgumentException when the bytes are not a well-formed ModelProto, naming the
+   *     byte offset
+   */
+  public static Model read(byte[] model) {
+    State s = new State();
+    Cursor c = new Cursor(model, 0, model.length);
+    long ir = 0;
+    List<Opset> opsets = new ArrayList<>();
+    while (c.more()) {
+      long key = c.varint("a ModelProto field key");
+      int field = field(key, c);
+      int wire = (int) (key & 7);
+      switch (field) {
+        case 1 -> ir = c.expectVarint(wire, "ModelProto.ir_version");
+        case 7 -> graph(c.sub(wire, "ModelProto.graph"), s, "graph", 0);
+        case 8 -> opsets.add(opset(c.sub(wire, "ModelProto.opset_import")));
+        case 20 -> trainingInfo(c.sub(wire, "ModelProto.training_info"), s);
+        case 25 -> function(c.sub(wire, "ModelProto.functions"), s);
+        default -> c.skip(wire, field);
+      }
+    }
+    return new Model(ir, List.copyOf(opsets), List.copyOf(s.external), s.nodes);
+  }
+
+  /** Running results of one read. */
+  private static final class State {
+    final List<ExternalTensor> external = new ArrayList<>();
+    long nodes;
+  }
+
+  private static Opset opset(Cursor c) {
+    String domain = "";
+    long version = 0;
+    while (c.more()) {
+      long key = c.varint("an OperatorSetIdProto field key");
+      int field = field(key, c);
+      int wire = (int) (key & 7);
+      switch (field) {
+        case 1 -> domain = c.string(wire, "OperatorSetIdProto.domain");
+        case 2 -> version = c.expectVarint(wire, "OperatorSetIdProto.version");
+        default -> c.skip(wire, field);
+      }
+    }
+    return new Opset(domain, version);
+  }
+
+  private static void trainingInfo(Cursor c, State s) {
+    while (c.more()) {
+      long key = c.varint("a TrainingInfoProto field key");
+      int field = field(key, c);
+      int wire = (int) (key & 7);
+      switch (field) {
+        case 1 -> graph(c.sub(wire, "TrainingInfoProto.initialization"), s, "training graph", 1);
+        case 2 -> graph(c.sub(wire, "TrainingInfoProto.algorithm"), s, "training graph", 1);
+        default -> c.skip(wire, field);
+      }
+    }
+  }
+
+  private static void function(Cursor c, State s) {
+    List<Cursor> nodes = new ArrayList<>();
+    String name = "";
+    while (c.more()) {
+      long key = c.varint("a FunctionProto field key");
+      int field = field(key, c);
+      int wire = (int) (key & 7);
+      switch (field) {
+        case 1 -> name = c.string(wire, "FunctionProto.name");
+        case 7 -> nodes.add(c.sub(wire, "FunctionProto.node"));
+        default -> c.skip(wire, field);
+      }
+    }
+    for (Cursor n : nodes) {
+      node(n, s, "function '" + name + "'", 1);
+    }
+  }
+
+  /**
+   * Reads a GraphProto. The graph's name may follow its nodes in the file, so messages are built
+   * after the scan of the graph's own fields.
+   */
+  private static void graph(Cursor c, State s, String kind, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw c.error("graphs are nested more than " + MAX_DEPTH + " deep");
+    }
+    String name = "";
+    List<Cursor> nodes = new ArrayList<>();
+    List<Cursor> initializers = new ArrayList<>();
+    List<Cursor> sparse = new ArrayList<>();
+    while (c.more()) {
+      long key = c.varint("a GraphProto field key");
+      int field = field(key, c);
+      int wire = (int) (key & 7);
+      switch (field) {
+        case 1 -> nodes.add(c.sub(wire, "GraphProto.node"));
+        case 2 -> name = c.string(wire, "GraphProto.name");
+        case 5 -> initializers.add(c.sub(wire, "GraphProto.initializer"));
+        case 15 -> sparse.add(c.sub(wire, "GraphProto.sparse_initializer"));
+        default -> c.skip(wire, field);
+      }
+    }
+    String where = kind + " '" + name + "'";
+    Place place = depth == 0 ? Place.GRAPH_INITIALIZER : Place.ELSEWHERE;
+    for (Cursor t : initializers) {
+      tensor(t, s, where + " initializer", place);
+    }
+    for (Cursor t : sparse) {
+      sparseTensor(t, s, where + " sparse initializer");
+    }
+    for (Cursor n : nodes) {
+      node(n, s, where, depth);
+    }
+  }
+
+  private static void node(Cursor c, State s, String where, int depth) {
+    s.nodes++;
+    String name = "";
+    String op = "";
+    List<Cursor> attributes = new ArrayList<>();
+    while (c.more()) {
+      long key = c.varint("a NodeProto field key");
+      int field = field(key, c);
+      int wire = (int) (key & 7);
+      switch (field) {
+        case 3 -> name = c.string(wire, "NodeProto.name");
+        case 4 -> op = c.string(wire, "NodeProto.op_type");
+        case 5 -> attributes.add(c.sub(wire, "NodeProto.attribute"));
+        default -> c.skip(wire, field);
+      }
+    }
+    String here = where + " node '" + (name.isEmpty() ? op : name) + "'";
+    for (Cursor a : attributes) {
+      attribute(a, s, here, depth);
+    }
+  }
+
+  private static void attribute(Cursor c, State s, String where, int depth) {
+    String name = "";
+    List<Cursor> tensors = new ArrayList<>();
+    List<Cursor> graphs = new ArrayList<>();
+    List<Cursor> sparse = new ArrayList<>();
+    while (c.more()) {
+      long key = c.varint("an AttributeProto field key");
+      int field = field(key, c);
+      int wire = (int) (key & 7);
+      switch (field) {
+        case 1 -> name = c.string(wire, "AttributeProto.name");
+        case 5, 10 -> tensors.add(c.sub(wire, "AttributeProto.t"));
+        case 6, 11 -> graphs.add(c.sub(wire, "AttributeProto.g"));
+        case 22, 23 -> sparse.add(c.sub(wire, "AttributeProto.sparse_tensor"));
+        default -> c.skip(wire, field);
+      }
+    }
+    String here = where + " attribute '" + name + "'";
+    for (Cursor t : tensors) {
+      tensor(t, s, here + " tensor", Place.ELSEWHERE);
+    }
+    for (Cursor t : sparse) {
+      sparseTensor(t, s, here + " sparse tensor");
+    }
+    for (Cursor g : graphs) {
+      graph(g, s, here + " graph", depth + 1);
+    }
+  }
+
+  private static void sparseTensor(Cursor c, State s, String where) {
+    while (c.more()) {
+      long key = c.varint("a SparseTensorProto field key");
+      int field = field(key, c);
+      int wire = (int) (key & 7);
+      switch (field) {
+        case 1 -> tensor(c.sub(wire, "SparseTensorProto.values"), s, where, Place.ELSEWHERE);
+        case 2 -> tensor(c.sub(wire, "SparseTensorProto.indices"), s, where, Place.ELSEWHERE);
+        default -> c.skip(wire, field);
+      }
+    }
+  }
+
+  private static void tensor(Cursor c, State s, String where, Place place) {
+    String name = "";
+    int dataType = 0;
+    int location = 0;
+    List<Long> dims = new ArrayList<>();
+    List<String[]> entries = new ArrayList<>();
+    while (c.more()) {
+      long key = c.varint("a TensorProto field key");
+      int field = field(key, c);
+      int wire = (int) (key & 7);
+      switch (field) {
+        case 1 -> c.int64s(wire, "TensorProto.dims", dims);
+        case 2 -> dataType = (int) c.expectVarint(wire, "TensorProto.data_type");
+        case 8 -> name = c.string(wire, "TensorProto.name");
+        case 13 -> entries.add(entry(c.sub(wire, "TensorProto.external_data")));
+        case 14 -> location = (int) c.expectVarint(wire, "TensorProto.data_location");
+        default -> c.skip(wire, field);
+      }
+    }
+    if (location != 0 || !entries.isEmpty()) {
+      long[] d = new long[dims.size()];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = dims.get(i);
+      }
+      s.external.add(
+          new ExternalTensor(
+              name, where + " '" + name + "'", place, dataType, d, location, List.copyOf(entries)));
+    }
+  }
+
+  private static String[] entry(Cursor c) {
+    String k = "";
+    String v = "";
+    while (c.more()) {
+      long key = c.varint("a StringStringEntryProto field key");
+      int field = field(key, c);
+      int wire = (int) (key & 7);
+      switch (field) {
+        case 1 -> k = c.string(wire, "StringStringEntryProto.key");
+        case 2 -> v = c.string(wire, "StringStringEntryProto.value");
+        default -> c.skip(wire, field);
+      }
+    }
+    return new String[] {k, v};
+  }
+
+  private static int field(long key, Cursor c) {
+    long f = key >>> 3;
+    if (f < 1 || f > 536_870_911L) {
+      throw c.error("field number " + f + " is outside [1, 2^29 - 1]");
+    }
+    return (int) f;
+  }
+
+  /** A bounded window [pos, end) of the model bytes. */
+  private static final class Cursor {
+    private final byte[] b;
+    private int pos;
+    private final int end;
+
+    Cursor(byte[] b, int pos, int end) {
+      this.b = b;
+      this.pos = pos;
+      this.end = end;
+    }
+
+    boolean more() {
+      return pos < end;
+    }
+
+    IllegalArgumentException error(String what) {
+      return new IllegalArgumentException(
+          "not a well-formed ONNX model: at byte " + pos + ", " + what);
+    }
+
+    long varint(String what) {
+      long v = 0;
+      for (int shift = 0; shift < 70; shift += 7) {
+        if (pos >= end) {
+          throw error("the end came inside " + what + " (a varint)");
+        }
+        int x = b[pos++] & 0xFF;
+        if (shift == 63 && (x & 0x7E) != 0) {
+          throw error(what + " is a varint over 64 bits");
+        }
+        v |= (long) (x & 0x7F) << shift;
+        if ((x & 0x80) == 0) {
+          return v;
+        }
+      }
+      throw error(what + " is a varint of more than 10 bytes");
+    }
+
+    long expectVarint(int wire, String what) {
+      if (wire != WIRE_VARINT) {
+        throw error(what + " has wire type " + wire + ", expected 0 (varint)");
+      }
+      return varint(what);
+    }
+
+    Cursor sub(int wire, String what) {
+      if (wire != WIRE_LEN) {
+        throw error(what + " has wire type " + wire + ", expected 2 (length-delimited)");
+      }
+      int len = length(what);
+      Cursor c = new Cursor(b, pos, pos + len);
+      pos += len;
+      return c;
+    }
+
+    private int length(String what) {
+      long len = varint("the length of " + what);
+      if (len < 0 || len > end - pos) {
+        throw error(
+            "the length of " + what + " is " + len + " bytes, but " + (end - pos) + " remain");
+      }
+      return (int) len;
+    }
+
+    String string(int wire, String what) {
+      if (wire != WIRE_LEN) {
+        throw error(what + " has wire type " + wire + ", expected 2 (a string)");
+      }
+      int len = length(what);
+      try {
+        String s =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(b, pos, len))
+                .toString();
+        pos += len;
+        return s;
+      } catch (CharacterCodingException e) {
+        throw error(what + " is not valid UTF-8");
+      }
+    }
+
+    void int64s(int wire, String what, List<Long> out) {
+      if (wire == WIRE_VARINT) {
+        out.add(varint(what));
+      } else if (wire == WIRE_LEN) {
+        Cursor packed = sub(wire, what);
+        while (packed.more()) {
+          out.add(packed.varint(what));
+        }
+      } else {
+        throw error(what + " has wire type " + wire + ", expected 0 or 2 (packed)");
+      }
+    }
+
+    void skip(int wire, int field) {
+      switch (wire) {
+        case WIRE_VARINT -> varint("field " + field);
+        case WIRE_FIXED64 -> advance(8, field);
+        case WIRE_LEN -> {
+          int len = length("field " + field);
+          pos += len;
+        }
+        case WIRE_FIXED32 -> advance(4, field);
+        default ->
+            throw error(
+                "field "
+                    + field
+                    + " has wire type "
+                    + wire
+                    + " (groups are not used by ONNX; expected 0, 1, 2 or 5)");
+      }
+    }
+
+    private void advance(int n, int field) {
+      if (end - pos < n) {
+        throw error("field " + field + " needs " + n + " bytes, " + (end - pos) + " remain");
+      }
+      pos += n;
+    }
+  }
+}
