@@ -178,6 +178,99 @@ public final class TinyBundles {
     return m.build();
   }
 
+  // ---------------------------------------------------------------- external data
+
+  /**
+   * {@code model} with initializer {@code name} moved to external data: its values cleared, {@code
+   * data_location = EXTERNAL} and {@code location}, {@code offset}, {@code length} set.
+   */
+  public static ModelProto withExternal(
+      ModelProto model, String name, String location, long offset, long length) {
+    ModelProto.Builder m = model.toBuilder();
+    GraphProto.Builder g = m.getGraphBuilder();
+    boolean found = false;
+    for (TensorProto.Builder t : g.getInitializerBuilderList()) {
+      if (t.getName().equals(name)) {
+        found = true;
+        t.clearFloatData()
+            .clearRawData()
+            .setDataLocation(TensorProto.DataLocation.EXTERNAL)
+            .addExternalData(entry("location", location))
+            .addExternalData(entry("offset", Long.toString(offset)))
+            .addExternalData(entry("length", Long.toString(length)));
+      }
+    }
+    if (!found) {
+      throw new IllegalArgumentException("no initializer " + name);
+    }
+    return m.build();
+  }
+
+  /** The float values of initializer {@code name} of {@code model}, little-endian. */
+  public static byte[] initializerBytes(ModelProto model, String name) {
+    for (TensorProto t : model.getGraph().getInitializerList()) {
+      if (t.getName().equals(name)) {
+        java.nio.ByteBuffer b =
+            java.nio.ByteBuffer.allocate(4 * t.getFloatDataCount())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        t.getFloatDataList().forEach(b::putFloat);
+        return b.array();
+      }
+    }
+    throw new IllegalArgumentException("no initializer " + name);
+  }
+
+  /** {@code model} with a Constant node whose tensor keeps its data in {@code location}. */
+  public static ModelProto withExternalConstant(ModelProto model, String location) {
+    TensorProto t =
+        TensorProto.newBuilder()
+            .setName("c")
+            .setDataType(TensorProto.DataType.FLOAT_VALUE)
+            .addDims(1)
+            .setDataLocation(TensorProto.DataLocation.EXTERNAL)
+            .addExternalData(entry("location", location))
+            .addExternalData(entry("offset", "0"))
+            .addExternalData(entry("length", "4"))
+            .build();
+    NodeProto n =
+        NodeProto.newBuilder()
+            .setOpType("Constant")
+            .setName("const_node")
+            .addOutput("unused_constant")
+            .addAttribute(
+                AttributeProto.newBuilder()
+                    .setName("value")
+                    .setType(AttributeProto.AttributeType.TENSOR)
+                    .setT(t))
+            .build();
+    ModelProto.Builder m = model.toBuilder();
+    m.getGraphBuilder().addNode(n);
+    return m.build();
+  }
+
+  private static StringStringEntryProto entry(String k, String v) {
+    return StringStringEntryProto.newBuilder().setKey(k).setValue(v).build();
+  }
+
+  /**
+   * Writes {@code model} and {@code files} (name → bytes) into {@code dir} with a manifest listing
+   * {@code listed} of them (name → SHA-256 computed here) as external data.
+   */
+  public static BundleManifest writeWithFiles(
+      Path dir, Spec spec, ModelProto model, Map<String, byte[]> files, List<String> listed)
+      throws IOException {
+    Files.createDirectories(dir);
+    Map<String, String> ext = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      Files.write(dir.resolve(f.getKey()), f.getValue());
+      if (listed.contains(f.getKey())) {
+        ext.put(f.getKey(), Sha256.of(f.getValue()));
+      }
+    }
+    BundleManifest m = manifest(spec, CLASSES).withExternalData(ext);
+    return write(dir, m, model.toByteArray());
+  }
+
   // ---------------------------------------------------------------- plain-Java reference
 
   /** The reference logits of one pixel (r, g, b as 0–255). */
