@@ -58,6 +58,61 @@ public final class ImageStages {
   }
 
   /**
+   * uint8 NHWC of any size → float32 NCHW at the network's input size {@code height × width} in
+   * {@code range}: Cast, Transpose(0, 3, 1, 2), {@code Resize} with the filter of training (mode
+   * linear, antialias 1, exclude_outside 1, half-pixel centres: the trainer's {@code
+   * ImageOps.resizeBilinear}, see {@link org.real2sim.runtime.bundle.Preprocessing.Resize}) to
+   * sizes [N, 3, height, width] (N read at run time; the aspect ratio is not kept, as in the
+   * trainer's evaluation), then the scaling of {@link #toNchw}. Needs opset 18.
+   */
+  public static String toNetwork(
+      OnnxContext ctx, String image, PixelRange range, int height, int width) {
+    if (ctx.opset() < 18) {
+      throw new ExportException(
+          "the in-graph resize needs opset 18 or later (Resize with antialias), found "
+              + ctx.opset());
+    }
+    String f =
+        ctx.node(
+            OnnxOp.CAST,
+            List.of(image),
+            Map.of("to", (long) TensorProto.DataType.FLOAT_VALUE),
+            "pre/cast");
+    String nchw =
+        ctx.node(OnnxOp.TRANSPOSE, List.of(f), Map.of("perm", new long[] {0, 3, 1, 2}), "pre/nchw");
+    String nc = ctx.node(OnnxOp.SHAPE, List.of(nchw), Map.of("start", 0L, "end", 2L), "pre/nc");
+    String hw = ctx.constantInt64(new long[] {2}, height, width);
+    String sizes = ctx.node(OnnxOp.CONCAT, List.of(nc, hw), Map.of("axis", 0L), "pre/sizes");
+    String resized =
+        ctx.node(
+            OnnxOp.RESIZE_18,
+            List.of(nchw, "", "", sizes),
+            Map.of(
+                "mode",
+                "linear",
+                "antialias",
+                1L,
+                "exclude_outside",
+                1L,
+                "coordinate_transformation_mode",
+                "half_pixel"),
+            "pre/resize");
+    return scale(ctx, resized, range);
+  }
+
+  private static String scale(OnnxContext ctx, String nchw, PixelRange range) {
+    if (range == PixelRange.UNIT) {
+      return ctx.node(
+          OnnxOp.DIV, List.of(nchw, ctx.constant(new long[0], 255f)), Map.of(), "pre/unit");
+    }
+    String scaled =
+        ctx.node(
+            OnnxOp.DIV, List.of(nchw, ctx.constant(new long[0], 127.5f)), Map.of(), "pre/scale");
+    return ctx.node(
+        OnnxOp.SUB, List.of(scaled, ctx.constant(new long[0], 1f)), Map.of(), "pre/symmetric");
+  }
+
+  /**
    * The expert's input adapter: from {@code from} to {@code (p − mean[c]) / std[c]} over [0, 1]
    * pixels p. From SYMMETRIC it first maps {@code p = (x + 1) · 0.5}; the arithmetic is written op
    * by op as the expert's own input pipeline computes it.

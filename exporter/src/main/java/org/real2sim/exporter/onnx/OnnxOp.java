@@ -113,6 +113,20 @@ public enum OnnxOp {
       "",
       "coordinate_transformation_mode:s cubic_coeff_a:f exclude_outside:i extrapolation_value:f"
           + " mode:s nearest_mode:s"),
+  /**
+   * Resizing with the attributes of opset 18: {@code antialias} (a widened filter when shrinking),
+   * {@code axes} and {@code keep_aspect_ratio_policy}.
+   */
+  RESIZE_18(
+      "Resize",
+      18,
+      1,
+      3,
+      1,
+      0,
+      "",
+      "antialias:i axes:is coordinate_transformation_mode:s cubic_coeff_a:f exclude_outside:i"
+          + " extrapolation_value:f keep_aspect_ratio_policy:s mode:s nearest_mode:s"),
   /** Rounds half to even. */
   ROUND("Round", 11, 1, 0, 1, 0, "", ""),
   /** The shape of a tensor as int64, optionally a slice [start, end). */

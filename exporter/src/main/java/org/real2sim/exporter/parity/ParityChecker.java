@@ -37,8 +37,21 @@ public final class ParityChecker {
    * @param tolerance what counts as agreement
    * @param threads intra-op threads of both runtimes (0 = all cores)
    * @param batch images per run (memory: one batch of activations at a time)
+   * @param reference the training side's preprocessing, needed when the graph resizes (its samples
+   *     may have any size); null compares samples already at the network's size
    */
-  public record Options(ParityTolerance tolerance, int threads, int batch) {
+  public record Options(
+      ParityTolerance tolerance, int threads, int batch, ReferencePreprocessing reference) {
+
+    /** Options without a reference preprocessing. */
+    public Options(ParityTolerance tolerance, int threads, int batch) {
+      this(tolerance, threads, batch, null);
+    }
+
+    /** These options with the training side's preprocessing. */
+    public Options withReference(ReferencePreprocessing r) {
+      return new Options(tolerance, threads, batch, r);
+    }
 
     /** Checks the numbers. */
     public Options {
@@ -70,6 +83,15 @@ public final class ParityChecker {
    */
   public static ParityReport check(
       ExportSpec spec, Path model, SampleImages samples, Options options) {
+    return check(spec, model, java.util.List.of(samples), options);
+  }
+
+  /**
+   * As {@link #check(ExportSpec, Path, SampleImages, Options)} over groups of samples of different
+   * sizes (full-size camera images for a graph that resizes).
+   */
+  public static ParityReport check(
+      ExportSpec spec, Path model, java.util.List<SampleImages> samples, Options options) {
     ParityReport report = measure(spec, model, samples, options);
     if (!report.passed()) {
       throw new ExportException(
@@ -88,31 +110,104 @@ public final class ParityChecker {
    */
   public static ParityReport measure(
       ExportSpec spec, Path model, SampleImages samples, Options options) {
+    return measure(spec, model, java.util.List.of(samples), options);
+  }
+
+  /**
+   * Measures the agreement over groups of samples without judging it. When the graph resizes
+   * ({@link ExportSpec#preprocessing()}), ONNX Runtime gets each image as it is and TensorFlow the
+   * reference preprocessing's network input; without a reference, samples must already be at the
+   * network's size.
+   *
+   * @throws ExportException when either runtime fails, or samples need a reference that is missing
+   */
+  public static ParityReport measure(
+      ExportSpec spec, Path model, java.util.List<SampleImages> samples, Options options) {
     Accumulator acc = new Accumulator(options.tolerance());
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (TfInference tf = TfInference.open(spec, options.threads());
+    OrtEnvironment env = org.real2sim.runtime.RuntimeEnvironment.environment();
+    var pre = spec.preprocessing();
+    int images = 0;
+    try (TfInference tf =
+            TfInference.open(spec, options.threads(), new long[] {-1, -1, -1, 3}, pre != null);
         OrtSession.SessionOptions so = sessionOptions(options.threads());
         OrtSession ort = env.createSession(model.toString(), so)) {
-      for (int from = 0; from < samples.count(); from += options.batch()) {
-        SampleImages b = samples.slice(from, Math.min(samples.count(), from + options.batch()));
-        TfInference.Outputs ref = tf.run(b, true, true);
-        try (OnnxTensor in =
-                OnnxTensor.createTensor(
-                    env, ByteBuffer.wrap(b.rgb()), b.shape(), OnnxJavaType.UINT8);
-            OrtSession.Result r = ort.run(Map.of(GraphNames.IMAGE, in))) {
-          compare(spec, b, ref, r, acc);
+      for (SampleImages group : samples) {
+        images += group.count();
+        for (int from = 0; from < group.count(); from += options.batch()) {
+          SampleImages b = group.slice(from, Math.min(group.count(), from + options.batch()));
+          TfInference.Outputs ref;
+          if (pre == null) {
+            ref = tf.run(b, true, true);
+          } else {
+            ref =
+                tf.runScaled(
+                    reference(b, pre.height(), pre.width(), options.reference()),
+                    b.count(),
+                    pre.height(),
+                    pre.width(),
+                    true,
+                    true);
+          }
+          try (OnnxTensor in =
+                  OnnxTensor.createTensor(
+                      env, ByteBuffer.wrap(b.rgb()), b.shape(), OnnxJavaType.UINT8);
+              OrtSession.Result r = ort.run(Map.of(GraphNames.IMAGE, in))) {
+            int h = pre == null ? b.height() : pre.height();
+            int w = pre == null ? b.width() : pre.width();
+            compare(spec, b.count(), h * w, ref, r, acc);
+          }
         }
       }
     } catch (OrtException e) {
       throw new ExportException(
           "ONNX Runtime failed on " + model + " during the parity check: " + e.getMessage(), e);
     }
-    return acc.report(samples);
+    SampleImages first = samples.get(0);
+    int h = pre == null ? first.height() : pre.height();
+    int w = pre == null ? first.width() : pre.width();
+    return acc.report(images, h, w);
+  }
+
+  /** The reference network inputs of a batch, stacked. */
+  private static float[] reference(SampleImages b, int h, int w, ReferencePreprocessing reference) {
+    int per = 3 * h * w;
+    float[] out = new float[b.count() * per];
+    int in = 3 * b.height() * b.width();
+    for (int i = 0; i < b.count(); i++) {
+      byte[] rgb = java.util.Arrays.copyOfRange(b.rgb(), i * in, (i + 1) * in);
+      float[] x;
+      if (reference != null) {
+        x = reference.apply(rgb, b.height(), b.width(), h, w);
+      } else if (b.height() == h && b.width() == w) {
+        x = new float[per];
+        for (int k = 0; k < per; k++) {
+          x[k] = (rgb[k] & 0xff) / 127.5f - 1f;
+        }
+      } else {
+        throw new ExportException(
+            "parity samples of "
+                + b.height()
+                + "x"
+                + b.width()
+                + " need the training side's preprocessing (ParityChecker.Options.withReference)"
+                + " to be compared with a graph that resizes to "
+                + h
+                + "x"
+                + w);
+      }
+      if (x.length != per) {
+        throw new ExportException(
+            "the reference preprocessing returned " + x.length + " values, expected " + per);
+      }
+      System.arraycopy(x, 0, out, i * per, per);
+    }
+    return out;
   }
 
   private static void compare(
       ExportSpec spec,
-      SampleImages b,
+      int count,
+      int netPixels,
       TfInference.Outputs ref,
       OrtSession.Result r,
       Accumulator acc)
@@ -131,7 +226,7 @@ public final class ParityChecker {
         for (int i = 0; i < mask.length; i++) {
           preds[i] = mask[i] & 0xff;
         }
-        pixels = b.height() * b.width();
+        pixels = netPixels;
       }
       if (scores.length != ref.scores().length || preds.length != ref.predictions().length) {
         throw new ExportException(
@@ -144,7 +239,7 @@ public final class ParityChecker {
                 + " and "
                 + ref.predictions().length);
       }
-      acc.scores(ref.scores(), scores, ref.predictions(), preds, b.count(), k, pixels);
+      acc.scores(ref.scores(), scores, ref.predictions(), preds, count, k, pixels);
     }
     if (spec.translated()) {
       acc.translated(ref.translated(), bytes(r, GraphNames.TRANSLATED));
@@ -273,10 +368,14 @@ public final class ParityChecker {
     }
 
     ParityReport report(SampleImages s) {
+      return report(s.count(), s.height(), s.width());
+    }
+
+    ParityReport report(int images, int height, int width) {
       return new ParityReport(
-          s.count(),
-          s.height(),
-          s.width(),
+          images,
+          height,
+          width,
           maxScore,
           predictions,
           agreeing,

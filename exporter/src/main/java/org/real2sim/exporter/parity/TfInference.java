@@ -50,6 +50,7 @@ public final class TfInference implements AutoCloseable {
   private final Graph graph;
   private final Session session;
   private final Placeholder<TUint8> image;
+  private final Placeholder<TFloat32> scaled;
   private final Operand<TFloat32> scores;
   private final Operand<TInt64> predictions;
   private final Operand<TUint8> translated;
@@ -58,12 +59,14 @@ public final class TfInference implements AutoCloseable {
       Graph graph,
       Session session,
       Placeholder<TUint8> image,
+      Placeholder<TFloat32> scaled,
       Operand<TFloat32> scores,
       Operand<TInt64> predictions,
       Operand<TUint8> translated) {
     this.graph = graph;
     this.session = session;
     this.image = image;
+    this.scaled = scaled;
     this.scores = scores;
     this.predictions = predictions;
     this.translated = translated;
@@ -86,6 +89,16 @@ public final class TfInference implements AutoCloseable {
    * TensorFlow specialise the graph: the fastest form for batch-1 benchmarks.
    */
   public static TfInference open(ExportSpec spec, int threads, long[] inputShape) {
+    return open(spec, threads, inputShape, false);
+  }
+
+  /**
+   * As {@link #open(ExportSpec, int, long[])}; with {@code scaledInput} the graph is fed the
+   * network's input directly, float [N, h, w, 3] in [−1, 1] ({@link #runScaled}), as the trainer's
+   * input pipeline produces it after its own resize.
+   */
+  public static TfInference open(
+      ExportSpec spec, int threads, long[] inputShape, boolean scaledInput) {
     if (inputShape.length != 4 || inputShape[3] != 3) {
       throw new ExportException(
           "The TensorFlow reference takes [N, H, W, 3] images, found "
@@ -96,12 +109,22 @@ public final class TfInference implements AutoCloseable {
     try {
       Ops tf = Ops.create(g);
       VarStore vars = new VarStore(g, 0);
-      Placeholder<TUint8> image =
-          tf.withName("image").placeholder(TUint8.class, Placeholder.shape(Shape.of(inputShape)));
-      Operand<TFloat32> x =
-          tf.math.sub(
-              tf.math.div(tf.dtypes.cast(image, TFloat32.class), tf.constant(127.5f)),
-              tf.constant(1f));
+      Placeholder<TUint8> image = null;
+      Placeholder<TFloat32> scaled = null;
+      Operand<TFloat32> x;
+      if (scaledInput) {
+        scaled =
+            tf.withName("scaled")
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape)));
+        x = scaled;
+      } else {
+        image =
+            tf.withName("image").placeholder(TUint8.class, Placeholder.shape(Shape.of(inputShape)));
+        x =
+            tf.math.sub(
+                tf.math.div(tf.dtypes.cast(image, TFloat32.class), tf.constant(127.5f)),
+                tf.constant(1f));
+      }
       Operand<TFloat32> generated = x;
       Operand<TUint8> translated = null;
       if (spec.hasGenerator()) {
@@ -143,7 +166,7 @@ public final class TfInference implements AutoCloseable {
         values.put(v.name(), w);
       }
       vars.assign(s, values);
-      return new TfInference(g, s, image, scores, predictions, translated);
+      return new TfInference(g, s, image, scaled, scores, predictions, translated);
     } catch (TensorFlowException | IllegalArgumentException e) {
       closeQuietly(s, g);
       throw new ExportException("Cannot build the TensorFlow reference: " + e.getMessage(), e);
@@ -160,11 +183,42 @@ public final class TfInference implements AutoCloseable {
    * @throws ExportException wrapping a TensorFlow failure, with the batch's shape
    */
   public Outputs run(SampleImages batch, boolean withScores, boolean withTranslated) {
-    boolean s = withScores && scores != null;
-    boolean t = withTranslated && translated != null;
+    if (image == null) {
+      throw new ExportException("this TensorFlow reference takes scaled input: use runScaled");
+    }
     try (TUint8 in =
         TUint8.tensorOf(Shape.of(batch.shape()), DataBuffers.of(batch.rgb(), true, false))) {
-      Session.Runner r = session.runner().feed(image, in);
+      return run(
+          image, in, batch.count(), batch.height(), batch.width(), withScores, withTranslated);
+    }
+  }
+
+  /**
+   * Runs the network input {@code x}, float [n, h, w, 3] in [−1, 1] (a reference opened with {@code
+   * scaledInput}).
+   */
+  public Outputs runScaled(
+      float[] x, int n, int h, int w, boolean withScores, boolean withTranslated) {
+    if (scaled == null) {
+      throw new ExportException("this TensorFlow reference takes uint8 images: use run");
+    }
+    try (TFloat32 in = TFloat32.tensorOf(Shape.of(n, h, w, 3), DataBuffers.of(x, true, false))) {
+      return run(scaled, in, n, h, w, withScores, withTranslated);
+    }
+  }
+
+  private Outputs run(
+      Operand<?> feed,
+      org.tensorflow.Tensor in,
+      int count,
+      int height,
+      int width,
+      boolean withScores,
+      boolean withTranslated) {
+    boolean s = withScores && scores != null;
+    boolean t = withTranslated && translated != null;
+    try {
+      Session.Runner r = session.runner().feed(feed, in);
       if (predictions != null) {
         r.fetch(predictions);
       }
@@ -199,11 +253,11 @@ public final class TfInference implements AutoCloseable {
     } catch (TensorFlowException e) {
       throw new ExportException(
           "TensorFlow failed on a batch of "
-              + batch.count()
+              + count
               + " images of "
-              + batch.height()
+              + height
               + "x"
-              + batch.width()
+              + width
               + ": "
               + e.getMessage(),
           e);

@@ -14,6 +14,7 @@ import org.real2sim.models.expert.Normalization;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
+import org.real2sim.runtime.bundle.Preprocessing;
 import org.real2sim.runtime.bundle.Provenance;
 import org.real2sim.runtime.bundle.Task;
 
@@ -37,7 +38,9 @@ import org.real2sim.runtime.bundle.Task;
  * @param expertName the expert's variable root, {@value Names#EXPERT} by default ({@value
  *     Names#F_R} exports M3)
  * @param inputPolicy the image sizes the runtime feeds the graph; the graph itself keeps N, H and W
- *     dynamic
+ *     dynamic ({@code any} when {@code preprocessing} is set)
+ * @param preprocessing when not null, the graph resizes every image to this network input size
+ *     itself (with the training filter), so it takes images of any size; needs opset 18
  * @param opset ONNX default-domain opset, 17 to 22
  * @param fp16 store weights as float16 (computation stays float32); parity uses its own tolerance
  * @param translated add the {@code translated} output (pipeline only; a generator bundle always has
@@ -56,6 +59,7 @@ public record ExportSpec(
     String generatorName,
     String expertName,
     InputPolicy inputPolicy,
+    Preprocessing preprocessing,
     int opset,
     boolean fp16,
     boolean translated,
@@ -143,7 +147,29 @@ public record ExportSpec(
     if (inputPolicy == null) {
       throw new ExportException("inputPolicy is required");
     }
-    if (generator != null) {
+    if (preprocessing != null) {
+      if (inputPolicy.mode() != InputPolicy.Mode.ANY) {
+        throw new ExportException(
+            "an in-graph resize to "
+                + preprocessing.height()
+                + "x"
+                + preprocessing.width()
+                + " takes images of any size: inputPolicy must be 'any', found "
+                + inputPolicy.describe());
+      }
+      if (opset < 18) {
+        throw new ExportException(
+            "the in-graph resize needs opset 18 or later (Resize with antialias), found " + opset);
+      }
+      if (generator != null) {
+        checkGeneratorPolicy(
+            InputPolicy.fixed(
+                preprocessing.height(), preprocessing.width(), InputPolicy.OnMismatch.REJECT));
+      }
+    } else if (inputPolicy.mode() == InputPolicy.Mode.ANY) {
+      throw new ExportException(
+          "inputPolicy 'any' needs the in-graph resize (preprocessing) to a network size");
+    } else if (generator != null) {
       checkGeneratorPolicy(inputPolicy);
     }
     if (opset < 17 || opset > 22) {
@@ -157,7 +183,10 @@ public record ExportSpec(
     provenance = provenance == null ? Provenance.EMPTY : provenance;
   }
 
-  /** A builder for {@code part} with the defaults: opset 17, float32, translated output on. */
+  /**
+   * A builder for {@code part} with the defaults: opset 18, float32, translated output on, no
+   * in-graph resize.
+   */
   public static Builder builder(BundlePart part) {
     return new Builder(part);
   }
@@ -203,7 +232,8 @@ public record ExportSpec(
     private String generatorName = Names.G_RS;
     private String expertName = Names.EXPERT;
     private InputPolicy inputPolicy;
-    private int opset = 17;
+    private Preprocessing preprocessing;
+    private int opset = 18;
     private boolean fp16;
     private boolean translated = true;
     private Provenance provenance = Provenance.EMPTY;
@@ -267,7 +297,17 @@ public record ExportSpec(
       return this;
     }
 
-    /** The ONNX opset (default 17). */
+    /**
+     * The graph resizes every image to {@code height × width} (the training size) itself and takes
+     * images of any size: sets the input policy to {@code any}.
+     */
+    public Builder resizeTo(int height, int width) {
+      preprocessing = new Preprocessing(height, width, Preprocessing.Resize.ANTIALIASED_LINEAR);
+      inputPolicy = InputPolicy.any();
+      return this;
+    }
+
+    /** The ONNX opset (default 18). */
     public Builder opset(int v) {
       opset = v;
       return this;
@@ -306,6 +346,7 @@ public record ExportSpec(
           generatorName,
           expertName,
           inputPolicy,
+          preprocessing,
           opset,
           fp16,
           translated,

@@ -25,6 +25,7 @@ import org.real2sim.exporter.parity.SampleImages;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.NormalizationSpec;
+import org.real2sim.runtime.bundle.Preprocessing;
 import org.real2sim.runtime.bundle.Task;
 import org.real2sim.runtime.io.Sha256;
 
@@ -32,13 +33,15 @@ import org.real2sim.runtime.io.Sha256;
  * Exports an {@link ExportSpec} as a bundle: one fused ONNX graph, checked against TensorFlow
  * before anything is published.
  *
- * <p>The graph: {@code image} uint8 [N, H, W, 3] → Cast, Transpose to NCHW, {@code x / 127.5 − 1} →
- * G_RS ({@link ResnetGeneratorWriter}) → optional {@code translated} output → the adapter to f's
- * normalisation ({@link InputAdapterWriter}) → f → {@code mask} uint8 [N, H, W] (arg max, at the
- * input size) or {@code class_id} int64 [N], and {@code scores} (softmax). The expert part omits
- * G_RS (the adapter then maps the scaled image, as the trainer's M2 evaluation); the generator part
- * ends at {@code translated}. N, H and W stay symbolic; the manifest's input policy says which
- * sizes the runtime feeds.
+ * <p>The graph: {@code image} uint8 [N, H, W, 3] → Cast, Transpose to NCHW, with {@link
+ * ExportSpec#preprocessing()} a {@code Resize} to the network's input size with the training filter
+ * ({@link ImageStages#toNetwork}; H and W then take any size), {@code x / 127.5 − 1} → G_RS ({@link
+ * ResnetGeneratorWriter}) → optional {@code translated} output → the adapter to f's normalisation
+ * ({@link InputAdapterWriter}) → f → {@code mask} uint8 [N, H, W] (arg max, at the input size) or
+ * {@code class_id} int64 [N], and {@code scores} (softmax). The expert part omits G_RS (the adapter
+ * then maps the scaled image, as the trainer's M2 evaluation); the generator part ends at {@code
+ * translated}. N, H and W stay symbolic; the manifest's input policy says which sizes the runtime
+ * feeds.
  *
  * <p>{@link #export} writes the model to a temporary file, runs {@link ParityChecker} on it, and
  * only then publishes the bundle with {@link BundleWriter}; the published model is byte-identical
@@ -78,7 +81,13 @@ public final class PipelineExporter {
                 : OnnxContext.WeightPrecision.FLOAT32);
     WeightSet w = new WeightSet(spec.weights());
     String image = ImageStages.imageInput(ctx, N, H, W);
-    String x = ImageStages.toNchw(ctx, image, PixelRange.SYMMETRIC);
+    Preprocessing pre = spec.preprocessing();
+    String x =
+        pre == null
+            ? ImageStages.toNchw(ctx, image, PixelRange.SYMMETRIC)
+            : ImageStages.toNetwork(ctx, image, PixelRange.SYMMETRIC, pre.height(), pre.width());
+    Object h = pre == null ? H : (Object) pre.height();
+    Object w2 = pre == null ? W : (Object) pre.width();
     String g = x;
     if (spec.hasGenerator()) {
       g = ResnetGeneratorWriter.write(ctx, x, w, spec.generatorName(), spec.generator());
@@ -91,7 +100,7 @@ public final class PipelineExporter {
               + " blocks)");
     }
     if (spec.translated()) {
-      ImageStages.translatedOutput(ctx, g, N, H, W);
+      ImageStages.translatedOutput(ctx, g, N, h, w2);
     }
     if (spec.hasExpert()) {
       String a = InputAdapterWriter.fromGenerator(ctx, g, spec.normalization());
@@ -99,7 +108,7 @@ public final class PipelineExporter {
       w.requireAllUsed(spec.expertName(), "the expert " + spec.expert().describe());
       int k = spec.classes().size();
       if (spec.task() == Task.SEGMENTATION) {
-        ImageStages.segmentationOutputs(ctx, logits, k, true, N, H, W);
+        ImageStages.segmentationOutputs(ctx, logits, k, true, N, h, w2);
       } else {
         ImageStages.classificationOutputs(ctx, logits, k, true, N);
       }
@@ -122,11 +131,13 @@ public final class PipelineExporter {
     try {
       return new BundleManifest(
           BundleManifest.FORMAT_VERSION,
+          BundleManifest.FORMAT_MINOR,
           spec.part(),
           spec.task(),
           spec.classes(),
           spec.palette(),
           spec.inputPolicy(),
+          spec.preprocessing(),
           norm,
           mo.opset(),
           mo.irVersion(),
@@ -148,7 +159,31 @@ public final class PipelineExporter {
    */
   public static ExportResult export(
       ExportSpec spec, Path bundleDir, SampleImages samples, ParityChecker.Options parity) {
-    if (spec.hasGenerator()
+    return export(spec, bundleDir, List.of(samples), parity);
+  }
+
+  /**
+   * As {@link #export(ExportSpec, Path, SampleImages, ParityChecker.Options)} with groups of parity
+   * samples of different sizes: for a graph that resizes, full-size images of several sizes and
+   * aspect ratios, checked against {@code parity}'s reference preprocessing.
+   */
+  public static ExportResult export(
+      ExportSpec spec,
+      Path bundleDir,
+      List<SampleImages> sampleGroups,
+      ParityChecker.Options parity) {
+    if (sampleGroups.isEmpty()) {
+      throw new ExportException("The parity check needs at least one sample image");
+    }
+    for (SampleImages samples : sampleGroups) {
+      checkSamples(spec, samples);
+    }
+    return exportChecked(spec, bundleDir, sampleGroups, parity);
+  }
+
+  private static void checkSamples(ExportSpec spec, SampleImages samples) {
+    if (spec.preprocessing() == null
+        && spec.hasGenerator()
         && (samples.height() % ResnetGeneratorWriter.SIDE_MULTIPLE != 0
             || samples.width() % ResnetGeneratorWriter.SIDE_MULTIPLE != 0
             || samples.height() < ResnetGeneratorWriter.MIN_SIDE
@@ -163,6 +198,10 @@ public final class PipelineExporter {
               + " of at least "
               + ResnetGeneratorWriter.MIN_SIDE);
     }
+  }
+
+  private static ExportResult exportChecked(
+      ExportSpec spec, Path bundleDir, List<SampleImages> samples, ParityChecker.Options parity) {
     ModelProto model = model(spec);
     long threshold = modelOptions(spec).externalDataThreshold();
     BundleManifest template = manifest(spec);
@@ -210,7 +249,15 @@ public final class PipelineExporter {
 
   private static String doc(ExportSpec spec) {
     StringBuilder b = new StringBuilder("real2sim ").append(spec.part().jsonName()).append(": ");
-    b.append("image uint8 NHWC RGB -> [-1, 1]");
+    b.append("image uint8 NHWC RGB");
+    if (spec.preprocessing() != null) {
+      b.append(" (any size) -> resize to ")
+          .append(spec.preprocessing().height())
+          .append("x")
+          .append(spec.preprocessing().width())
+          .append(" (antialiased linear, as in training)");
+    }
+    b.append(" -> [-1, 1]");
     if (spec.hasGenerator()) {
       b.append(" -> G_RS ")
           .append(spec.generatorName())

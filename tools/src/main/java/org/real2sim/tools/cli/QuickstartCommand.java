@@ -99,7 +99,40 @@ final class QuickstartCommand {
     try (ProgressBar bar = ctx.progress("runtime", val.size())) {
       deployed = DeployCheck.run(bundle, real, val, c.threads() == 0 ? 2 : c.threads(), bar);
     }
-    org.real2sim.tools.quickstart.DeployCheckFile.write(runDir, deployed);
+    DeployCheck.Noisy noisy = null;
+    if (!c.data().segmentation()) {
+      out.println(
+          "== deploy: the same on full-size noisy images ("
+              + DeployCheck.NOISY_SIDE
+              + " px, Gaussian noise sigma "
+              + DeployCheck.NOISY_SIGMA
+              + "), runtime against the trainer's evaluation");
+      var noisyData =
+          DeployCheck.writeNoisy(
+              real,
+              val,
+              runDir.resolve("deploy-noisy"),
+              DeployCheck.NOISY_SIDE,
+              DeployCheck.NOISY_SIGMA,
+              c.seed());
+      var noisyVal = noisyData.samples("val");
+      DeployCheck.Result nd;
+      try (ProgressBar bar = ctx.progress("runtime (noisy)", noisyVal.size())) {
+        nd = DeployCheck.run(bundle, noisyData, noisyVal, c.threads() == 0 ? 2 : c.threads(), bar);
+      }
+      var trainer =
+          org.real2sim.trainer.stage.Evaluation.scoreTranslated(
+              ctx,
+              RunExporter.checkpoint(runDir, Stages.TASKAWARE),
+              RunExporter.checkpoint(runDir, RunExporter.EXPERT_STAGE),
+              noisyData,
+              noisyVal,
+              "ours (noisy)");
+      noisy =
+          new DeployCheck.Noisy(
+              DeployCheck.NOISY_SIDE, DeployCheck.NOISY_SIGMA, nd, trainer.value());
+    }
+    org.real2sim.tools.quickstart.DeployCheckFile.write(runDir, deployed, noisy);
 
     out.println("== report");
     Report.Written report = Report.write(runDir);
@@ -128,6 +161,20 @@ final class QuickstartCommand {
         "deployed",
         "ours, exported bundle in the runtime (" + deployed.device() + ")",
         100 * deployed.value());
+    if (noisy != null) {
+      out.printf(
+          Locale.ROOT,
+          "%-10s %-44s %8.2f%%%n",
+          "noisy",
+          "ours, trainer, " + noisy.side() + " px + noise sigma " + (int) noisy.sigma(),
+          100 * noisy.trainer());
+      out.printf(
+          Locale.ROOT,
+          "%-10s %-44s %8.2f%%%n",
+          "noisy",
+          "ours, bundle in the runtime, same images",
+          100 * noisy.deployed().value());
+    }
     out.println();
     out.printf(
         Locale.ROOT,

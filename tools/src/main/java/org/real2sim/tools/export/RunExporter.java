@@ -47,6 +47,7 @@ import org.real2sim.trainer.data.image.RgbImage;
 import org.real2sim.trainer.run.RunDir;
 import org.real2sim.trainer.stage.Evaluation;
 import org.real2sim.trainer.stage.Networks;
+import org.real2sim.trainer.stage.StageState;
 import org.tensorflow.Graph;
 
 /**
@@ -74,15 +75,16 @@ public final class RunExporter {
    * How an input policy is chosen.
    *
    * <ul>
-   *   <li>{@code FIXED}: the run's training size, other sizes resized to it (the default: the
-   *       networks were trained and evaluated on images resized to that size, so the run's metrics
-   *       hold for what the runtime feeds);
+   *   <li>{@code FIXED}: the run's training size; the graph itself resizes every image to it with
+   *       the trainer's filter (the default: the networks were trained and evaluated on images
+   *       resized to that size, so the run's metrics hold for camera images of any size, and every
+   *       consumer of {@code model.onnx} gets the same preprocessing);
    *   <li>{@code MULTIPLE}: any size that the graph accepts (multiples of 4 with a generator, at
    *       least 8), up to {@code maxSide}; for images already at the training scale.
    * </ul>
    */
   public enum PolicyMode {
-    /** The training size; other sizes are resized. */
+    /** The training size; the graph resizes every image to it. */
     FIXED,
     /** Any accepted size up to a maximum side; others are resized to the nearest accepted one. */
     MULTIPLE
@@ -138,10 +140,10 @@ public final class RunExporter {
       }
     }
 
-    /** A pipeline from taskaware, float32, opset 17, 8 samples, fixed policy, translated on. */
+    /** A pipeline from taskaware, float32, opset 18, 8 samples, fixed policy, translated on. */
     public static Options defaults() {
       return new Options(
-          BundlePart.PIPELINE, "taskaware", false, 17, 8, PolicyMode.FIXED, 4096, 0, true);
+          BundlePart.PIPELINE, "taskaware", false, 18, 8, PolicyMode.FIXED, 4096, 0, true);
     }
 
     /** These options with another part. */
@@ -206,7 +208,7 @@ public final class RunExporter {
     }
     int h = config.data().height();
     int w = config.data().width();
-    ExportSpec spec =
+    ExportSpec.Builder b =
         ExportSpec.builder(part)
             .task(expert.task())
             .classes(classes)
@@ -214,23 +216,35 @@ public final class RunExporter {
             .generator(generator)
             .expert(expert, norm)
             .weights(weights)
-            .inputPolicy(policy(options, part, h, w))
             .opset(options.opset())
             .fp16(options.fp16())
             .translated(options.translated())
-            .provenance(provenance(run, config))
-            .build();
+            .provenance(provenance(run, config));
+    boolean inGraph = options.policy() == PolicyMode.FIXED;
+    if (inGraph) {
+      b.resizeTo(h, w);
+    } else {
+      b.inputPolicy(policy(options, part, h, w));
+    }
+    ExportSpec spec = b.build();
     String[] source = new String[1];
     SampleImages samples = samples(config, real, options.samples(), source);
+    List<SampleImages> groups = new ArrayList<>();
+    groups.add(samples);
+    if (inGraph) {
+      groups.addAll(fullSize(samples, config.seed()));
+      source[0] += ", plus full-size noisy versions at " + FULL_SIZES + " (HxW)";
+    }
     log.println("export: parity on " + source[0]);
     Path target = out == null ? run.bundle() : out;
     ExportResult result =
         PipelineExporter.export(
             spec,
             target,
-            samples,
+            groups,
             new ParityChecker.Options(
-                ParityTolerance.forWeights(options.fp16()), options.threads(), 4));
+                    ParityTolerance.forWeights(options.fp16()), options.threads(), 4)
+                .withReference(TrainerPreprocessing.INSTANCE));
     return new Report(result, gCkpt, eCkpt, source[0]);
   }
 
@@ -254,12 +268,85 @@ public final class RunExporter {
   }
 
   /**
-   * The checkpoint of a stage: its {@code best} pointer, else {@code latest}.
+   * The sizes and aspect ratios of the full-size parity images (HxW): camera-like frames larger
+   * than the network, wider, taller, and one smaller, so the in-graph resize is checked shrinking,
+   * stretching and enlarging.
+   */
+  static final List<int[]> FULL_SIZE_LIST =
+      List.of(new int[] {128, 128}, new int[] {96, 160}, new int[] {150, 70}, new int[] {20, 28});
+
+  static final String FULL_SIZES = "128x128, 96x160, 150x70, 20x28";
+
+  /**
+   * Full-size versions of the first samples: each upscaled (the trainer's filter) to the sizes of
+   * {@link #FULL_SIZE_LIST} with seeded Gaussian noise (σ 25 levels) added, so the parity check
+   * sees images of several sizes and aspect ratios with real high-frequency content.
+   */
+  static List<SampleImages> fullSize(SampleImages samples, long seed) {
+    int n = Math.min(2, samples.count());
+    List<SampleImages> out = new ArrayList<>();
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed ^ 0x5EEDL);
+    for (int[] size : FULL_SIZE_LIST) {
+      List<byte[]> images = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        SampleImages one = samples.slice(i, i + 1);
+        images.add(noisyResize(one.rgb(), one.height(), one.width(), size[0], size[1], 25, rng));
+      }
+      out.add(SampleImages.stack(images, size[0], size[1]));
+    }
+    return out;
+  }
+
+  /**
+   * {@code rgb} resized to {@code h × w} with the trainer's filter, plus Gaussian noise of {@code
+   * sigma} levels, rounded and clipped to bytes.
+   */
+  public static byte[] noisyResize(
+      byte[] rgb,
+      int height,
+      int width,
+      int h,
+      int w,
+      double sigma,
+      java.util.SplittableRandom rng) {
+    float[] unit = new float[rgb.length];
+    for (int i = 0; i < rgb.length; i++) {
+      unit[i] = (rgb[i] & 0xFF) / 255f;
+    }
+    float[] d = ImageOps.resizeBilinear(new RgbImage(width, height, unit), w, h).data();
+    byte[] out = new byte[d.length];
+    for (int i = 0; i < d.length; i++) {
+      double v = d[i] * 255.0 + sigma * gaussian(rng);
+      out[i] = (byte) Math.max(0, Math.min(255, Math.round(v)));
+    }
+    return out;
+  }
+
+  private static double gaussian(java.util.SplittableRandom rng) {
+    double u = 1 - rng.nextDouble();
+    double v = rng.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /**
+   * The checkpoint of a finished stage: its {@code best} pointer, else {@code latest}.
    *
-   * @throws ExportException naming the stage folder when it has neither
+   * @throws ExportException naming the stage folder when it has no {@code done.json} (a stage that
+   *     never finished is not exported) or no checkpoint
    */
   public static Path checkpoint(Path runDir, String stage) {
     Path root = new RunDir(runDir).stage(stage);
+    if (!Files.isRegularFile(root.resolve(StageState.DONE))) {
+      throw new ExportException(
+          "Run "
+              + runDir
+              + ": stage '"
+              + stage
+              + "' has not finished ("
+              + root.resolve(StageState.DONE)
+              + " is missing), so its checkpoints are not the trained networks; finish it with"
+              + " `real2sim run --resume` (or the stage's train command) before exporting");
+    }
     try {
       if (Files.isRegularFile(root.resolve(Checkpoints.BEST))) {
         return Checkpoints.resolve(root, Checkpoints.BEST);

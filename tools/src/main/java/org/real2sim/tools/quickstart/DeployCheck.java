@@ -45,7 +45,69 @@ public final class DeployCheck {
       double imagesPerSecond,
       String device) {}
 
+  /**
+   * The deployed bundle and the trainer's own evaluation on the same full-size noisy images.
+   *
+   * @param side the images' side in pixels (upscaled from the validation images)
+   * @param sigma the Gaussian noise's standard deviation in 8-bit levels
+   * @param deployed the bundle in the runtime, fed the full-size images as they are
+   * @param trainer the trainer's evaluation of the same networks (f(G_RS(x)) in TensorFlow, its own
+   *     antialiased resize to the training size) on the same files
+   */
+  public record Noisy(int side, double sigma, Result deployed, double trainer) {}
+
+  /** The side of the quick start's full-size check (issue 10: 128 px, σ 25). */
+  public static final int NOISY_SIDE = 128;
+
+  /** The noise of the quick start's full-size check, in 8-bit levels. */
+  public static final double NOISY_SIGMA = 25;
+
   private DeployCheck() {}
+
+  /**
+   * Writes full-size noisy versions of {@code samples} of a classification data set: each image
+   * upscaled with the trainer's filter to {@code side × side}, plus seeded Gaussian noise of {@code
+   * sigma} levels, as PNG files in the imagefolder layout {@code dir/val/<class>/}, and returns
+   * that data set (the same class ids).
+   */
+  public static org.real2sim.trainer.data.Dataset writeNoisy(
+      Dataset data, List<Sample> samples, java.nio.file.Path dir, int side, double sigma, long seed)
+      throws java.io.IOException {
+    if (data.task() != Task.CLASSIFICATION) {
+      throw new IllegalArgumentException("the full-size noisy check is written for classification");
+    }
+    org.real2sim.trainer.data.image.ImageDecoder decoder =
+        new org.real2sim.trainer.data.image.ImageDecoder();
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    java.nio.file.Path val = dir.resolve("val");
+    int i = 0;
+    for (Sample s : samples) {
+      org.real2sim.trainer.data.image.RgbImage im = decoder.readRgb(s.image());
+      byte[] rgb = new byte[im.data().length];
+      for (int k = 0; k < rgb.length; k++) {
+        rgb[k] = (byte) Math.round(Math.max(0f, Math.min(1f, im.data()[k])) * 255f);
+      }
+      byte[] noisy =
+          org.real2sim.tools.export.RunExporter.noisyResize(
+              rgb, im.height(), im.width(), side, side, sigma, rng);
+      java.awt.image.BufferedImage out =
+          new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      for (int p = 0; p < side * side; p++) {
+        out.setRGB(
+            p % side,
+            p / side,
+            (noisy[3 * p] & 0xFF) << 16
+                | (noisy[3 * p + 1] & 0xFF) << 8
+                | (noisy[3 * p + 2] & 0xFF));
+      }
+      java.nio.file.Path cls = val.resolve(data.classNames().get(s.classId()));
+      java.nio.file.Files.createDirectories(cls);
+      javax.imageio.ImageIO.write(out, "png", cls.resolve(String.format("%05d.png", i++)).toFile());
+    }
+    return org.real2sim.trainer.data.format.Datasets.open(
+        new org.real2sim.trainer.data.DatasetSpec(
+            "imagefolder", dir, java.util.Map.of("classes", String.join(",", data.classNames()))));
+  }
 
   /** Scores {@code bundle} on {@code samples} of {@code data}, one image per call. */
   public static Result run(
