@@ -1,5 +1,6 @@
 package org.real2sim.exporter.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -117,7 +118,7 @@ class PipelineExporterTest {
     assertEquals(TinyNetworks.classes(4), m.classes());
     assertEquals(InputPolicy.Mode.FIXED, m.inputPolicy().mode());
     assertEquals(0.5, m.provenance().metrics().get("ours").get("accuracy"));
-    assertEquals(17, m.opset());
+    assertEquals(18, m.opset());
     ModelProto model = ModelProto.parseFrom(Files.readAllBytes(bundle.resolve(m.model())));
     Map<String, String> meta = new LinkedHashMap<>();
     for (StringStringEntryProto e : model.getMetadataPropsList()) {
@@ -293,5 +294,61 @@ class PipelineExporterTest {
 
     assertTrue(e.getMessage().contains("variables.data-00000-of-00001"), e.getMessage());
     assertTrue(e.getMessage().contains("'expert'"), e.getMessage());
+  }
+
+  @Test
+  void inGraphResizeTakesAnySizeAndAtTheNetworkSizeEqualsTheGraphWithout(@TempDir Path dir)
+      throws Exception {
+    ExpertArchitecture expert = TinyNetworks.segmenter(3);
+    Map<String, Weights> w = TinyNetworks.weights(expert, 21);
+    ExportSpec plain = TinyNetworks.spec(BundlePart.PIPELINE, expert, w).build();
+    ExportSpec resizing = TinyNetworks.spec(BundlePart.PIPELINE, expert, w).resizeTo(S, S).build();
+    SampleImages s = samples(2, 9);
+    ExportResult r = export(resizing, dir.resolve("resizing"), s);
+    assertTrue(r.parity().passed(), r.parity().summary());
+    BundleManifest m = BundleManifest.read(dir.resolve("resizing"));
+    assertEquals(InputPolicy.Mode.ANY, m.inputPolicy().mode());
+    assertEquals(S, m.preprocessing().height());
+    assertEquals(1, m.minor());
+    OnnxChecker.check(dir.resolve("resizing").resolve("model.onnx"));
+    export(plain, dir.resolve("plain"), s);
+    try (Pipeline a = Pipeline.open(dir.resolve("resizing"), Options.defaults().scores(true));
+        Pipeline b = Pipeline.open(dir.resolve("plain"), Options.defaults().scores(true))) {
+      // At the network's size the resize is the identity: the same masks and scores.
+      for (int i = 0; i < s.count(); i++) {
+        SegmentationResult x = a.segment(image(s, i));
+        SegmentationResult y = b.segment(image(s, i));
+        assertArrayEquals(y.mask(), x.mask());
+        for (int k = 0; k < x.scores().length; k++) {
+          assertEquals(y.scores()[k], x.scores()[k], 1e-5);
+        }
+      }
+      // Any other size runs: the mask comes back at the image's size, scores at the network's.
+      byte[] big = new byte[3 * 37 * 53];
+      new java.util.Random(3).nextBytes(big);
+      SegmentationResult z = a.segment(big, 37, 53);
+      assertEquals(37 * 53, z.mask().length);
+      assertEquals(S, z.scoresHeight());
+      assertTrue(b.manifest().inputPolicy().mode() != InputPolicy.Mode.ANY);
+    }
+    // Full-size samples without the training side's preprocessing cannot be judged.
+    SampleImages large = SampleImages.seededRandom(1, 24, 40, 3);
+    ExportException e =
+        assertThrows(
+            ExportException.class,
+            () ->
+                PipelineExporter.export(
+                    resizing,
+                    dir.resolve("x"),
+                    List.of(s, large),
+                    ParityChecker.Options.forSpec(resizing)));
+    assertTrue(e.getMessage().contains("withReference"), e.getMessage());
+    // The in-graph resize needs opset 18.
+    e =
+        assertThrows(
+            ExportException.class,
+            () ->
+                TinyNetworks.spec(BundlePart.PIPELINE, expert, w).resizeTo(S, S).opset(17).build());
+    assertTrue(e.getMessage().contains("opset 18"), e.getMessage());
   }
 }
