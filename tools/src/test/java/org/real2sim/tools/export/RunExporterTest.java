@@ -33,13 +33,16 @@ class RunExporterTest {
     ExportResult x = r.result();
     assertEquals(run.resolve("bundle"), x.bundle());
     assertTrue(x.parity().passed(), x.parity().summary());
-    assertEquals(6, x.parity().images(), "6 validation images (3 classes x 2)");
+    assertEquals(
+        6 + 4 * 2, x.parity().images(), "6 validation images, 2 of them at 4 full sizes each");
     assertTrue(r.samples().contains("real validation image"), r.samples());
     assertEquals(run.resolve("taskaware").resolve("ckpt-00000001"), r.generatorCheckpoint());
     BundleManifest m = BundleManifest.read(run.resolve("bundle"));
     assertEquals(TinyRun.CLASSES, m.classes());
     assertEquals(3, m.palette().size());
-    assertEquals(InputPolicy.fixed(16, 16, InputPolicy.OnMismatch.RESIZE), m.inputPolicy());
+    assertEquals(InputPolicy.any(), m.inputPolicy());
+    assertEquals(16, m.preprocessing().height());
+    assertEquals(16, m.preprocessing().width());
     assertEquals(0.625, m.provenance().metrics().get("ours").get("accuracy"));
     assertEquals(1L, m.provenance().seed());
     assertEquals("fixture", m.provenance().config().get("name"));
@@ -86,7 +89,7 @@ class RunExporterTest {
                     RunExporter.Options.defaults(),
                     new PrintStream(new ByteArrayOutputStream())));
     assertTrue(
-        e.getMessage().contains("'taskaware'") && e.getMessage().contains("train that stage"),
+        e.getMessage().contains("'taskaware'") && e.getMessage().contains("has not finished"),
         e.getMessage());
   }
 
@@ -104,5 +107,25 @@ class RunExporterTest {
     assertTrue(r.samples().contains("8 seeded random image(s) of 16x16"), r.samples());
     assertEquals(TinyRun.CLASSES, r.result().manifest().classes());
     assertTrue(log.toString().contains("not readable"), log.toString());
+  }
+
+  @Test
+  void aStageWithoutDoneJsonIsNotExported(@TempDir Path dir) throws Exception {
+    Path run = TinyRun.create(dir);
+    Files.delete(run.resolve("taskaware").resolve("done.json"));
+    ExportException e =
+        assertThrows(
+            ExportException.class,
+            () ->
+                RunExporter.export(
+                    run,
+                    null,
+                    RunExporter.Options.defaults(),
+                    new PrintStream(new ByteArrayOutputStream(), true)));
+    assertTrue(
+        e.getMessage().contains("stage 'taskaware' has not finished")
+            && e.getMessage().contains("done.json"),
+        e.getMessage());
+    assertTrue(!Files.exists(run.resolve("bundle")), "nothing published");
   }
 }
