@@ -100,6 +100,56 @@ class BundleManifestTest {
   }
 
   @Test
+  void newerMinorVersionsMayAddOptionalKeysOlderOnesMayNot() {
+    String newer =
+        sample()
+            .toJson()
+            .replace("\"formatVersion\" : 1,", "\"formatVersion\" : 1,\n  \"formatMinor\" : 7,")
+            .replace("\"opset\"", "\"colourSpace\" : \"srgb\",\n  \"opset\"")
+            .replace("\"multiple\" : 8", "\"multiple\" : 8, \"stride\" : 2");
+    java.util.List<String> notes = new java.util.ArrayList<>();
+    java.util.logging.Logger log =
+        java.util.logging.Logger.getLogger(BundleManifest.class.getName());
+    java.util.logging.Handler h =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord r) {
+            notes.add(r.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    log.addHandler(h);
+    try {
+      BundleManifest m = BundleManifest.fromJson(newer, Path.of("b.json"));
+      assertEquals(7, m.minor());
+      assertEquals(sample().classes(), m.classes());
+    } finally {
+      log.removeHandler(h);
+    }
+    assertTrue(
+        notes.stream()
+            .anyMatch(
+                n -> n.contains("format 1.7") && n.contains("colourSpace") && n.contains("stride")),
+        notes.toString());
+    String sameMinor =
+        newer.replace("\"formatMinor\" : 7", "\"formatMinor\" : " + BundleManifest.FORMAT_MINOR);
+    BundleException e =
+        assertThrows(
+            BundleException.class, () -> BundleManifest.fromJson(sameMinor, Path.of("b.json")));
+    assertTrue(e.getMessage().contains("unknown key 'inputPolicy.stride'"), e.getMessage());
+    String badMinor = newer.replace("\"formatMinor\" : 7", "\"formatMinor\" : -1");
+    e =
+        assertThrows(
+            BundleException.class, () -> BundleManifest.fromJson(badMinor, Path.of("b.json")));
+    assertTrue(e.getMessage().contains("formatMinor -1"), e.getMessage());
+  }
+
+  @Test
   void invalidFieldsNameFieldAndValue() {
     String badPalette = sample().toJson().replace("\"#00008E\"", "\"blue\"");
     BundleException e =
