@@ -291,9 +291,13 @@ public record ExportSpec(
       return this;
     }
 
-    /** The input policy recorded in {@code bundle.json}. */
+    /**
+     * The input policy recorded in {@code bundle.json}; an explicit policy means the graph does not
+     * resize (it clears {@link #resizeTo}).
+     */
     public Builder inputPolicy(InputPolicy v) {
       inputPolicy = v;
+      preprocessing = null;
       return this;
     }
 

@@ -24,7 +24,7 @@ public final class OrtReference {
   /** Runs {@code model} on one float32 input and returns every output by name. */
   public static Map<String, Out> run(ModelProto model, String input, long[] shape, float[] data)
       throws OrtException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = org.real2sim.runtime.RuntimeEnvironment.environment();
     try (OrtSession.SessionOptions so = options();
         OrtSession s = env.createSession(model.toByteArray(), so);
         OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape)) {
@@ -35,7 +35,7 @@ public final class OrtReference {
   /** Runs {@code model} on one uint8 input and returns every output by name. */
   public static Map<String, Out> runUint8(ModelProto model, String input, long[] shape, byte[] data)
       throws OrtException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = org.real2sim.runtime.RuntimeEnvironment.environment();
     try (OrtSession.SessionOptions so = options();
         OrtSession s = env.createSession(model.toByteArray(), so);
         OnnxTensor t =
@@ -47,7 +47,7 @@ public final class OrtReference {
   /** Runs the model file at {@code path} (so external data resolves) on one float32 input. */
   public static Map<String, Out> runFile(Path path, String input, long[] shape, float[] data)
       throws OrtException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = org.real2sim.runtime.RuntimeEnvironment.environment();
     try (OrtSession.SessionOptions so = options();
         OrtSession s = env.createSession(path.toString(), so);
         OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape)) {

@@ -2,7 +2,6 @@ package org.real2sim.exporter.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import org.real2sim.exporter.nets.ExpertArchitecture;
 import org.real2sim.exporter.nets.NetFixture;
 import org.real2sim.models.Names;
 import org.real2sim.models.cyclegan.ResnetGenerator;
-import org.real2sim.models.deeplab.DeepLabV3;
 import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Normalization;
 import org.real2sim.models.io.Checkpoints;
@@ -18,10 +16,8 @@ import org.real2sim.models.io.Saver;
 import org.real2sim.models.nn.TfSessions;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.nn.Weights;
-import org.real2sim.models.resnet.ResNet;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
-import org.real2sim.runtime.bundle.Provenance;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -38,34 +34,27 @@ import org.tensorflow.types.TFloat32;
  */
 public final class TinyNetworks {
 
-  /** The generator's architecture. */
-  public static final ResnetGenerator.Config GENERATOR = new ResnetGenerator.Config(4, 1, 3, 3);
+  /** The generator's architecture ({@link TinyExport#GENERATOR}). */
+  public static final ResnetGenerator.Config GENERATOR = TinyExport.GENERATOR;
 
-  /** The image side of the fixtures (a multiple of 4, as the generator needs). */
-  public static final int SIDE = 16;
+  /** The image side of the fixtures ({@link TinyExport#SIDE}). */
+  public static final int SIDE = TinyExport.SIDE;
 
   private TinyNetworks() {}
 
-  /**
-   * A DeepLabV3-ResNet-18 (width 2, output stride 8, ASPP 4, rates 1/2/3) with {@code k} classes.
-   */
+  /** {@link TinyExport#segmenter}. */
   public static ExpertArchitecture segmenter(int k) {
-    return new ExpertArchitecture.Segmenter(
-        new DeepLabV3.Config(18, 2, k, 3, 8, 4, List.of(1, 2, 3), 0.5));
+    return TinyExport.segmenter(k);
   }
 
-  /** A ResNet-18 classifier of width 2 with {@code k} classes. */
+  /** {@link TinyExport#classifier}. */
   public static ExpertArchitecture classifier(int k) {
-    return new ExpertArchitecture.Classifier(new ResNet.Config(18, 2, k, 3));
+    return TinyExport.classifier(k);
   }
 
-  /** Class names c0, c1, …. */
+  /** {@link TinyExport#classes}. */
   public static List<String> classes(int k) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      out.add("c" + i);
-    }
-    return out;
+    return TinyExport.classes(k);
   }
 
   /**
@@ -78,9 +67,7 @@ public final class TinyNetworks {
   private static final Map<String, Map<String, Weights>> CACHE = new HashMap<>();
 
   private static Map<String, Weights> compute(ExpertArchitecture expert, long seed) {
-    return NetFixture.randomBatchNorm(
-        SeededWeights.of(GENERATOR, Names.G_RS, expert, Names.EXPERT, Normalization.IMAGENET, seed),
-        seed ^ 0xB17L);
+    return NetFixture.randomBatchNorm(TinyExport.weights(expert, seed), seed ^ 0xB17L);
   }
 
   /**
@@ -104,19 +91,8 @@ public final class TinyNetworks {
    */
   public static ExportSpec.Builder spec(
       BundlePart part, ExpertArchitecture expert, Map<String, Weights> weights) {
-    return ExportSpec.builder(part)
-        .task(expert.task())
-        .classes(classes(expert.numClasses()))
-        .generator(GENERATOR)
-        .expert(expert, Normalization.IMAGENET)
-        .weights(weights)
-        .inputPolicy(InputPolicy.fixed(SIDE, SIDE, InputPolicy.OnMismatch.RESIZE))
-        .provenance(
-            new Provenance(
-                Map.of("name", "tiny"),
-                7L,
-                "test",
-                Map.of("ours", Map.of("accuracy", 0.5), "M2", Map.of("accuracy", 0.25))));
+    return TinyExport.spec(part, expert, weights)
+        .inputPolicy(InputPolicy.fixed(SIDE, SIDE, InputPolicy.OnMismatch.RESIZE));
   }
 
   private static VarStore build(Graph g, ExpertArchitecture expert, long seed) {

@@ -25,7 +25,9 @@ final class InfoCommand {
     out.printf("%-22s %s%n", "java", System.getProperty("java.version"));
     out.printf("%-22s %d%n", "cores", Runtime.getRuntime().availableProcessors());
     out.printf("%-22s %s%n", "tensorflow (native)", TensorFlow.version());
-    out.printf("%-22s %s%n", "onnxruntime", OrtEnvironment.getEnvironment().getVersion());
+    out.printf(
+        "%-22s %s%n",
+        "onnxruntime", org.real2sim.runtime.RuntimeEnvironment.environment().getVersion());
     out.printf("%-22s %s%n", "onnxruntime providers", OrtEnvironment.getAvailableProviders());
     return 0;
   }

@@ -12,13 +12,13 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.ParseException;
+import org.real2sim.exporter.pipeline.TinyExport;
 import org.real2sim.runtime.Options;
 import org.real2sim.runtime.Pipeline;
 import org.real2sim.runtime.PipelineException;
 import org.real2sim.runtime.bundle.BundleException;
 import org.real2sim.runtime.image.RgbImage;
 import org.real2sim.tools.soak.Soak;
-import org.real2sim.tools.soak.TinyBundle;
 
 /**
  * {@code real2sim soak}: runs 100,000 inferences (by default) on a bundle, a tiny generated one
@@ -144,7 +144,7 @@ final class SoakCommand {
       } else {
         generated = Files.createTempDirectory("real2sim-soak-");
         bundle = generated.resolve("tiny");
-        TinyBundle.write(bundle, 1);
+        TinyExport.write(bundle, TinyExport.segmenter(4), 1);
         out.println("soak: generated a tiny bundle in " + bundle);
       }
       Options options =

@@ -33,7 +33,8 @@ class SoakTest {
 
   @Test
   void shortSoakOnTheTinyBundleSamplesEveryInterval(@TempDir Path tmp) {
-    TinyBundle.write(tmp.resolve("tiny"), 3);
+    org.real2sim.exporter.pipeline.TinyExport.write(
+        tmp.resolve("tiny"), org.real2sim.exporter.pipeline.TinyExport.segmenter(4), 3);
     try (Pipeline p = Pipeline.open(tmp.resolve("tiny"), Options.defaults().intraOpThreads(1))) {
       RgbImage image = new RgbImage(8, 12, new byte[8 * 12 * 3]);
       SegmentationResult r = p.segment(image);
