@@ -46,15 +46,7 @@ public final class ImageStages {
             "pre/cast");
     String nchw =
         ctx.node(OnnxOp.TRANSPOSE, List.of(f), Map.of("perm", new long[] {0, 3, 1, 2}), "pre/nchw");
-    if (range == PixelRange.UNIT) {
-      return ctx.node(
-          OnnxOp.DIV, List.of(nchw, ctx.constant(new long[0], 255f)), Map.of(), "pre/unit");
-    }
-    String scaled =
-        ctx.node(
-            OnnxOp.DIV, List.of(nchw, ctx.constant(new long[0], 127.5f)), Map.of(), "pre/scale");
-    return ctx.node(
-        OnnxOp.SUB, List.of(scaled, ctx.constant(new long[0], 1f)), Map.of(), "pre/symmetric");
+    return scale(ctx, nchw, range);
   }
 
   /**

@@ -223,15 +223,11 @@ record RunArgs(
   }
 
   private static int integer(String option, String value, int min) throws UsageException {
-    try {
-      int v = Integer.parseInt(value.trim());
-      if (v < min) {
-        throw new UsageException(option + " must be >= " + min + ", found " + v);
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new UsageException(option + " needs an integer, found '" + value + "'");
+    long v = longValue(option, value, min);
+    if (v > Integer.MAX_VALUE) {
+      throw new UsageException(option + " must be at most " + Integer.MAX_VALUE + ", found " + v);
     }
+    return (int) v;
   }
 
   private static int[] size(String value) throws UsageException {
