@@ -20,6 +20,7 @@ import java.util.List;
  * @param size the benchmark's image size {height, width} when no input is given, or null
  * @param info print the bundle's description
  * @param help print usage
+ * @param version print the versions of real2sim and ONNX Runtime
  * @param resume continue an interrupted run in the output directory, skipping images already done
  * @param maxPixels the largest image accepted, in pixels
  */
@@ -38,6 +39,7 @@ record RunArgs(
     int[] size,
     boolean info,
     boolean help,
+    boolean version,
     boolean resume,
     long maxPixels) {
 
@@ -67,6 +69,7 @@ record RunArgs(
           "--info",
           "--resume",
           "--max-pixels",
+          "--version",
           "--help");
 
   /** The options that take a value. */
@@ -99,6 +102,7 @@ record RunArgs(
     int[] size = null;
     boolean info = false;
     boolean help = false;
+    boolean version = false;
     boolean resume = false;
     long maxPixels = org.real2sim.runtime.image.ImageFiles.DEFAULT_MAX_PIXELS;
     for (int i = 0; i < args.length; i++) {
@@ -111,6 +115,7 @@ record RunArgs(
       }
       switch (a) {
         case "--help", "-h" -> help = true;
+        case "--version", "-V" -> version = true;
         case "--require-device" -> requireDevice = true;
         case "--scores" -> scores = true;
         case "--translated" -> translated = true;
@@ -148,7 +153,7 @@ record RunArgs(
         default ->
             throw new UsageException(
                 (a.startsWith("-")
-                        ? "unknown option '" + a + "'"
+                        ? "unknown option '" + a + "'" + Suggestions.didYouMean(a, OPTIONS)
                         : "unexpected argument '" + a + "'")
                     + ", expected one of "
                     + OPTIONS);
@@ -157,7 +162,7 @@ record RunArgs(
         throw new UsageException("option " + a + " takes no value, found '" + value + "'");
       }
     }
-    if (!help) {
+    if (!help && !version) {
       if (bundle == null) {
         throw new UsageException("--bundle is required");
       }
@@ -206,6 +211,7 @@ record RunArgs(
         size,
         info,
         help,
+        version,
         resume,
         maxPixels);
   }

@@ -23,6 +23,7 @@ import org.real2sim.runtime.Pipeline;
 import org.real2sim.runtime.PipelineException;
 import org.real2sim.runtime.SegmentationResult;
 import org.real2sim.runtime.TranslationResult;
+import org.real2sim.runtime.Versions;
 import org.real2sim.runtime.bundle.BundleException;
 import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.BundlePart;
@@ -95,6 +96,10 @@ public final class RunCommand {
     }
     if (a.help()) {
       usage(out);
+      return 0;
+    }
+    if (a.version()) {
+      version(out);
       return 0;
     }
     Options options;
@@ -201,6 +206,35 @@ public final class RunCommand {
     }
   }
 
+  /**
+   * Prints the versions: real2sim, the ONNX Runtime jar on the class path and the one the build
+   * used, and the TensorFlow Java version of the training side as recorded at build time (nothing
+   * of TensorFlow is loaded, nor ONNX Runtime's native library).
+   */
+  static void version(PrintStream out) {
+    out.println("real2sim-run " + Versions.real2sim());
+    out.println(
+        "onnxruntime  "
+            + Versions.onnxRuntimeOnClassPath()
+            + " (built against "
+            + Versions.onnxRuntimeBuiltWith()
+            + ")");
+    out.println(
+        "tensorflow   TensorFlow Java "
+            + Versions.tensorFlowJavaBuiltWith()
+            + " (training side of this build; not used by the runtime)");
+    out.println(
+        "java         "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ", "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch")
+            + ")");
+  }
+
   private static void usage(PrintStream s) {
     s.println(
         "usage: real2sim-run --bundle DIR (--input IMAGE|DIR --output DIR | --benchmark N | --info)"
@@ -227,6 +261,7 @@ public final class RunCommand {
     s.println("  --warmup N            untimed calls before the benchmark (default min(10, N))");
     s.println("  --size HxW            benchmark image size when no --input is given");
     s.println("  --info                print classes, input policy, provenance and metrics");
+    s.println("  --version             print the versions of real2sim and ONNX Runtime");
     s.println(
         "  --resume              continue an interrupted run in --output, skipping done images");
     s.println(

@@ -46,6 +46,26 @@ class RunCommandTest {
   }
 
   @Test
+  void versionPrintsThePomVersionsWithoutABundle() {
+    Run r = run("--version");
+    assertEquals(0, r.rc(), r.err());
+    String v = System.getProperty("real2sim.expected.version");
+    String ort = System.getProperty("real2sim.expected.onnxruntime");
+    String tf = System.getProperty("real2sim.expected.tensorflow");
+    assertTrue(r.out().startsWith("real2sim-run " + v + "\n"), r.out());
+    assertTrue(r.out().contains("onnxruntime " + ort + " (built against " + ort + ")"), r.out());
+    assertTrue(r.out().contains("TensorFlow Java " + tf + " (training side"), r.out());
+    assertFalse(r.out().contains("${"), r.out());
+  }
+
+  @Test
+  void mistypedOptionGetsASuggestion() {
+    Run r = run("--bundel", "x");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("unknown option '--bundel' (did you mean '--bundle'?)"), r.err());
+  }
+
+  @Test
   void segmentsADirectoryWritesMasksOverlaysAndCsvAndReportsTheUnreadableFile() throws Exception {
     Path bundle = tmp.resolve("bundle");
     TinyBundles.write(bundle, TinyBundles.segmentation());

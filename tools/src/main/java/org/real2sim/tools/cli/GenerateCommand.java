@@ -165,12 +165,7 @@ final class GenerateCommand {
     try {
       long t0 = System.nanoTime();
       try (ProgressBar bar =
-          new ProgressBar(
-              "generate " + cfg.benchmark(),
-              BenchmarkGenerator.imageCount(cfg),
-              out,
-              System.console() != null,
-              System::nanoTime)) {
+          ProgressBar.on("generate " + cfg.benchmark(), BenchmarkGenerator.imageCount(cfg), out)) {
         BenchmarkGenerator.generate(cfg, a.overwrite(), bar);
       }
       out.printf(

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.real2sim.runtime.cli.Suggestions;
 import org.real2sim.tools.perf.cli.BenchCycleGanCommand;
 import org.real2sim.trainer.cli.EvaluateCommand;
 import org.real2sim.trainer.cli.RunCommand;
@@ -114,10 +115,19 @@ public final class Real2Sim {
       usage(args.length == 0 ? err : out);
       return args.length == 0 ? 2 : 0;
     }
+    if (args[0].equals("--version") || args[0].equals("-V") || args[0].equals("version")) {
+      VersionCommand.print(out);
+      return 0;
+    }
     Entry e = COMMANDS.get(args[0]);
     if (e == null) {
       err.println(
-          "real2sim: unknown command '" + args[0] + "', expected one of " + COMMANDS.keySet());
+          "real2sim: unknown command '"
+              + args[0]
+              + "'"
+              + Suggestions.didYouMean(args[0], COMMANDS.keySet())
+              + ", expected one of "
+              + COMMANDS.keySet());
       return 2;
     }
     return e.command().run(Arrays.copyOfRange(args, 1, args.length), out, err);
@@ -125,6 +135,7 @@ public final class Real2Sim {
 
   private static void usage(PrintStream s) {
     s.println("usage: real2sim <command> [options]   (real2sim <command> --help for its options)");
+    s.println("       real2sim --version");
     s.println();
     for (Entry e : COMMANDS.values()) {
       s.printf("  %-18s %s%n", e.name(), e.description());

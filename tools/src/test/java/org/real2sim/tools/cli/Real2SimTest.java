@@ -12,7 +12,28 @@ class Real2SimTest {
     CommandRun r = real2sim("trian");
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("unknown command 'trian'"), r.err());
+    assertFalse(r.err().contains("did you mean"), r.err());
     assertTrue(r.err().contains("info"), r.err());
+  }
+
+  @Test
+  void mistypedCommandGetsASuggestion() {
+    CommandRun r = real2sim("exprot");
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("unknown command 'exprot' (did you mean 'export'?)"), r.err());
+    assertTrue(real2sim("quikstart").err().contains("did you mean 'quickstart'?"));
+  }
+
+  @Test
+  void versionPrintsRealSimTensorFlowAndOnnxRuntimeFromTheBuild() {
+    CommandRun r = real2sim("--version");
+    assertEquals(0, r.rc(), r.err());
+    String v = System.getProperty("real2sim.expected.version");
+    String ort = System.getProperty("real2sim.expected.onnxruntime");
+    String tf = System.getProperty("real2sim.expected.tensorflow");
+    assertTrue(r.out().startsWith("real2sim     " + v + "\n"), r.out());
+    assertTrue(r.out().contains("TensorFlow Java " + tf + " (native TensorFlow 2."), r.out());
+    assertTrue(r.out().contains("onnxruntime " + ort), r.out());
   }
 
   @Test

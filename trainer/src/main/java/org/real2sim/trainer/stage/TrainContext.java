@@ -99,8 +99,7 @@ public final class TrainContext implements AutoCloseable {
 
   /** A progress bar on this context's console. */
   public ProgressBar progress(String task, long total) {
-    return new ProgressBar(
-        task, total, out, System.console() != null && out == System.out, System::nanoTime);
+    return ProgressBar.on(task, total, out);
   }
 
   /** The synthetic domain S, opened and validated on first use. */

@@ -61,7 +61,15 @@ public final class ProgressBar implements AutoCloseable {
 
   /** A bar on standard output that redraws in place when standard output is a terminal. */
   public static ProgressBar create(String task, long total) {
-    return new ProgressBar(task, total, System.out, System.console() != null, System::nanoTime);
+    return on(task, total, System.out);
+  }
+
+  /**
+   * A bar on {@code out} that redraws in place only when {@code out} is standard output and that is
+   * an interactive terminal ({@link Terminal}); plain lines otherwise.
+   */
+  public static ProgressBar on(String task, long total, PrintStream out) {
+    return new ProgressBar(task, total, out, Terminal.isTerminal(out), System::nanoTime);
   }
 
   /** Records one more finished step. */
