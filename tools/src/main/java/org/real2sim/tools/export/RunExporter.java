@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.nets.ExpertArchitecture;
 import org.real2sim.exporter.nets.ResnetGeneratorWriter;
@@ -44,7 +43,9 @@ import org.real2sim.trainer.data.format.Datasets;
 import org.real2sim.trainer.data.image.ImageDecoder;
 import org.real2sim.trainer.data.image.ImageOps;
 import org.real2sim.trainer.data.image.RgbImage;
+import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.run.RunDir;
+import org.real2sim.trainer.run.RunProvenance;
 import org.real2sim.trainer.stage.Evaluation;
 import org.real2sim.trainer.stage.Networks;
 import org.real2sim.trainer.stage.StageState;
@@ -219,7 +220,7 @@ public final class RunExporter {
             .opset(options.opset())
             .fp16(options.fp16())
             .translated(options.translated())
-            .provenance(provenance(run, config));
+            .provenance(provenance(run, config, options.generatorStage()));
     boolean inGraph = options.policy() == PolicyMode.FIXED;
     if (inGraph) {
       b.resizeTo(h, w);
@@ -413,10 +414,11 @@ public final class RunExporter {
   }
 
   /**
-   * The provenance: the effective configuration, its seed, the code version, and the run's methods
-   * table as {@code {"M1": {"accuracy": 0.36}, ...}} ({@code miou} is written {@code mIoU}).
+   * The provenance: the effective configuration, its seed, the code version the exported stages
+   * were trained with ({@link #trainedCodeVersion}), and the run's methods table as {@code {"M1":
+   * {"accuracy": 0.36}, ...}} ({@code miou} is written {@code mIoU}).
    */
-  static Provenance provenance(RunDir run, RunConfig config) {
+  static Provenance provenance(RunDir run, RunConfig config, String generatorStage) {
     ObjectMapper m = ConfigLoader.mapper();
     @SuppressWarnings("unchecked")
     Map<String, Object> cfg = m.convertValue(config, Map.class);
@@ -434,32 +436,23 @@ public final class RunExporter {
         throw new ExportException("Cannot read " + results + ": " + e.getMessage(), e);
       }
     }
-    return new Provenance(cfg, config.seed(), codeVersion(), metrics);
+    return new Provenance(cfg, config.seed(), trainedCodeVersion(run, generatorStage), metrics);
   }
 
   /**
-   * The code version of this installation: {@code git describe --always --dirty} of {@code
-   * real2sim.home} (or the working directory), else the module version. A run does not record the
-   * commit that trained it, so this is the exporter's.
+   * The code version the expert and the generator's stage were trained with, as the run recorded it
+   * in {@code provenance.json} ({@code git:<commit>[-dirty]}, or per stage when they differ); a run
+   * made before that file existed gives {@code unknown (...)} naming the exporter's own version for
+   * reference, never the exporter's version as if it had trained the networks.
    */
-  public static String codeVersion() {
-    String home = System.getProperty("real2sim.home", ".");
-    try {
-      Process p =
-          new ProcessBuilder("git", "-C", home, "describe", "--always", "--dirty")
-              .redirectErrorStream(true)
-              .start();
-      String text = new String(p.getInputStream().readAllBytes()).trim();
-      if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !text.isEmpty()) {
-        return "git:" + text;
-      }
-    } catch (IOException e) {
-      // no git on this machine: fall back to the module version
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  public static String trainedCodeVersion(RunDir run, String generatorStage) {
+    String v = RunProvenance.codeVersionOf(run.root(), List.of(EXPERT_STAGE, generatorStage));
+    if (v != null) {
+      return v;
     }
-    String v = RunExporter.class.getPackage().getImplementationVersion();
-    return v == null ? "unknown" : v;
+    return "unknown (the run records no training code version; exported with "
+        + CodeVersion.current()
+        + ")";
   }
 
   private static Dataset openReal(RunConfig config, PrintStream log) {

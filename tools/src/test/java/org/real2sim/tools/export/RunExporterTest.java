@@ -19,12 +19,19 @@ import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
 import org.real2sim.runtime.image.RgbImage;
+import org.real2sim.trainer.run.CodeVersion;
+import org.real2sim.trainer.run.RunDir;
+import org.real2sim.trainer.run.RunProvenance;
 
 class RunExporterTest {
 
   @Test
   void runIsExportedWithItsClassesMetricsAndValidationImages(@TempDir Path dir) throws Exception {
     Path run = TinyRun.create(dir);
+    // What training recorded (provenance.json) is what the bundle names, not the exporter's commit.
+    CodeVersion trained = new CodeVersion("c0de".repeat(10), true, null);
+    RunProvenance.recordStage(new RunDir(run), "expert", trained);
+    RunProvenance.recordStage(new RunDir(run), "taskaware", trained);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     RunExporter.Report r =
@@ -46,11 +53,20 @@ class RunExporterTest {
     assertEquals(0.625, m.provenance().metrics().get("ours").get("accuracy"));
     assertEquals(1L, m.provenance().seed());
     assertEquals("fixture", m.provenance().config().get("name"));
+    assertEquals("git:" + "c0de".repeat(10) + "-dirty", m.provenance().codeVersion());
     try (Pipeline p = Pipeline.open(run.resolve("bundle"), Options.defaults().translated(true))) {
       ClassificationResult c = p.classify(new RgbImage(40, 24, new byte[40 * 24 * 3]));
       assertTrue(c.classId() >= 0 && c.classId() < 3);
       assertEquals(16, c.translated().orElseThrow().height(), "resized to the training size");
     }
+  }
+
+  @Test
+  void runWithoutRecordedVersionIsUnknownNotTheExportersCommit(@TempDir Path dir) throws Exception {
+    Path run = TinyRun.create(dir);
+    String v = RunExporter.trainedCodeVersion(new RunDir(run), "taskaware");
+    assertTrue(
+        v.startsWith("unknown (the run records no training code version; exported with "), v);
   }
 
   @Test

@@ -184,6 +184,7 @@ public final class GanTrainer {
               StageState.start(
                   job.stage(),
                   real.task() == org.real2sim.trainer.data.Task.SEGMENTATION ? "miou" : "accuracy");
+          ctx.stageStarted(job.stage());
           Optional<Path> latest = ckpts.latest();
           if (latest.isPresent()) {
             if (!ctx.resume()) {

@@ -177,6 +177,7 @@ public final class SupervisedTrainer {
 
         try (Session s = TfSessions.open(g, ctx.threads())) {
           StageState state = StageState.start(job.stage(), seg ? "miou" : "accuracy");
+          ctx.stageStarted(job.stage());
           Optional<Path> latest = ckpts.latest();
           if (latest.isPresent()) {
             if (!ctx.resume()) {

@@ -16,9 +16,11 @@ import org.real2sim.trainer.data.Task;
 import org.real2sim.trainer.data.format.Datasets;
 import org.real2sim.trainer.data.pipeline.DatasetValidator;
 import org.real2sim.trainer.data.pipeline.ValidationReport;
+import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.run.EventWriter;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.run.RunDir;
+import org.real2sim.trainer.run.RunProvenance;
 import org.real2sim.trainer.util.ProgressBar;
 
 /**
@@ -36,6 +38,7 @@ public final class TrainContext implements AutoCloseable {
   private final PrintStream out;
   private final boolean resume;
   private final MetricsLog metrics;
+  private final CodeVersion codeVersion;
   private EventWriter events;
   private Dataset synthetic;
   private Dataset real;
@@ -57,6 +60,21 @@ public final class TrainContext implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the configuration into " + run.root(), e);
     }
+    this.codeVersion = CodeVersion.current();
+    RunProvenance.recordStart(this.run, codeVersion);
+  }
+
+  /** The code version (git commit and dirty flag) this command runs, recorded at its start. */
+  public CodeVersion codeVersion() {
+    return codeVersion;
+  }
+
+  /**
+   * Records in {@code provenance.json} that {@code stage} starts (or resumes) training with this
+   * command's code version.
+   */
+  public void stageStarted(String stage) {
+    RunProvenance.recordStage(run, stage, codeVersion);
   }
 
   /** The configuration. */

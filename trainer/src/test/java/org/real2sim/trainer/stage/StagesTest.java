@@ -18,8 +18,10 @@ import org.real2sim.models.Names;
 import org.real2sim.models.io.Checkpoints;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.trainer.config.RunConfig;
+import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.run.RunDir;
+import org.real2sim.trainer.run.RunProvenance;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StagesTest {
@@ -81,6 +83,12 @@ class StagesTest {
         List.of("in-domain", "M2", "M1", "M3", "ours"),
         evaluated.subList(0, 5),
         evaluated.toString());
+    // The code version is recorded when the run starts and when each stage starts training.
+    String version = CodeVersion.current().toString();
+    Map<String, String> trained = RunProvenance.stageVersions(root);
+    for (String stage : List.of("expert", "cyclegan", "taskaware", "m1-continued", "supervised")) {
+      assertEquals(version, trained.get(stage), stage + " in " + trained);
+    }
     try (Stream<Path> s = Files.list(root.resolve("events"))) {
       assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents")));
     }
