@@ -2,8 +2,10 @@ package org.real2sim.trainer.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
@@ -24,12 +26,17 @@ import org.tensorflow.types.TUint8;
  */
 public final class EventWriter implements AutoCloseable {
 
+  private static final java.util.concurrent.atomic.AtomicLong WRITERS =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private final Graph graph;
   private final Session session;
   private final Placeholder<TInt64> step;
   private final Placeholder<TString> tag;
   private final Placeholder<TFloat32> scalar;
   private final Placeholder<TUint8> image;
+  private final Placeholder<TString> rawSummary;
+  private final Op writeRaw;
   private final Op writeScalar;
   private final Op writeImage;
   private final Op flush;
@@ -45,7 +52,9 @@ public final class EventWriter implements AutoCloseable {
     }
     graph = new Graph();
     Ops tf = Ops.create(graph);
-    SummaryWriter writer = tf.summary.summaryWriter(SummaryWriter.sharedName("real2sim_events"));
+    SummaryWriter writer =
+        tf.summary.summaryWriter(
+            SummaryWriter.sharedName("real2sim_events_" + WRITERS.incrementAndGet()));
     Op create =
         tf.summary.createSummaryFileWriter(
             writer,
@@ -58,6 +67,8 @@ public final class EventWriter implements AutoCloseable {
     scalar = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     image = tf.placeholder(TUint8.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
     writeScalar = tf.summary.writeScalarSummary(writer, step, tag, scalar);
+    rawSummary = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+    writeRaw = tf.summary.writeRawProtoSummary(writer, step, rawSummary);
     writeImage =
         tf.summary.writeImageSummary(
             writer,
@@ -115,6 +126,24 @@ public final class EventWriter implements AutoCloseable {
           .addTarget(writeImage)
           .run()
           .close();
+    }
+  }
+
+  /**
+   * Records the hyperparameters of this run folder for TensorBoard's HParams dashboard: one {@code
+   * _hparams_/session_start_info} summary whose plugin data is an {@code HParamsPluginData} message
+   * (TensorBoard's {@code plugins/hparams/plugin_data.proto}, encoded here by hand because neither
+   * TensorFlow Java nor its protos carry it), as TensorBoard's own {@code hparams()} writes it.
+   * TensorBoard infers the experiment (the hparams columns and the scalar metrics) from these.
+   *
+   * @param hparams name to a {@link Number}, {@link Boolean} or string value (others via toString);
+   *     insertion order is kept
+   */
+  public void hparams(Map<String, ?> hparams) {
+    byte[] summary = HParams.sessionStartSummary(hparams, System.currentTimeMillis() / 1000.0);
+    try (TInt64 s = TInt64.scalarOf(0L);
+        TString raw = TString.tensorOfBytes(NdArrays.scalarOfObject(summary))) {
+      session.runner().feed(step, s).feed(rawSummary, raw).addTarget(writeRaw).run().close();
     }
   }
 

@@ -184,7 +184,16 @@ public final class GanTrainer {
               StageState.start(
                   job.stage(),
                   real.task() == org.real2sim.trainer.data.Task.SEGMENTATION ? "miou" : "accuracy");
-          ctx.stageStarted(job.stage());
+          ctx.stageStarted(
+              job.stage(),
+              Map.of(
+                  "method", job.method(),
+                  "task_aware", job.taskAware(),
+                  "alpha", job.alpha(),
+                  "gamma", job.gamma(),
+                  "labeled", job.labeled() == null ? 0 : job.labeled().size(),
+                  "epochs", job.epochs(),
+                  "lr", job.lr()));
           Optional<Path> latest = ckpts.latest();
           if (latest.isPresent()) {
             if (!ctx.resume()) {
@@ -277,8 +286,8 @@ public final class GanTrainer {
                             score.metric(),
                             score.value(),
                             score.perClass()));
-                ctx.events()
-                    .scalar(job.stage() + "/val_" + score.metric(), state.step(), score.value());
+                ctx.events(job.stage())
+                    .scalar("val_" + score.metric(), state.step(), score.value());
                 StageState saveState = state;
                 Path savedDir =
                     ckpts.save(
@@ -484,10 +493,10 @@ public final class GanTrainer {
       StringBuilder line = new StringBuilder();
       for (int j = 0; j < names.size(); j++) {
         double mean = sums[j] / iterations;
-        ctx.events().scalar(job.stage() + "/" + names.get(j), step, mean);
+        ctx.events(job.stage()).scalar(names.get(j), step, mean);
         line.append(String.format(" %s %.3f", names.get(j), mean));
       }
-      ctx.events().scalar(job.stage() + "/lr", step, lr);
+      ctx.events(job.stage()).scalar("lr", step, lr);
       ctx.out()
           .printf(
               "%s epoch %d/%d:%s (lr %.2e, %.1f s, %.1f it/s)%n",
@@ -526,7 +535,7 @@ public final class GanTrainer {
           rgb[p + 2] = (byte) c;
         }
       }
-      ctx.events().image(job.stage() + "/samples", epoch, rgb, img.getHeight(), img.getWidth());
+      ctx.events(job.stage()).image("samples", epoch, rgb, img.getHeight(), img.getWidth());
     }
 
     private static void writePools(Path d, ImagePool poolS, ImagePool poolR) throws IOException {

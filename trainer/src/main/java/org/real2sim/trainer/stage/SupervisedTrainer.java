@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Task;
@@ -177,7 +178,15 @@ public final class SupervisedTrainer {
 
         try (Session s = TfSessions.open(g, ctx.threads())) {
           StageState state = StageState.start(job.stage(), seg ? "miou" : "accuracy");
-          ctx.stageStarted(job.stage());
+          ctx.stageStarted(
+              job.stage(),
+              Map.of(
+                  "method", job.method(),
+                  "network", job.network(),
+                  "labeled", job.trainSamples().size(),
+                  "epochs", job.epochs(),
+                  "batch_size", job.batchSize(),
+                  "lr", job.lr()));
           Optional<Path> latest = ckpts.latest();
           if (latest.isPresent()) {
             if (!ctx.resume()) {
@@ -322,8 +331,8 @@ public final class SupervisedTrainer {
                             score.metric(),
                             score.value(),
                             score.perClass()));
-                ctx.events().scalar(job.stage() + "/loss_" + job.network(), step, meanLoss);
-                ctx.events().scalar(job.stage() + "/val_" + score.metric(), step, score.value());
+                ctx.events(job.stage()).scalar("loss_" + job.network(), step, meanLoss);
+                ctx.events(job.stage()).scalar("val_" + score.metric(), step, score.value());
                 StageState saveState = state;
                 Path savedDir =
                     ckpts.save(s, epoch + 1, d -> saveState.write(d.resolve(StageState.FILE)));

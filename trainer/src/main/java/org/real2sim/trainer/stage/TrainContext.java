@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.real2sim.trainer.config.ConfigLoader;
 import org.real2sim.trainer.config.DatasetRef;
 import org.real2sim.trainer.config.RunConfig;
@@ -39,7 +41,7 @@ public final class TrainContext implements AutoCloseable {
   private final boolean resume;
   private final MetricsLog metrics;
   private final CodeVersion codeVersion;
-  private EventWriter events;
+  private final Map<String, EventWriter> events = new LinkedHashMap<>();
   private Dataset synthetic;
   private Dataset real;
   private LabeledSubset labeled;
@@ -71,10 +73,17 @@ public final class TrainContext implements AutoCloseable {
 
   /**
    * Records in {@code provenance.json} that {@code stage} starts (or resumes) training with this
-   * command's code version.
+   * command's code version, and writes the stage's hyperparameters ({@code hparams}, plus stage,
+   * seed and code version) to its TensorBoard run folder for the HParams dashboard.
    */
-  public void stageStarted(String stage) {
+  public void stageStarted(String stage, Map<String, ?> hparams) {
     RunProvenance.recordStage(run, stage, codeVersion);
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("stage", stage);
+    h.putAll(hparams);
+    h.put("seed", config.seed());
+    h.put("code_version", codeVersion.toString());
+    events(stage).hparams(h);
   }
 
   /** The configuration. */
@@ -107,12 +116,14 @@ public final class TrainContext implements AutoCloseable {
     return config.threads();
   }
 
-  /** The TensorBoard writer for {@code events/}, opened on first use. */
-  public EventWriter events() {
-    if (events == null) {
-      events = new EventWriter(run.events());
-    }
-    return events;
+  /**
+   * The TensorBoard writer of one stage (or sweep point): its own run folder {@code
+   * events/<stage>/} (e.g. {@code events/taskaware}, {@code events/sweep/alpha-0.50}), so that
+   * TensorBoard shows each as a run whose curves can be overlaid. Opened on first use; tags carry
+   * no stage prefix.
+   */
+  public EventWriter events(String stage) {
+    return events.computeIfAbsent(stage, s -> new EventWriter(run.events().resolve(s)));
   }
 
   /** A progress bar on this context's console. */
@@ -255,9 +266,9 @@ public final class TrainContext implements AutoCloseable {
 
   @Override
   public void close() {
-    if (events != null) {
-      events.close();
-      events = null;
+    for (EventWriter w : events.values()) {
+      w.close();
     }
+    events.clear();
   }
 }

@@ -2,14 +2,19 @@ package org.real2sim.trainer.run;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.google.protobuf.CodedInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.proto.Event;
+import org.tensorflow.proto.Summary;
 
 class EventWriterTest {
 
@@ -42,6 +47,74 @@ class EventWriterTest {
     assertEquals(0, b.remaining());
     assertEquals(4, records, "file version + 2 scalars + 1 image");
     assertTrue(sawTag);
+  }
+
+  @Test
+  void hparamsAreOneSessionStartSummaryOfTheHparamsPlugin(@TempDir Path dir) throws Exception {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("stage", "sweep/alpha-0.50");
+    h.put("alpha", 0.5);
+    h.put("labeled", 200);
+    h.put("task_aware", true);
+    try (EventWriter w = new EventWriter(dir)) {
+      w.hparams(h);
+      w.scalar("val_accuracy", 3, 0.75);
+    }
+    Path file;
+    try (Stream<Path> s = Files.list(dir)) {
+      file =
+          s.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents."))
+              .findFirst()
+              .orElseThrow();
+    }
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    Summary.Value found = null;
+    while (b.remaining() >= 12) {
+      long len = b.getLong();
+      b.getInt();
+      byte[] data = new byte[(int) len];
+      b.get(data);
+      b.getInt();
+      Event e = Event.parseFrom(data);
+      for (Summary.Value v : e.getSummary().getValueList()) {
+        if (v.getTag().equals(HParams.SESSION_START_TAG)) {
+          found = v;
+        }
+      }
+    }
+    assertNotNull(found, "no " + HParams.SESSION_START_TAG + " summary in " + file);
+    assertEquals("hparams", found.getMetadata().getPluginData().getPluginName());
+    // HParamsPluginData: version (1) = 0, session_start_info (3) = {hparams (1): map, start (5)}.
+    CodedInputStream in = found.getMetadata().getPluginData().getContent().newCodedInput();
+    assertEquals((1 << 3), in.readTag());
+    assertEquals(0, in.readInt32());
+    assertEquals((3 << 3) | 2, in.readTag());
+    CodedInputStream info = in.readBytes().newCodedInput();
+    Map<String, Object> back = new LinkedHashMap<>();
+    for (int tag = info.readTag(); tag != 0; tag = info.readTag()) {
+      if (tag == ((1 << 3) | 2)) {
+        CodedInputStream entry = info.readBytes().newCodedInput();
+        assertEquals((1 << 3) | 2, entry.readTag());
+        String key = entry.readString();
+        assertEquals((2 << 3) | 2, entry.readTag());
+        CodedInputStream value = entry.readBytes().newCodedInput();
+        int vt = value.readTag();
+        back.put(
+            key,
+            switch (vt >>> 3) {
+              case 2 -> value.readDouble();
+              case 3 -> value.readString();
+              case 4 -> value.readBool();
+              default -> fail("unexpected Value field " + (vt >>> 3));
+            });
+      } else {
+        assertEquals((5 << 3) | 1, tag, "start_time_secs");
+        assertTrue(info.readDouble() > 1.7e9);
+      }
+    }
+    assertEquals(
+        Map.of("stage", "sweep/alpha-0.50", "alpha", 0.5, "labeled", 200.0, "task_aware", true),
+        back);
   }
 
   @Test

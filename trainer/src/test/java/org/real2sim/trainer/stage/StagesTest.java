@@ -89,8 +89,17 @@ class StagesTest {
     for (String stage : List.of("expert", "cyclegan", "taskaware", "m1-continued", "supervised")) {
       assertEquals(version, trained.get(stage), stage + " in " + trained);
     }
+    // One TensorBoard run folder per stage, each with its own event file.
+    for (String stage : List.of("expert", "cyclegan", "taskaware", "m1-continued", "supervised")) {
+      try (Stream<Path> s = Files.list(root.resolve("events").resolve(stage))) {
+        assertTrue(
+            s.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents")), stage);
+      }
+    }
     try (Stream<Path> s = Files.list(root.resolve("events"))) {
-      assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents")));
+      assertTrue(
+          s.noneMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents")),
+          "no event file outside the stage folders");
     }
     try (Stream<Path> s = Files.list(root.resolve("samples"))) {
       assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("taskaware_epoch")));
