@@ -2,6 +2,7 @@ package org.real2sim.runtime.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.real2sim.runtime.image.ImageSize;
 
 /**
  * The parsed command line of {@code real2sim-run}.
@@ -237,19 +238,11 @@ record RunArgs(
   }
 
   private static int[] size(String value) throws UsageException {
-    String[] p = value.toLowerCase(java.util.Locale.ROOT).split("x");
     try {
-      if (p.length == 2) {
-        int h = Integer.parseInt(p[0].trim());
-        int w = Integer.parseInt(p[1].trim());
-        if (h > 0 && w > 0) {
-          return new int[] {h, w};
-        }
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+      ImageSize size = ImageSize.parse("--size", value);
+      return new int[] {size.height(), size.width()};
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
-    throw new UsageException(
-        "--size needs HxW with positive integers, e.g. 256x512, found '" + value + "'");
   }
 }

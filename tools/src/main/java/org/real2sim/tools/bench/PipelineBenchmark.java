@@ -85,8 +85,9 @@ public final class PipelineBenchmark {
       throws IOException {
     List<Row> rows = new ArrayList<>();
     for (int[] size : sizes) {
-      Path root = work.resolve(size[0] + "x" + size[1]);
-      log.printf(Locale.ROOT, "writing %d street scenes of %dx%d ...%n", images, size[0], size[1]);
+      // size is {width, height}; printed height x width, as every size in real2sim.
+      Path root = work.resolve(size[1] + "x" + size[0]);
+      log.printf(Locale.ROOT, "writing %d street scenes of %dx%d ...%n", images, size[1], size[0]);
       write(root, size[0], size[1], images);
       Dataset ds = Datasets.open(DatasetSpec.of("paired", root));
       for (int t : threads) {
@@ -96,8 +97,8 @@ public final class PipelineBenchmark {
         log.printf(
             Locale.ROOT,
             "%dx%d, %d thread(s): %.1f images/s, %.1f image+label/s%n",
-            size[0],
             size[1],
+            size[0],
             t,
             img.wall(),
             pair.wall());
@@ -171,8 +172,8 @@ public final class PipelineBenchmark {
           String.format(
               Locale.ROOT,
               "| %dx%d | %d | %.1f | %.1f | %.1f | %.1f |%n",
-              r.width(),
               r.height(),
+              r.width(),
               r.threads(),
               r.imagesPerSecond(),
               r.imagesPerCpuSecond(),

@@ -10,6 +10,7 @@ import org.apache.commons.cli.ParseException;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.runtime.PipelineException;
 import org.real2sim.runtime.bundle.BundleException;
+import org.real2sim.runtime.image.ImageSize;
 import org.real2sim.tools.perf.InferenceBenchmark;
 
 /**
@@ -41,8 +42,8 @@ final class BenchInferenceCommand {
         Option.builder()
             .longOpt("size")
             .hasArg()
-            .argName("WxH")
-            .desc("only this image size, e.g. 256x128 (default: all)")
+            .argName("HxW")
+            .desc("only this image size, height x width, e.g. 128x256 (default: all)")
             .build());
     opts.addOption(
         Option.builder()
@@ -91,11 +92,12 @@ final class BenchInferenceCommand {
         }
       }
       if (cl.hasOption("size")) {
-        String size = cl.getOptionValue("size").toLowerCase(Locale.ROOT);
-        cases.removeIf(c -> !(c.width() + "x" + c.height()).equals(size));
+        ImageSize size = ImageSize.parse("--size", cl.getOptionValue("size"));
+        List<String> have = cases.stream().map(c -> c.size().toString()).distinct().toList();
+        cases.removeIf(c -> !c.size().equals(size));
         if (cases.isEmpty()) {
           throw new ParseException(
-              "no case of size '" + size + "' (W x H); the cases have 64x64, 256x128, 512x256");
+              "no case of size " + size + " (height x width); the cases have " + have);
         }
       }
       List<Integer> threads = new ArrayList<>();

@@ -12,6 +12,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.real2sim.runtime.image.ImageSize;
 import org.real2sim.tools.bench.PipelineBenchmark;
 import org.real2sim.trainer.data.DataException;
 
@@ -33,7 +34,8 @@ final class BenchPipelineCommand {
             .longOpt("sizes")
             .hasArg()
             .argName("LIST")
-            .desc("image sizes, WxH or N (square), comma-separated (default 64,256,1024x512)")
+            .desc(
+                "image sizes, HxW (height x width) or N (square), comma-separated (default 64,256,512x1024)")
             .get());
     o.addOption(
         Option.builder()
@@ -82,7 +84,7 @@ final class BenchPipelineCommand {
       return null;
     }
     List<int[]> sizes = new ArrayList<>();
-    for (String s : cl.getOptionValue("sizes", "64,256,1024x512").split(",")) {
+    for (String s : cl.getOptionValue("sizes", "64,256,512x1024").split(",")) {
       sizes.add(size(s.trim()));
     }
     List<Integer> threads = new ArrayList<>();
@@ -103,16 +105,10 @@ final class BenchPipelineCommand {
     return new Args(sizes, threads, images, windowMs, work == null ? null : Path.of(work));
   }
 
+  /** One {@code --sizes} entry, {@code HxW} or {@code N}, as {width, height} for the benchmark. */
   private static int[] size(String s) {
-    String[] p = s.toLowerCase(java.util.Locale.ROOT).split("x", -1);
-    if (p.length == 1) {
-      int n = positive("--sizes", p[0]);
-      return check(new int[] {n, n}, s);
-    }
-    if (p.length == 2) {
-      return check(new int[] {positive("--sizes", p[0]), positive("--sizes", p[1])}, s);
-    }
-    throw new IllegalArgumentException("--sizes entry must read WxH or N, found '" + s + "'");
+    ImageSize size = ImageSize.parse("--sizes entry", s);
+    return check(new int[] {size.width(), size.height()}, s);
   }
 
   private static int[] check(int[] wh, String s) {

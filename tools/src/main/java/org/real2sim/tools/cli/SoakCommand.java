@@ -17,6 +17,7 @@ import org.real2sim.runtime.Options;
 import org.real2sim.runtime.Pipeline;
 import org.real2sim.runtime.PipelineException;
 import org.real2sim.runtime.bundle.BundleException;
+import org.real2sim.runtime.image.ImageSize;
 import org.real2sim.runtime.image.RgbImage;
 import org.real2sim.tools.soak.Soak;
 
@@ -126,13 +127,10 @@ final class SoakCommand {
       batch = (int) positive(cl, "batch", 1);
       threads = (int) positive(cl, "threads", 1);
       maxGrowthMb = Double.parseDouble(cl.getOptionValue("max-growth-mb", "32"));
-      String[] size = cl.getOptionValue("size", "32x32").toLowerCase(Locale.ROOT).split("x");
-      if (size.length != 2) {
-        throw new ParseException("--size needs HxW, found '" + cl.getOptionValue("size") + "'");
-      }
-      h = Integer.parseInt(size[0]);
-      w = Integer.parseInt(size[1]);
-    } catch (ParseException | NumberFormatException e) {
+      ImageSize size = ImageSize.parse("--size", cl.getOptionValue("size", "32x32"));
+      h = size.height();
+      w = size.width();
+    } catch (ParseException | IllegalArgumentException e) {
       err.println("real2sim soak: " + e.getMessage());
       return 2;
     }

@@ -75,6 +75,11 @@ public final class InferenceBenchmark {
       int height,
       int width) {
 
+    /** The image size, height × width. */
+    public org.real2sim.runtime.image.ImageSize size() {
+      return new org.real2sim.runtime.image.ImageSize(height, width);
+    }
+
     /** Multiply-accumulates of G_RS + f for one image. */
     public long macs() {
       return NetworkMacs.generator(generator, height, width) + expert.macs(height, width);
@@ -153,7 +158,7 @@ public final class InferenceBenchmark {
    * streets-quick presets (G_RS ngf 16 with 3 blocks; ResNet-18 of width 16 with 10 classes;
    * DeepLabV3-ResNet-18 of width 16, stride 8, ASPP 64, 13 classes), {@code paper} the paper's
    * (G_RS ngf 64 with 9 blocks; ResNet-18 of width 64; DeepLabV3-ResNet-101, stride 8, ASPP 256).
-   * Sizes: shapes 64×64, streets 256×128 and 512×256 (W×H).
+   * Sizes (height × width): shapes 64×64, streets 128×256 and 256×512.
    */
   public static List<Case> cases(String preset) {
     boolean paper;
@@ -244,7 +249,7 @@ public final class InferenceBenchmark {
             Locale.ROOT,
             "%-8s %-8s %6s %3s %9s %9s %7s %9s %9s %7s %8s %8s %8s %6s%n",
             "case",
-            "W x H",
+            "H x W",
             "GFLOP",
             "thr",
             "ORT p50",
@@ -267,7 +272,7 @@ public final class InferenceBenchmark {
         "%-8s %-8s %6.2f %3d %7.1fms %7.1fms %6.2fx %7.1fms %7.1fms %6.2fx %8.1f %8.1f %7.1f%%"
             + " %5.1f%%",
         r.c().name(),
-        r.c().width() + "x" + r.c().height(),
+        r.c().size().toString(),
         2.0 * r.c().macs() / 1e9,
         r.threads(),
         r.ort().p50(),

@@ -15,7 +15,8 @@ class BenchInferenceCommandTest {
     assertTrue(r.err().contains("[quick, paper]"), r.err());
     r = real2sim("bench-inference", "--size", "7x7");
     assertEquals(2, r.rc());
-    assertTrue(r.err().contains("64x64, 256x128, 512x256"), r.err());
+    assertTrue(
+        r.err().contains("(height x width); the cases have [64x64, 128x256, 256x512]"), r.err());
     assertEquals(2, real2sim("bench-inference", "--case", "faces").rc());
     assertEquals(2, real2sim("bench-inference", "--threads", "0").rc());
     r = real2sim("bench-inference", "--help");

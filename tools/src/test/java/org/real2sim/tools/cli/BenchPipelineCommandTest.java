@@ -15,8 +15,9 @@ class BenchPipelineCommandTest {
   @Test
   void parsesSizesAndThreadLists() throws Exception {
     BenchPipelineCommand.Args a =
-        BenchPipelineCommand.parse(new String[] {"--sizes", "64, 1024x512", "--threads", "1,2,4"});
+        BenchPipelineCommand.parse(new String[] {"--sizes", "64, 512x1024", "--threads", "1,2,4"});
     assertArrayEquals(new int[] {64, 64}, a.sizes().get(0));
+    // Read height x width (512 rows of 1024), held as {width, height} by the benchmark.
     assertArrayEquals(new int[] {1024, 512}, a.sizes().get(1));
     assertEquals(java.util.List.of(1, 2, 4), a.threads());
     assertEquals(32, a.images());

@@ -43,8 +43,8 @@ class InferenceBenchmarkTest {
   void presetsHoldTheThreeSizesAndUnknownOnesAreRefused() {
     List<InferenceBenchmark.Case> quick = InferenceBenchmark.cases("quick");
     assertEquals(
-        List.of("64x64", "256x128", "512x256"),
-        quick.stream().map(c -> c.width() + "x" + c.height()).toList());
+        List.of("64x64", "128x256", "256x512"),
+        quick.stream().map(c -> c.size().toString()).toList());
     assertEquals(13, quick.get(1).expert().numClasses());
     assertThrows(IllegalArgumentException.class, () -> InferenceBenchmark.cases("huge"));
     assertThrows(
