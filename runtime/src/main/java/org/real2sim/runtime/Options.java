@@ -95,10 +95,12 @@ public final class Options {
   }
 
   /**
-   * Selects the device, {@code cpu}, {@code cuda} or {@code cuda:N}. When CUDA cannot be used, the
-   * pipeline falls back to the CPU and logs why, unless {@link #requireDevice(boolean)} is set.
+   * Selects the device in the grammar of {@link Device#parse}: {@code cpu}, {@code cuda[:N]},
+   * {@code tensorrt[:N]} or another execution provider by name. When the device cannot be used (the
+   * ONNX Runtime build lacks its provider, or a session on it fails), the pipeline falls back to
+   * the CPU and logs why, unless {@link #requireDevice(boolean)} is set.
    *
-   * @throws IllegalArgumentException for any other text
+   * @throws IllegalArgumentException for any other text, or a list of devices
    */
   public Options device(String device) {
     return with(

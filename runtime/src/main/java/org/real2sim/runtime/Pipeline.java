@@ -205,9 +205,9 @@ public final class Pipeline implements AutoCloseable {
     OrtSession session = null;
     try {
       so = sessionOptions(options, shared, initializers, sealed);
-      if (requested.isCuda()) {
+      if (!requested.isCpu()) {
         try {
-          so.addCUDA(requested.index());
+          ExecutionProviders.add(so, requested);
           used = requested;
         } catch (OrtException e) {
           fallback = "ONNX Runtime cannot use " + requested + ": " + e.getMessage();
@@ -220,7 +220,7 @@ public final class Pipeline implements AutoCloseable {
       try {
         session = env.createSession(modelBytes, so);
       } catch (OrtException e) {
-        if (!used.isCuda()) {
+        if (used.isCpu()) {
           throw new BundleException(
               modelFile, "ONNX Runtime cannot load model " + modelFile + ": " + e.getMessage(), e);
         }

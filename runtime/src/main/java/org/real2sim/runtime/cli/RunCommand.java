@@ -18,6 +18,7 @@ import java.util.function.IntUnaryOperator;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.real2sim.runtime.ClassificationResult;
+import org.real2sim.runtime.Device;
 import org.real2sim.runtime.Options;
 import org.real2sim.runtime.Pipeline;
 import org.real2sim.runtime.PipelineException;
@@ -102,6 +103,7 @@ public final class RunCommand {
       version(out);
       return 0;
     }
+    Device.deprecation(a.device()).ifPresent(n -> err.println("real2sim-run: warning: " + n));
     Options options;
     try {
       options =
@@ -251,7 +253,9 @@ public final class RunCommand {
             + JSONL_NAME
             + " go (created if missing)");
     s.println(
-        "  --device D            cpu (default), cuda or cuda:N; falls back to cpu with a warning");
+        "  --device D            cpu (default), cuda[:N], tensorrt[:N], rocm[:N], directml[:N], dnnl,");
+    s.println(
+        "                        openvino, coreml or xnnpack; falls back to cpu with a warning");
     s.println("  --require-device      fail instead of falling back to cpu");
     s.println("  --threads N           intra-op threads (0 = ONNX Runtime's default)");
     s.println("  --batch N             images per inference call (default 1)");

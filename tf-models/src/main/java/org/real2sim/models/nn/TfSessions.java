@@ -19,32 +19,40 @@ public final class TfSessions {
   private TfSessions() {}
 
   /**
-   * Selects the device of every session opened afterwards: {@code cpu}, or {@code gpu[:N]} when
-   * {@link #gpuAvailable(int)}. Returns the device actually used and, when a GPU was asked for but
-   * cannot be used, the reason (else null) — callers warn with it and go on on the CPU.
+   * Selects the device of every session opened afterwards, in the grammar of {@link
+   * TrainingDevice}: {@code cpu}, or {@code cuda[:N]} (old spelling {@code gpu[:N]}) when {@link
+   * #gpuAvailable(int)}. Returns the device actually used and, when a GPU was asked for but cannot
+   * be used, the reason (else null) — callers warn with it and go on on the CPU.
+   *
+   * @throws IllegalArgumentException for text outside the grammar, or a list of GPUs: training runs
+   *     on one device (multi-GPU training is not implemented)
    */
   public static synchronized DeviceChoice useDevice(String device) {
-    if (device == null || device.equals("cpu")) {
+    TrainingDevice d = device == null ? TrainingDevice.CPU : TrainingDevice.parse(device);
+    if (d.isCpu()) {
       gpu = -1;
       return new DeviceChoice("cpu", null);
     }
-    if (!device.matches("gpu(:\\d+)?")) {
-      throw new IllegalArgumentException("device must be cpu or gpu[:N], found '" + device + "'");
+    if (d.gpus().size() > 1) {
+      throw new IllegalArgumentException(
+          "training runs on one GPU (multi-GPU training is not implemented), found '"
+              + device
+              + "': use cuda:N");
     }
-    int index = device.contains(":") ? Integer.parseInt(device.substring(4)) : 0;
+    int index = d.gpus().get(0);
     String why = gpuProblem(index);
     if (why != null) {
       gpu = -1;
       return new DeviceChoice("cpu", why);
     }
     gpu = index;
-    return new DeviceChoice("gpu:" + index, null);
+    return new DeviceChoice("cuda:" + index, null);
   }
 
   /**
    * The device sessions use, and why a requested GPU was not used.
    *
-   * @param device cpu or gpu:N
+   * @param device cpu or cuda:N
    * @param fallbackReason why the requested GPU cannot be used, or null
    */
   public record DeviceChoice(String device, String fallbackReason) {}

@@ -15,6 +15,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.real2sim.models.nn.TfSessions;
+import org.real2sim.models.nn.TrainingDevice;
 import org.real2sim.trainer.config.ConfigException;
 import org.real2sim.trainer.config.ConfigLoader;
 import org.real2sim.trainer.config.RunConfig;
@@ -85,7 +86,7 @@ public final class TrainerCli {
         Option.builder()
             .longOpt("device")
             .hasArg()
-            .argName("cpu|gpu[:N]")
+            .argName("cpu|cuda[:N]")
             .desc("device (falls back to cpu with a warning when no GPU is usable)")
             .build());
     o.addOption(
@@ -148,6 +149,7 @@ public final class TrainerCli {
       err.println("real2sim " + command + ": " + e.getMessage());
       return 2;
     }
+    TrainingDevice.deprecation(config.device()).ifPresent(n -> err.println("warning: " + n));
     TfSessions.DeviceChoice device = TfSessions.useDevice(config.device());
     if (device.fallbackReason() != null) {
       err.println("warning: " + device.fallbackReason() + "; running on the CPU");

@@ -1,6 +1,7 @@
 package org.real2sim.trainer.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.real2sim.models.nn.TrainingDevice;
 
 /**
  * Everything a run needs: data, the three stages, the supervised baseline and evaluation.
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param name run name; outputs go to runs/&lt;name&gt;
  * @param seed master seed (initialisation, data order, labeled subset)
  * @param threads TensorFlow intra-op threads; 0 = all cores
- * @param device cpu or gpu[:N]
+ * @param device cpu or cuda[:N] (gpu[:N], the old spelling, is still accepted)
  * @param data data sets and image size
  * @param stageA the expert (stage a) and the architecture of M3
  * @param stageB the CycleGAN (stage b)
@@ -23,7 +24,8 @@ public record RunConfig(
     @JsonPropertyDescription("Run name; outputs go to runs/<name>.") String name,
     @JsonPropertyDescription("Master seed (initialisation, data order, labeled subset).") long seed,
     @JsonPropertyDescription("TensorFlow intra-op threads; 0 = all cores.") int threads,
-    @JsonPropertyDescription("Device: cpu or gpu[:N] (falls back to cpu with a warning).")
+    @JsonPropertyDescription(
+            "Device: cpu or cuda[:N] (gpu[:N] is deprecated); falls back to cpu with a warning.")
         String device,
     @JsonPropertyDescription("Data sets and image size.") DataConfig data,
     @JsonPropertyDescription("Stage a: the expert f on the synthetic domain.") ExpertConfig stageA,
@@ -41,8 +43,14 @@ public record RunConfig(
           "name may hold letters, digits, '.', '_' and '-' only, found '" + name + "'");
     }
     Check.nonNegative("threads", threads);
-    if (device == null || !device.matches("cpu|gpu(:\\d+)?")) {
-      throw new ConfigException("device must be cpu or gpu[:N], found '" + device + "'");
+    try {
+      TrainingDevice d = TrainingDevice.parse(device);
+      if (d.gpus().size() > 1) {
+        throw new ConfigException(
+            "device '" + device + "': training runs on one GPU (multi-GPU is not implemented)");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
     }
     if (data == null
         || stageA == null
