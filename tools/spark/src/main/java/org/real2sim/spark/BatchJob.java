@@ -107,9 +107,17 @@ public final class BatchJob {
               .select(col("path"), col(Inference.REJECT).as("reason"));
       String out = cfg.output().replaceAll("/+$", "");
       ok.write().mode(SaveMode.Overwrite).parquet(out + "/" + PREDICTIONS);
-      rejected.write().mode(SaveMode.Overwrite).parquet(out + "/" + REJECTS);
-      long images = ok.count();
-      long rejects = rejected.count();
+      // The reject table is small: one file, one task.
+      rejected.coalesce(1).write().mode(SaveMode.Overwrite).parquet(out + "/" + REJECTS);
+      long images = 0;
+      long rejects = 0;
+      for (Row c : all.groupBy(col(Inference.REJECT).isNull().as("ok")).count().collectAsList()) {
+        if (c.getBoolean(0)) {
+          images = c.getLong(1);
+        } else {
+          rejects = c.getLong(1);
+        }
+      }
       ConfusionMatrix cm = cfg.evaluate() ? confusion(ok, task, manifest.classes().size()) : null;
       double seconds = (System.nanoTime() - t0) / 1e9;
       JobResult r =

@@ -12,6 +12,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.real2sim.runtime.image.ImageException;
 import org.real2sim.runtime.image.ImageFiles;
 import org.real2sim.runtime.image.ImageHeader;
@@ -68,9 +69,10 @@ final class ImageBytes {
     } catch (IOException e) {
       throw new ImageException(name, "cannot read the image header: " + message(e), e);
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> it = in == null ? null : ImageIO.getImageReaders(in);
-      if (it == null || !it.hasNext()) {
+    // In memory: ImageIO.createImageInputStream would cache the stream in a temporary file.
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> it = ImageIO.getImageReaders(in);
+      if (!it.hasNext()) {
         throw new ImageException(
             name,
             "not a readable image (expected PNG, JPEG, BMP or GIF; no decoder recognises it)");

@@ -88,7 +88,7 @@ final class Inference implements MapPartitionsFunction<Row, Row>, Serializable {
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
     Pipeline p = ExecutorPipelines.get(bundle);
-    Configuration conf = new Configuration();
+    Files files = new Files();
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -97,12 +97,12 @@ final class Inference implements MapPartitionsFunction<Row, Row>, Serializable {
 
       @Override
       public Row next() {
-        return one(p, conf, rows.next());
+        return one(p, files, rows.next());
       }
     };
   }
 
-  private Row one(Pipeline p, Configuration conf, Row in) {
+  private Row one(Pipeline p, Files conf, Row in) {
     String path = in.getString(0);
     byte[] content = in.isNullAt(1) ? null : (byte[]) in.get(1);
     String label = in.size() > 2 && !in.isNullAt(2) ? in.getString(2) : null;
@@ -224,10 +224,22 @@ final class Inference implements MapPartitionsFunction<Row, Row>, Serializable {
     return dir.substring(0, dir.length() - "images".length()) + "labels/" + stem + ".png";
   }
 
+  /** A partition's Hadoop configuration, loaded on first use only (it parses XML files). */
+  private static final class Files {
+    private Configuration conf;
+
+    Configuration get() {
+      if (conf == null) {
+        conf = new Configuration();
+      }
+      return conf;
+    }
+  }
+
   /** The bytes of {@code path} through Hadoop's file systems (local, HDFS, object stores). */
-  static byte[] read(String path, Configuration conf) throws IOException {
+  private static byte[] read(String path, Files files) throws IOException {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
-    try (InputStream in = p.getFileSystem(conf).open(p)) {
+    try (InputStream in = p.getFileSystem(files.get()).open(p)) {
       return in.readAllBytes();
     } catch (java.io.FileNotFoundException e) {
       throw new IOException(path + ": file does not exist", e);

@@ -18,6 +18,8 @@ import org.real2sim.runtime.image.ImageFiles;
  */
 public final class SparkCommand {
 
+  private static final String OPEN_COST = "spark.sql.files.openCostInBytes";
+
   private SparkCommand() {}
 
   /** Entry point; exits with the command's exit code. */
@@ -46,6 +48,12 @@ public final class SparkCommand {
       return 2;
     }
     SparkSession.Builder b = SparkSession.builder().appName("real2sim-spark");
+    if (System.getProperty(OPEN_COST) == null) {
+      // Spark packs files into partitions counting 4 MB per file to open: with camera frames of
+      // ~10-500 kB that makes partitions (and output files, and task commits) of a few dozen
+      // images. 64 kB packs up to spark.sql.files.maxPartitionBytes (128 MB) of images instead.
+      b.config(OPEN_COST, String.valueOf(64 << 10));
+    }
     if (line.hasOption("master")) {
       b.master(line.getOptionValue("master"));
     }
