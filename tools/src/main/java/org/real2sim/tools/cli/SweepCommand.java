@@ -10,6 +10,7 @@ import org.apache.commons.cli.ParseException;
 import org.real2sim.tools.sweep.Sweep;
 import org.real2sim.tools.sweep.SweepKind;
 import org.real2sim.tools.sweep.SweepPlan;
+import org.real2sim.tools.sweep.SweepShard;
 import org.real2sim.trainer.cli.TrainerCli;
 
 /**
@@ -25,7 +26,12 @@ final class SweepCommand {
           + " interrupted sweep. Alpha 0 is M1's continuation (the run's m1-continued/), the"
           + " configured stageC.alpha is the run's taskaware/, and the run's own labeled amount"
           + " uses its taskaware/ and supervised/. A fraction that selects no image, or a point"
-          + " that fails, is recorded as skipped. Results: <run>/sweep/sweep.csv and sweep.json.";
+          + " that fails, is recorded as skipped. Results: <run>/sweep/sweep.csv and sweep.json."
+          + " On a cluster: --prepare once (stages a and b), then --shard I/N (or auto, from"
+          + " SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX/"
+          + SweepShard.COUNT_ENV
+          + ") in every array task over the same run directory; the last shard merges, and"
+          + " --merge merges what is finished at any time (see docs/cluster/).";
 
   private SweepCommand() {}
 
@@ -56,9 +62,41 @@ final class SweepCommand {
                     + join(SweepPlan.DEFAULT_FRACTIONS)
                     + ")")
             .build());
+    o.addOption(
+        Option.builder()
+            .longOpt("shard")
+            .hasArg()
+            .argName("I/N|auto")
+            .desc(
+                "train only shard I of N (0-based) of the points, resuming them; auto reads"
+                    + " SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX/"
+                    + SweepShard.COUNT_ENV)
+            .build());
+    o.addOption(
+        Option.builder()
+            .longOpt("prepare")
+            .desc("train the shared stages a and b and draw the labeled subsets, then stop")
+            .build());
+    o.addOption(
+        Option.builder()
+            .longOpt("merge")
+            .desc("write sweep.csv, sweep.json and the report from the finished points")
+            .build());
     SweepPlan plan;
+    SweepShard shard = null;
+    boolean prepare = false;
+    boolean merge = false;
     try {
-      plan = plan(new DefaultParser().parse(o, args));
+      CommandLine parsed = new DefaultParser().parse(o, args);
+      plan = plan(parsed);
+      prepare = parsed.hasOption("prepare");
+      merge = parsed.hasOption("merge");
+      if (parsed.hasOption("shard")) {
+        shard = SweepShard.parse(parsed.getOptionValue("shard"), System.getenv());
+      }
+      if ((prepare ? 1 : 0) + (merge ? 1 : 0) + (shard != null ? 1 : 0) > 1) {
+        throw new IllegalArgumentException("give at most one of --prepare, --shard and --merge");
+      }
     } catch (ParseException e) {
       plan = null; // TrainerCli.run reports the same parse error as a usage error
     } catch (IllegalArgumentException e) {
@@ -66,15 +104,34 @@ final class SweepCommand {
       return 2;
     }
     SweepPlan p = plan;
+    SweepShard sh = shard;
+    boolean prep = prepare;
+    boolean mrg = merge;
+    String[] effective = args;
+    if (sh != null && !List.of(args).contains("--resume")) {
+      // a shard restarted by the scheduler continues its points from their checkpoints
+      effective =
+          java.util.stream.Stream.concat(
+                  List.of(args).stream(), java.util.stream.Stream.of("--resume"))
+              .toArray(String[]::new);
+    }
     return TrainerCli.run(
         "sweep",
         SUMMARY,
         o,
-        args,
+        effective,
         out,
         err,
         (ctx, line) -> {
-          Sweep.run(ctx, p);
+          if (prep) {
+            Sweep.prepare(ctx, p);
+          } else if (mrg) {
+            Sweep.merge(ctx, p);
+          } else if (sh != null) {
+            Sweep.shard(ctx, p, sh);
+          } else {
+            Sweep.run(ctx, p);
+          }
           return 0;
         });
   }

@@ -1,24 +1,33 @@
 package org.real2sim.tools.sweep;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.real2sim.tools.report.Report;
+import org.real2sim.tools.report.ReportException;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.LabeledSubset;
 import org.real2sim.trainer.data.Sample;
+import org.real2sim.trainer.run.AtomicFiles;
 import org.real2sim.trainer.stage.StageState;
 import org.real2sim.trainer.stage.Stages;
 import org.real2sim.trainer.stage.TrainContext;
 import org.real2sim.trainer.stage.TrainingException;
 
 /**
- * Runs the α sweep and the labeled-amount sweep of one run directory, point by point.
+ * Runs the α sweep and the labeled-amount sweep of one run directory, point by point, in one
+ * process or as the shards of an array job.
  *
  * <p>Stage a and stage b are the run's own ({@link Stages#expert}, {@link Stages#cycleGan}: trained
  * if missing, skipped when finished); every point starts from stage b's final networks. Every point
@@ -45,16 +54,52 @@ import org.real2sim.trainer.stage.TrainingException;
  * {@code done.json}). After every point the results, merged with those of earlier invocations whose
  * stage folders still hold a {@code done.json}, are rewritten to {@code sweep/sweep.csv} and {@code
  * sweep/sweep.json}.
+ *
+ * <p><b>On a cluster</b> (a Slurm array or a Kubernetes Indexed Job over one shared run directory):
+ * {@link #prepare} trains stages a and b and draws every labeled subset once, then writes {@code
+ * sweep/prepared.json} — the job the array depends on. The plan's work units (one per α, one per
+ * labeled amount with its ours and M3 points; units that share a stage folder, such as the α equal
+ * to {@code stageC.alpha} and the run's own labeled amount, are one unit) are dealt round-robin to
+ * the shards in plan order; {@link #shard} trains only its own units, refuses to start when the run
+ * is not prepared for the same plan (it never trains stage a or b), and writes only its points'
+ * folders plus {@code sweep/shards/shard-I-of-N/} (its results) and {@code
+ * sweep/shards/shard-I-of-N.done} (written last). A shard restarted by the scheduler resumes its
+ * points from their latest checkpoints and skips finished ones. The shard that finds every {@code
+ * .done} marker present merges; {@link #merge} can also be run at any time and again: it reads
+ * every point's {@code done.json}, writes {@code sweep.csv}, {@code sweep.json} (atomically) and
+ * the report, and names the points still missing. Run-level logs ({@code metrics.jsonl}, one line
+ * per append, and {@code events/}, one file per process) are shared by all shards.
  */
 public final class Sweep {
 
+  /** The marker {@link #prepare} writes into {@code sweep/}. */
+  public static final String PREPARED = "prepared.json";
+
+  /** The folder under {@code sweep/} holding the shards' results and markers. */
+  public static final String SHARDS = "shards";
+
   private static final double SAME = 1e-9;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TrainContext ctx;
   private final Path root;
   private final Path dir;
   private SweepResults results;
   private final List<String> failed = new ArrayList<>();
+
+  /** One point to train: where, how, and what to record. */
+  private record Step(
+      String kind,
+      double alpha,
+      double fraction,
+      String method,
+      String trainMethod,
+      String folder,
+      LabeledSubset subset,
+      boolean supervised) {}
+
+  /** A work unit: the points that belong together (one α, or one labeled amount). */
+  private record Unit(String kind, double value, String label, List<Step> steps, SweepSkip skip) {}
 
   private Sweep(TrainContext ctx) {
     this.ctx = ctx;
@@ -72,28 +117,76 @@ public final class Sweep {
   public static SweepResults run(TrainContext ctx, SweepPlan plan) {
     Sweep s = new Sweep(ctx);
     try {
-      return s.go(plan);
+      return s.full(plan);
     } catch (IOException e) {
       throw new UncheckedIOException("Sweep in " + s.dir + ": " + e.getMessage(), e);
     }
   }
 
-  private SweepResults go(SweepPlan plan) throws IOException {
+  /**
+   * Trains what every shard of {@code plan} shares — stage a, stage b, the run's labeled subset and
+   * each labeled amount's subset — and writes {@code sweep/prepared.json}. Runs once, before the
+   * array.
+   */
+  public static void prepare(TrainContext ctx, SweepPlan plan) {
+    Sweep s = new Sweep(ctx);
+    try {
+      ctx.out().println("== sweep --prepare: stage a (expert) and stage b (CycleGAN) of the run");
+      Stages.expert(ctx);
+      Stages.cycleGan(ctx);
+      List<Unit> units = s.units(plan, true);
+      AtomicFiles.writeString(s.dir.resolve(PREPARED), planJson(plan) + "\n");
+      ctx.out()
+          .println(
+              "== sweep --prepare: done; "
+                  + units.size()
+                  + " work unit(s) for the shards, marker "
+                  + s.dir.resolve(PREPARED));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Sweep in " + s.dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Trains the units of {@code plan} that {@code shard} owns, then writes its marker and, when
+   * every shard's marker is present, merges.
+   *
+   * @throws TrainingException when the run is not prepared for this plan (nothing is trained), or
+   *     after its other points when a point failed (no marker is written: the retry tries again)
+   */
+  public static SweepResults shard(TrainContext ctx, SweepPlan plan, SweepShard shard) {
+    Sweep s = new Sweep(ctx);
+    try {
+      return s.runShard(plan, shard);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Sweep in " + s.dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Builds {@code sweep.csv}, {@code sweep.json} and the report from every finished point of {@code
+   * plan}, naming the missing ones; idempotent.
+   */
+  public static SweepResults merge(TrainContext ctx, SweepPlan plan) {
+    Sweep s = new Sweep(ctx);
+    try {
+      return s.doMerge(plan);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Sweep in " + s.dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private SweepResults full(SweepPlan plan) throws IOException {
     results = previous();
     ctx.out().println("== sweep: stage a (expert) and stage b (CycleGAN) of the run");
     Stages.expert(ctx);
     Stages.cycleGan(ctx);
-    if (plan.kind().alpha()) {
-      alphaSweep(plan.alphas());
-    }
-    if (plan.kind().labeled()) {
-      labeledSweep(plan.fractions());
+    for (Unit u : units(plan, true)) {
+      train(u);
+      write();
     }
     write();
-    ctx.out().println();
-    ctx.out().println("sweep results (best validation value during training of each point):");
-    ctx.out().print(results.table());
-    ctx.out().println("written to " + dir.resolve(SweepResults.CSV) + " and " + SweepResults.JSON);
+    printResults();
     if (!failed.isEmpty()) {
       throw new TrainingException(
           failed.size() + " sweep point(s) failed (run the same command to retry them): " + failed);
@@ -101,77 +194,328 @@ public final class Sweep {
     return results;
   }
 
-  private void alphaSweep(List<Double> alphas) throws IOException {
-    RunConfig c = ctx.config();
-    LabeledSubset labeled = ctx.labeled();
-    double fraction = runFraction(labeled);
-    for (double alpha : alphas) {
-      String folder;
-      String method = SweepPoint.OURS;
-      if (Math.abs(alpha - c.stageC().alpha()) < SAME) {
-        folder = Stages.TASKAWARE;
-      } else if (alpha == 0) {
-        folder = Stages.M1_CONTINUED;
-        method = "M1";
-      } else {
-        folder = SweepPlan.alphaFolder(alpha);
+  private SweepResults runShard(SweepPlan plan, SweepShard shard) throws IOException {
+    requirePrepared(plan);
+    List<Unit> units = units(plan, false);
+    List<List<Unit>> groups = groups(units);
+    Path own = dir.resolve(SHARDS).resolve(shard.name());
+    results = SweepResults.empty();
+    List<String> mine = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      if (shard.owns(g)) {
+        groups.get(g).forEach(u -> mine.add(u.label()));
       }
+    }
+    ctx.out()
+        .println(
+            "== sweep shard "
+                + shard
+                + ": "
+                + mine.size()
+                + " of "
+                + units.size()
+                + " work unit(s): "
+                + mine);
+    for (int g = 0; g < groups.size(); g++) {
+      if (!shard.owns(g)) {
+        continue;
+      }
+      for (Unit u : groups.get(g)) {
+        train(u);
+        results.write(own);
+      }
+    }
+    results.write(own);
+    if (!failed.isEmpty()) {
+      throw new TrainingException(
+          "shard "
+              + shard
+              + ": "
+              + failed.size()
+              + " sweep point(s) failed (the scheduler's retry, or the same command, tries them"
+              + " again): "
+              + failed);
+    }
+    AtomicFiles.writeString(dir.resolve(SHARDS).resolve(shard.name() + ".done"), mine + "\n");
+    List<String> waiting = new ArrayList<>();
+    for (int i = 0; i < shard.count(); i++) {
+      String n = new SweepShard(i, shard.count()).name();
+      if (!Files.exists(dir.resolve(SHARDS).resolve(n + ".done"))) {
+        waiting.add(i + "/" + shard.count());
+      }
+    }
+    if (!waiting.isEmpty()) {
       ctx.out()
-          .printf(
-              Locale.ROOT,
-              "== sweep: alpha %s with %d labeled real images -> %s%n",
-              SweepPlan.label(alpha, 2),
-              labeled.size(),
-              folder);
-      String m = method;
-      if (attempt(
-          SweepPoint.ALPHA,
-          alpha,
-          folder,
-          () -> Stages.taskAware(ctx, folder, m, alpha, labeled))) {
-        add(SweepPoint.ALPHA, alpha, fraction, labeled.size(), SweepPoint.OURS, folder);
+          .println(
+              "== sweep shard "
+                  + shard
+                  + ": finished; waiting for shard(s) "
+                  + waiting
+                  + " (the last one merges, or run sweep --merge)");
+      return results;
+    }
+    ctx.out().println("== sweep shard " + shard + ": every shard finished, merging");
+    return doMerge(plan);
+  }
+
+  private SweepResults doMerge(SweepPlan plan) throws IOException {
+    Map<String, SweepSkip> recordedSkips = new LinkedHashMap<>();
+    Path shards = dir.resolve(SHARDS);
+    if (Files.isDirectory(shards)) {
+      try (Stream<Path> s = Files.list(shards)) {
+        for (Path d : s.filter(Files::isDirectory).sorted().toList()) {
+          Path f = d.resolve(SweepResults.JSON);
+          if (Files.exists(f)) {
+            for (SweepSkip k : SweepResults.readJson(f).skipped()) {
+              recordedSkips.put(k.stage(), k);
+            }
+          }
+        }
       }
+    }
+    results = SweepResults.empty();
+    List<String> missing = new ArrayList<>();
+    for (Unit u : units(plan, false)) {
+      if (u.skip() != null) {
+        results = results.with(u.skip());
+        continue;
+      }
+      for (Step st : u.steps()) {
+        if (StageState.done(root.resolve(st.folder())).isPresent()) {
+          record(st);
+        } else {
+          SweepSkip k = recordedSkips.get(st.folder());
+          String reason = k != null ? k.reason() : "missing: not finished (no done.json yet)";
+          results =
+              results.with(
+                  new SweepSkip(
+                      st.kind(),
+                      st.kind().equals(SweepPoint.ALPHA) ? st.alpha() : st.fraction(),
+                      st.folder(),
+                      reason));
+          missing.add(st.folder());
+        }
+      }
+    }
+    write();
+    printResults();
+    try {
+      Report.Written w = Report.write(root);
+      ctx.out().println("report: " + w.html());
+    } catch (ReportException e) {
+      ctx.out().println("warning: the report could not be written: " + e.getMessage());
+    }
+    if (!missing.isEmpty()) {
+      ctx.out()
+          .println("missing points (" + missing.size() + "), not in the results yet: " + missing);
+    }
+    return results;
+  }
+
+  private void printResults() {
+    ctx.out().println();
+    ctx.out().println("sweep results (best validation value during training of each point):");
+    ctx.out().print(results.table());
+    ctx.out().println("written to " + dir.resolve(SweepResults.CSV) + " and " + SweepResults.JSON);
+  }
+
+  /** Refuses a shard on a run whose shared stages were not prepared for the same plan. */
+  private void requirePrepared(SweepPlan plan) throws IOException {
+    Path marker = dir.resolve(PREPARED);
+    String how =
+        "run `real2sim sweep --prepare` with the same options first, as the job the array"
+            + " depends on: shards never train the shared stages a and b themselves, so that N"
+            + " shards do not race on them";
+    if (!Files.exists(marker)) {
+      throw new TrainingException(
+          "The run " + root + " is not prepared (no " + marker + "): " + how);
+    }
+    for (String stage : List.of(Stages.EXPERT, Stages.CYCLEGAN)) {
+      if (StageState.done(root.resolve(stage)).isEmpty()) {
+        throw new TrainingException(
+            "The run " + root + " has no finished " + stage + "/ (no done.json): " + how);
+      }
+    }
+    String want = planJson(plan);
+    String have = Files.readString(marker).strip();
+    if (!JSON.readTree(have).equals(JSON.readTree(want))) {
+      throw new TrainingException(
+          "The run "
+              + root
+              + " was prepared for another plan: "
+              + have
+              + ", this shard has "
+              + want
+              + "; give the shards the options of the prepare job");
     }
   }
 
-  private void labeledSweep(List<Double> fractions) throws IOException {
-    double alpha = ctx.config().stageC().alpha();
-    LabeledSubset own = ctx.labeled();
-    for (double fraction : fractions) {
-      String folder = SweepPlan.labeledFolder(fraction);
-      LabeledSubset subset;
-      try {
-        subset = subset(fraction, folder);
-      } catch (DataException e) {
-        ctx.out().println("== sweep: skipping labeled amount " + fraction + ": " + e.getMessage());
-        results = results.with(new SweepSkip(SweepPoint.LABELED, fraction, folder, e.getMessage()));
-        write();
-        continue;
+  private static String planJson(SweepPlan plan) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("kind", plan.kind().label());
+    var a = o.putArray("alphas");
+    if (plan.kind().alpha()) {
+      plan.alphas().forEach(a::add);
+    }
+    var f = o.putArray("fractions");
+    if (plan.kind().labeled()) {
+      plan.fractions().forEach(f::add);
+    }
+    return o.toString();
+  }
+
+  /** The plan's work units in plan order; {@code write} draws and writes missing subsets. */
+  private List<Unit> units(SweepPlan plan, boolean write) throws IOException {
+    List<Unit> out = new ArrayList<>();
+    RunConfig c = ctx.config();
+    if (plan.kind().alpha()) {
+      LabeledSubset labeled = ctx.labeled();
+      double fraction = runFraction(labeled);
+      for (double alpha : plan.alphas()) {
+        String folder;
+        String method = SweepPoint.OURS;
+        if (Math.abs(alpha - c.stageC().alpha()) < SAME) {
+          folder = Stages.TASKAWARE;
+        } else if (alpha == 0) {
+          folder = Stages.M1_CONTINUED;
+          method = "M1";
+        } else {
+          folder = SweepPlan.alphaFolder(alpha);
+        }
+        out.add(
+            new Unit(
+                SweepPoint.ALPHA,
+                alpha,
+                "alpha " + SweepPlan.alphaLabel(alpha),
+                List.of(
+                    new Step(
+                        SweepPoint.ALPHA,
+                        alpha,
+                        fraction,
+                        SweepPoint.OURS,
+                        method,
+                        folder,
+                        labeled,
+                        false)),
+                null));
       }
-      boolean reuse = ids(subset).equals(ids(own));
-      String ours = reuse ? Stages.TASKAWARE : folder + "/" + Stages.TASKAWARE;
-      String m3 = reuse ? Stages.SUPERVISED : folder + "/" + Stages.SUPERVISED;
+    }
+    if (plan.kind().labeled()) {
+      double alpha = c.stageC().alpha();
+      List<String> own = ids(ctx.labeled());
+      for (double fraction : plan.fractions()) {
+        String folder = SweepPlan.labeledFolder(fraction);
+        String label = "labeled " + SweepPlan.fractionLabel(fraction);
+        LabeledSubset subset;
+        try {
+          subset = subset(fraction, folder, write);
+        } catch (DataException e) {
+          out.add(
+              new Unit(
+                  SweepPoint.LABELED,
+                  fraction,
+                  label,
+                  List.of(),
+                  new SweepSkip(SweepPoint.LABELED, fraction, folder, e.getMessage())));
+          continue;
+        }
+        boolean reuse = ids(subset).equals(own);
+        String ours = reuse ? Stages.TASKAWARE : folder + "/" + Stages.TASKAWARE;
+        String m3 = reuse ? Stages.SUPERVISED : folder + "/" + Stages.SUPERVISED;
+        out.add(
+            new Unit(
+                SweepPoint.LABELED,
+                fraction,
+                label,
+                List.of(
+                    new Step(
+                        SweepPoint.LABELED,
+                        alpha,
+                        fraction,
+                        SweepPoint.OURS,
+                        SweepPoint.OURS,
+                        ours,
+                        subset,
+                        false),
+                    new Step(
+                        SweepPoint.LABELED,
+                        Double.NaN,
+                        fraction,
+                        SweepPoint.M3,
+                        SweepPoint.M3,
+                        m3,
+                        subset,
+                        true)),
+                null));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The units grouped so that units sharing a stage folder are in one group (one shard), groups in
+   * the order of their first unit.
+   */
+  private static List<List<Unit>> groups(List<Unit> units) {
+    List<List<Unit>> groups = new ArrayList<>();
+    Map<String, List<Unit>> byFolder = new LinkedHashMap<>();
+    for (Unit u : units) {
+      List<Unit> into = null;
+      for (Step s : u.steps()) {
+        List<Unit> g = byFolder.get(s.folder());
+        if (g != null && into == null) {
+          into = g;
+        } else if (g != null && g != into) {
+          // a unit joining two groups: fold the later one into the earlier one
+          List<Unit> merged = into;
+          into.addAll(g);
+          groups.remove(g);
+          byFolder.replaceAll((k, v) -> v == g ? merged : v);
+        }
+      }
+      if (into == null) {
+        into = new ArrayList<>();
+        groups.add(into);
+      }
+      into.add(u);
+      for (Step s : u.steps()) {
+        byFolder.put(s.folder(), into);
+      }
+    }
+    return groups;
+  }
+
+  private void train(Unit u) throws IOException {
+    if (u.skip() != null) {
       ctx.out()
-          .printf(
-              Locale.ROOT,
-              "== sweep: labeled amount %s (%d real images)%s%n",
-              SweepPlan.label(fraction, 3),
-              subset.size(),
-              reuse ? ", the run's own subset: using " + ours + " and " + m3 : "");
-      LabeledSubset chosen = subset;
-      if (attempt(
-          SweepPoint.LABELED,
-          fraction,
-          ours,
-          () -> Stages.taskAware(ctx, ours, SweepPoint.OURS, alpha, chosen))) {
-        add(SweepPoint.LABELED, alpha, fraction, subset.size(), SweepPoint.OURS, ours);
+          .println("== sweep: skipping labeled amount " + u.value() + ": " + u.skip().reason());
+      results = results.with(u.skip());
+      return;
+    }
+    for (Step s : u.steps()) {
+      if (s.kind().equals(SweepPoint.ALPHA)) {
+        ctx.out()
+            .printf(
+                Locale.ROOT,
+                "== sweep: alpha %s with %d labeled real images -> %s%n",
+                SweepPlan.label(s.alpha(), 2),
+                s.subset().size(),
+                s.folder());
+      } else if (!s.supervised()) {
+        ctx.out()
+            .printf(
+                Locale.ROOT,
+                "== sweep: labeled amount %s (%d real images) -> %s%n",
+                SweepPlan.label(s.fraction(), 3),
+                s.subset().size(),
+                s.folder());
       }
-      if (attempt(
-          SweepPoint.LABELED,
-          fraction,
-          m3,
-          () -> Stages.supervised(ctx, m3, SweepPoint.M3, chosen.samples()))) {
-        add(SweepPoint.LABELED, Double.NaN, fraction, subset.size(), SweepPoint.M3, m3);
+      Runnable train =
+          s.supervised()
+              ? () -> Stages.supervised(ctx, s.folder(), SweepPoint.M3, s.subset().samples())
+              : () -> Stages.taskAware(ctx, s.folder(), s.trainMethod(), s.alpha(), s.subset());
+      if (attempt(s, train)) {
+        record(s);
       }
     }
   }
@@ -180,22 +524,25 @@ public final class Sweep {
    * Trains one point; on a {@link TrainingException} records the point as skipped with the reason,
    * remembers it as failed and returns false.
    */
-  private boolean attempt(String kind, double value, String folder, Runnable train)
-      throws IOException {
+  private boolean attempt(Step s, Runnable train) {
     try {
       train.run();
       return true;
     } catch (TrainingException e) {
-      ctx.out().println("== sweep: point " + folder + " failed: " + e.getMessage());
-      failed.add(folder);
-      results = results.with(new SweepSkip(kind, value, folder, "failed: " + e.getMessage()));
-      write();
+      ctx.out().println("== sweep: point " + s.folder() + " failed: " + e.getMessage());
+      failed.add(s.folder());
+      double value = s.kind().equals(SweepPoint.ALPHA) ? s.alpha() : s.fraction();
+      results =
+          results.with(new SweepSkip(s.kind(), value, s.folder(), "failed: " + e.getMessage()));
       return false;
     }
   }
 
-  /** The subset of one labeled amount: read back from its folder, or drawn and written there. */
-  private LabeledSubset subset(double fraction, String folder) throws IOException {
+  /**
+   * The subset of one labeled amount: read back from its folder, or drawn (and, with {@code write},
+   * written there).
+   */
+  private LabeledSubset subset(double fraction, String folder, boolean write) throws IOException {
     Dataset real = ctx.real();
     String split = ctx.config().data().real().trainSplit();
     Path file = root.resolve(folder).resolve(LabeledSubset.FILE_NAME);
@@ -203,7 +550,9 @@ public final class Sweep {
       return LabeledSubset.read(file, real, split);
     }
     LabeledSubset s = LabeledSubset.byFraction(real, split, fraction, ctx.config().seed());
-    s.write(file);
+    if (write) {
+      s.write(file);
+    }
     return s;
   }
 
@@ -220,32 +569,29 @@ public final class Sweep {
     return s.samples().stream().map(Sample::id).toList();
   }
 
-  private void add(
-      String kind, double alpha, double fraction, int count, String method, String folder)
-      throws IOException {
+  private void record(Step s) throws IOException {
     StageState st =
-        StageState.done(root.resolve(folder))
+        StageState.done(root.resolve(s.folder()))
             .orElseThrow(
                 () ->
                     new TrainingException(
                         "Sweep point "
-                            + folder
+                            + s.folder()
                             + " has no "
                             + StageState.DONE
                             + " after training"));
     results =
         results.with(
             new SweepPoint(
-                kind,
-                alpha,
-                fraction,
-                count,
-                method,
+                s.kind(),
+                s.alpha(),
+                s.fraction(),
+                s.subset().size(),
+                s.method(),
                 st.metric(),
                 st.bestValue(),
                 st.bestEpoch(),
-                folder));
-    write();
+                s.folder()));
   }
 
   private void write() throws IOException {

@@ -27,6 +27,36 @@ public final class ConfusionMatrix {
     this.counts = new long[numClasses * numClasses];
   }
 
+  /**
+   * A matrix holding {@code counts}, row-major [truth][prediction], as {@link #toArray()} returns
+   * them: how partial matrices computed elsewhere (one per Spark partition) are merged back.
+   *
+   * @throws IllegalArgumentException when the array is not square, has more than 255 rows or holds
+   *     a negative count
+   */
+  public static ConfusionMatrix of(long[][] counts) {
+    ConfusionMatrix cm = new ConfusionMatrix(counts.length);
+    for (int t = 0; t < counts.length; t++) {
+      if (counts[t].length != counts.length) {
+        throw new IllegalArgumentException(
+            "confusion row "
+                + t
+                + " has "
+                + counts[t].length
+                + " entries, expected "
+                + counts.length);
+      }
+      for (int p = 0; p < counts.length; p++) {
+        if (counts[t][p] < 0) {
+          throw new IllegalArgumentException(
+              "confusion count [" + t + "][" + p + "] is negative: " + counts[t][p]);
+        }
+        cm.counts[t * cm.k + p] = counts[t][p];
+      }
+    }
+    return cm;
+  }
+
   /** The number of classes. */
   public int numClasses() {
     return k;

@@ -207,6 +207,9 @@ public final class GanTrainer {
             Checkpoints.restore(s, saver, latest.get());
             state = StageState.read(latest.get().resolve(StageState.FILE));
             readPools(latest.get(), poolS, poolR);
+            if (state.bestEpoch() == state.epochsDone()) {
+              ckpts.markBest(latest.get()); // a kill between save and markBest lost the pointer
+            }
             ctx.out()
                 .printf(
                     "%s: resuming after epoch %d from %s%n",

@@ -200,6 +200,9 @@ public final class SupervisedTrainer {
             vars.initialize(s);
             Checkpoints.restore(s, ckpts.saver(), latest.get());
             state = StageState.read(latest.get().resolve(StageState.FILE));
+            if (state.bestEpoch() == state.epochsDone()) {
+              ckpts.markBest(latest.get()); // a kill between save and markBest lost the pointer
+            }
             ctx.out()
                 .printf(
                     "%s: resuming after epoch %d from %s%n",

@@ -54,4 +54,17 @@ class ConfusionMatrixTest {
     assertEquals(1, a.count(1, 1));
     assertEquals(2.0 / 3, a.accuracy(), 1e-12);
   }
+
+  @Test
+  void ofRebuildsToArrayAndRejectsRaggedRows() {
+    ConfusionMatrix a = new ConfusionMatrix(3);
+    a.add(new int[] {0, 1, 2, 2, 1}, new int[] {0, 0, 2, 1, 255});
+    ConfusionMatrix b = ConfusionMatrix.of(a.toArray());
+    assertArrayEquals(a.toArray(), b.toArray());
+    assertEquals(a.meanIou(), b.meanIou(), 0);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ConfusionMatrix.of(new long[][] {{1, 2}, {3}}));
+    assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+  }
 }
