@@ -5,8 +5,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,11 +44,33 @@ public final class ConfigLoader {
           "synthia-cityscapes",
           "carla-cityscapes");
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = strictMapper();
+
+  /**
+   * A mapper that refuses what Jackson would otherwise coerce silently: {@code 1.5} for an integer
+   * (truncated by default), a quoted number for a number ({@code "0.001"}), a quoted boolean or a
+   * number for a boolean.
+   */
+  private static ObjectMapper strictMapper() {
+    ObjectMapper m =
+        new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    for (LogicalType t : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+      m.coercionConfigFor(t)
+          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    }
+    m.coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    return m;
+  }
+
+  private static final ObjectNode DEFAULTS = (ObjectNode) resourceTree("defaults.json");
 
   private ObjectNode tree;
 
@@ -57,7 +86,7 @@ public final class ConfigLoader {
 
   /** The defaults as a JSON tree (a fresh copy). */
   public static ObjectNode defaultsTree() {
-    return (ObjectNode) resourceTree("defaults.json");
+    return DEFAULTS.deepCopy();
   }
 
   /** The default configuration. */
@@ -99,8 +128,10 @@ public final class ConfigLoader {
   }
 
   /**
-   * Applies one override {@code path=value}, e.g. {@code stageB.epochs=10}. The value is read as
-   * JSON (number, boolean, object) and otherwise taken as a string.
+   * Applies one override {@code path=value}, e.g. {@code stageB.epochs=10}. The value is read by
+   * the type of the field it sets: an integer field takes an integer, a number field a number, a
+   * boolean field {@code true} or {@code false}, a text field (and any {@code options} entry) the
+   * text as given; anything else is an error naming the field and the type it takes.
    */
   public ConfigLoader set(String assignment) {
     int eq = assignment.indexOf('=');
@@ -110,16 +141,13 @@ public final class ConfigLoader {
     }
     String path = assignment.substring(0, eq).trim();
     String raw = assignment.substring(eq + 1).trim();
-    JsonNode value;
-    try {
-      value = MAPPER.readTree(raw);
-      if (value == null || value.isMissingNode()) {
-        value = TextNode.valueOf(raw);
-      }
-    } catch (JsonProcessingException e) {
-      value = TextNode.valueOf(raw);
-    }
     String[] parts = path.split("\\.");
+    // The type comes from the defaults: a preset may write 1 for a number field.
+    JsonNode existing = DEFAULTS;
+    for (String p : parts) {
+      existing = existing == null ? null : existing.get(p);
+    }
+    JsonNode value = typed(path, raw, existing);
     ObjectNode patch = MAPPER.createObjectNode();
     ObjectNode at = patch;
     for (int i = 0; i < parts.length - 1; i++) {
@@ -128,6 +156,77 @@ public final class ConfigLoader {
     at.set(parts[parts.length - 1], value);
     merge(tree, patch, "");
     return this;
+  }
+
+  /** {@code raw} as a value of the type {@code existing} holds (text when the key is new). */
+  private static JsonNode typed(String path, String raw, JsonNode existing) {
+    if (existing == null || existing.isTextual()) {
+      if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
+        try {
+          JsonNode v = MAPPER.readTree(raw);
+          if (v != null && v.isTextual()) {
+            return v; // a JSON string literal, e.g. a quoted path with escapes
+          }
+        } catch (JsonProcessingException e) {
+          // not a JSON literal: the text as given
+        }
+      }
+      return TextNode.valueOf(raw);
+    }
+    try {
+      if (existing.isIntegralNumber()) {
+        return LongNode.valueOf(Long.parseLong(raw));
+      }
+      if (existing.isNumber()) {
+        double d = Double.parseDouble(raw);
+        if (!Double.isFinite(d) || !raw.matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?")) {
+          throw new NumberFormatException(raw);
+        }
+        return DoubleNode.valueOf(d);
+      }
+    } catch (NumberFormatException e) {
+      throw new ConfigException(
+          "--set "
+              + path
+              + "="
+              + raw
+              + ": "
+              + path
+              + " takes "
+              + (existing.isIntegralNumber() ? "an integer" : "a number")
+              + ", e.g. "
+              + existing
+              + "; found '"
+              + raw
+              + "'");
+    }
+    if (existing.isBoolean()) {
+      if (raw.equals("true") || raw.equals("false")) {
+        return BooleanNode.valueOf(raw.equals("true"));
+      }
+      throw new ConfigException(
+          "--set " + path + "=" + raw + ": " + path + " takes true or false; found '" + raw + "'");
+    }
+    try {
+      JsonNode v = MAPPER.readTree(raw);
+      if (v != null && v.isObject()) {
+        return v;
+      }
+    } catch (JsonProcessingException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        "--set "
+            + path
+            + "="
+            + raw
+            + ": "
+            + path
+            + " is a section; give a JSON object such as "
+            + existing
+            + ", or set its fields one by one ("
+            + path
+            + ".<field>=...)");
   }
 
   /** Binds and validates the merged tree. */
@@ -153,6 +252,29 @@ public final class ConfigLoader {
           throw ce;
         }
         c = c.getCause();
+      }
+      if (e instanceof MismatchedInputException mi && !mi.getPath().isEmpty()) {
+        StringBuilder path = new StringBuilder();
+        JsonNode at = node;
+        for (var ref : mi.getPath()) {
+          if (ref.getFieldName() != null) {
+            path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            at = at == null ? null : at.get(ref.getFieldName());
+          }
+        }
+        Class<?> t = mi.getTargetType();
+        String expected =
+            t == null
+                ? "another value"
+                : t == int.class || t == long.class || t == Integer.class || t == Long.class
+                    ? "an integer"
+                    : t == double.class || t == float.class || t == Double.class
+                        ? "a number (unquoted)"
+                        : t == boolean.class || t == Boolean.class
+                            ? "true or false (unquoted)"
+                            : t == String.class ? "a text value" : "a " + t.getSimpleName();
+        throw new ConfigException(
+            path + " must be " + expected + ", found " + (at == null ? "an invalid value" : at), e);
       }
       throw new ConfigException("Invalid configuration: " + e.getOriginalMessage(), e);
     }

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param alpha weight between the adversarial loss (1 − α) and the task loss (α), in [0, 1]
  * @param gamma scale of the task loss (paper: 0.25 Synthia, 1 CARLA)
  * @param lr Adam learning rate (both optimisers continue from stage b's state)
- * @param mixUnlabeled alternate labeled and unlabeled batches (the paper found it unstable; off)
- * @param baselineAlphaZero also continue stage b with α = 0 for as many epochs (the M1 baseline)
+ * @param baselineAlphaZero also run the α = 0 control: stage c's loop over the labeled subset
+ *     without the task term (its own row in the table; M1 is stage b's continuation)
  */
 public record TaskAwareConfig(
     @JsonPropertyDescription("Epochs over the labeled real subset.") int epochs,
@@ -21,10 +21,9 @@ public record TaskAwareConfig(
         double alpha,
     @JsonPropertyDescription("Scale of the task loss (paper: 0.25 Synthia, 1 CARLA).") double gamma,
     @JsonPropertyDescription("Adam learning rate.") double lr,
-    @JsonPropertyDescription("Alternate labeled and unlabeled batches (paper: unstable; off).")
-        boolean mixUnlabeled,
     @JsonPropertyDescription(
-            "Also train the alpha = 0 continuation for as many epochs (baseline M1).")
+            "Also run the alpha = 0 control: stage c's loop over the labeled subset without the"
+                + " task term (its own table row, not M1).")
         boolean baselineAlphaZero) {
 
   /** Validates every field. */
@@ -46,6 +45,6 @@ public record TaskAwareConfig(
 
   /** This configuration with another α. */
   public TaskAwareConfig withAlpha(double a) {
-    return new TaskAwareConfig(epochs, decayEpochs, a, gamma, lr, mixUnlabeled, baselineAlphaZero);
+    return new TaskAwareConfig(epochs, decayEpochs, a, gamma, lr, baselineAlphaZero);
   }
 }

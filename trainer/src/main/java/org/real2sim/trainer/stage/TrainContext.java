@@ -24,8 +24,10 @@ import org.real2sim.trainer.util.ProgressBar;
 /**
  * What every stage of one run shares: the configuration, the run directory, the two data sets
  * (opened and validated once), the labeled real subset, the metrics log, the TensorBoard writer and
- * the console. Creating a context writes the effective configuration into the run directory ({@code
- * config.json}, {@code config.txt} with non-defaults marked).
+ * the console. Creating the first context of a run writes the effective configuration into the run
+ * directory ({@code config.json}, {@code config.txt} with non-defaults marked); later commands on
+ * the run never rewrite it (the CLI refuses a configuration that differs from it in anything that
+ * would make finished stages stale, see {@code TrainerCli}).
  *
  * <p>Owns the event writer; close the context when the run ends.
  */
@@ -53,7 +55,9 @@ public final class TrainContext implements AutoCloseable {
     this.resume = resume;
     this.metrics = new MetricsLog(run.metrics());
     try {
-      ConfigLoader.write(config, run.root());
+      if (!Files.exists(run.config())) {
+        ConfigLoader.write(config, run.root());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the configuration into " + run.root(), e);
     }

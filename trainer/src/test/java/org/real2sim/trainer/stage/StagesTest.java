@@ -48,8 +48,8 @@ class StagesTest {
   @Test
   void tinyRunTrainsEveryStageAndReportsEveryMethod() throws Exception {
     assertEquals(
-        List.of("in-domain", "M2", "M1", "M3", "ours"),
-        rows.stream().map(Evaluation.Row::method).toList());
+        List.of("in-domain", "M2", "M1", "alpha0-control", "M3", "ours"),
+        rows.stream().map(r -> r.method().id()).toList());
     for (Evaluation.Row r : rows) {
       assertTrue(r.score().value() >= 0 && r.score().value() <= 1, r.toString());
       assertEquals(18, r.score().images());
@@ -60,7 +60,14 @@ class StagesTest {
             "config.json", "config.txt", "labeled_subset.txt", "metrics.jsonl", "results.json")) {
       assertTrue(Files.exists(root.resolve(f)), f);
     }
-    for (String stage : List.of("expert", "cyclegan", "taskaware", "m1-continued", "supervised")) {
+    for (String stage :
+        List.of(
+            "expert",
+            "cyclegan",
+            "cyclegan-continued",
+            "taskaware",
+            "alpha0-control",
+            "supervised")) {
       assertTrue(Files.exists(root.resolve(stage).resolve(StageState.DONE)), stage);
       assertTrue(Files.exists(Checkpoints.resolve(root.resolve(stage), Checkpoints.BEST)), stage);
     }
@@ -78,8 +85,8 @@ class StagesTest {
             .map(MetricsLog.Entry::method)
             .toList();
     assertEquals(
-        List.of("in-domain", "M2", "M1", "M3", "ours"),
-        evaluated.subList(0, 5),
+        List.of("in-domain", "M2", "M1", "alpha0-control", "M3", "ours"),
+        evaluated.subList(0, 6),
         evaluated.toString());
     try (Stream<Path> s = Files.list(root.resolve("events"))) {
       assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents")));
@@ -98,7 +105,8 @@ class StagesTest {
   void runningAgainSkipsFinishedStagesAndGivesTheSameTable() {
     List<Evaluation.Row> again = run(config, tmp.resolve("runs"));
     for (int i = 0; i < rows.size(); i++) {
-      assertEquals(rows.get(i).score().value(), again.get(i).score().value(), rows.get(i).method());
+      assertEquals(
+          rows.get(i).score().value(), again.get(i).score().value(), rows.get(i).method().id());
     }
   }
 
@@ -108,7 +116,8 @@ class StagesTest {
         TinyData.build(TinyData.classificationConfig(tmp.resolve("data")).set("name=two"));
     List<Evaluation.Row> r2 = run(two, tmp.resolve("runs"));
     for (int i = 0; i < rows.size(); i++) {
-      assertEquals(rows.get(i).score().value(), r2.get(i).score().value(), rows.get(i).method());
+      assertEquals(
+          rows.get(i).score().value(), r2.get(i).score().value(), rows.get(i).method().id());
     }
     for (String stage : List.of("expert", "cyclegan", "taskaware", "supervised")) {
       Map<String, Weights> wa =
