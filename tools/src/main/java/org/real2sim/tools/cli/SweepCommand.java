@@ -22,9 +22,12 @@ final class SweepCommand {
       "Sweep alpha (the task-loss weight) and the labeled amount (ours and M3 at each amount) on"
           + " one run: stage a and b are the run's own, every point is its own stage folder under"
           + " <run>/sweep/ and is skipped once finished, so the same command continues an"
-          + " interrupted sweep. Alpha 0 is M1's continuation (the run's m1-continued/), the"
-          + " configured stageC.alpha is the run's taskaware/, and the run's own labeled amount"
-          + " uses its taskaware/ and supervised/. A fraction that selects no image, or a point"
+          + " interrupted sweep. Alpha 0 is the alpha = 0 control (the run's alpha0-control/; M1,"
+          + " stage b continued, is the run's cyclegan-continued/), the configured stageC.alpha is"
+          + " the run's taskaware/. The labeled-amount sweep trains ours at its own alpha,"
+          + " stageC.sweepAlpha (paper: 0.8 on SYNTHIA where the run uses 0.9; -1 = the"
+          + " run's stageC.alpha), and the run's own labeled amount uses its supervised/ (and its"
+          + " taskaware/ when the alpha is the run's). A fraction that selects no image, or a point"
           + " that fails, is recorded as skipped. Results: <run>/sweep/sweep.csv and sweep.json.";
 
   private SweepCommand() {}

@@ -12,6 +12,7 @@ import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.LabeledSubset;
 import org.real2sim.trainer.data.Sample;
+import org.real2sim.trainer.stage.Method;
 import org.real2sim.trainer.stage.StageState;
 import org.real2sim.trainer.stage.Stages;
 import org.real2sim.trainer.stage.TrainContext;
@@ -28,14 +29,18 @@ import org.real2sim.trainer.stage.TrainingException;
  *
  * <ul>
  *   <li>α points train on the run's labeled subset in {@code sweep/alpha-<α>/}. The point α = 0 is
- *       M1's continuation and uses (or trains) the run's {@code m1-continued/}; the point equal to
- *       {@code stageC.alpha} is the run's stage c and uses (or trains) {@code taskaware/}.
+ *       the α = 0 control (stage c's loop without the task term, not M1) and uses (or trains) the
+ *       run's {@code alpha0-control/}; the point equal to {@code stageC.alpha} is the run's stage c
+ *       and uses (or trains) {@code taskaware/}.
  *   <li>Labeled points draw their subset with {@link LabeledSubset#byFraction} and the run seed, so
  *       a smaller amount is contained in a larger one, write it to {@code
  *       sweep/labeled-<fraction>/labeled_subset.txt} (read back on later invocations), and train
- *       ours at {@code stageC.alpha} in {@code .../taskaware/} and M3 in {@code .../supervised/}.
- *       When the subset is exactly the run's own, the run's {@code taskaware/} and {@code
- *       supervised/} are used instead. A fraction that selects no image is recorded as skipped.
+ *       ours at the sweep's own α ({@code stageC.sweepAlpha}, the paper's 0.8 on SYNTHIA where the
+ *       run uses 0.9; −1 = {@code stageC.alpha}) in {@code .../taskaware/} (or {@code
+ *       .../taskaware-alpha-<α>/} when that α is not the run's) and M3 in {@code .../supervised/}.
+ *       When the subset is exactly the run's own, the run's {@code supervised/} is used instead,
+ *       and so is its {@code taskaware/} when the α is the run's. A fraction that selects no image
+ *       is recorded as skipped.
  * </ul>
  *
  * <p>A point whose training fails ({@link TrainingException}: a diverging loss, M3 on a
@@ -111,8 +116,8 @@ public final class Sweep {
       if (Math.abs(alpha - c.stageC().alpha()) < SAME) {
         folder = Stages.TASKAWARE;
       } else if (alpha == 0) {
-        folder = Stages.M1_CONTINUED;
-        method = "M1";
+        folder = Stages.ALPHA0_CONTROL;
+        method = Method.ALPHA0_CONTROL.id();
       } else {
         folder = SweepPlan.alphaFolder(alpha);
       }
@@ -135,7 +140,8 @@ public final class Sweep {
   }
 
   private void labeledSweep(List<Double> fractions) throws IOException {
-    double alpha = ctx.config().stageC().alpha();
+    double alpha = ctx.config().stageC().labeledSweepAlpha();
+    boolean runAlpha = Math.abs(alpha - ctx.config().stageC().alpha()) < SAME;
     LabeledSubset own = ctx.labeled();
     for (double fraction : fractions) {
       String folder = SweepPlan.labeledFolder(fraction);
@@ -149,14 +155,18 @@ public final class Sweep {
         continue;
       }
       boolean reuse = ids(subset).equals(ids(own));
-      String ours = reuse ? Stages.TASKAWARE : folder + "/" + Stages.TASKAWARE;
+      String ours =
+          runAlpha
+              ? (reuse ? Stages.TASKAWARE : folder + "/" + Stages.TASKAWARE)
+              : folder + "/" + Stages.TASKAWARE + "-alpha-" + SweepPlan.alphaLabel(alpha);
       String m3 = reuse ? Stages.SUPERVISED : folder + "/" + Stages.SUPERVISED;
       ctx.out()
           .printf(
               Locale.ROOT,
-              "== sweep: labeled amount %s (%d real images)%s%n",
+              "== sweep: labeled amount %s (%d real images), alpha %s%s%n",
               SweepPlan.label(fraction, 3),
               subset.size(),
+              SweepPlan.alphaLabel(alpha),
               reuse ? ", the run's own subset: using " + ours + " and " + m3 : "");
       LabeledSubset chosen = subset;
       if (attempt(

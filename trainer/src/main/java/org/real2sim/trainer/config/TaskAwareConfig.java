@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param lr Adam learning rate (both optimisers continue from stage b's state)
  * @param baselineAlphaZero also run the α = 0 control: stage c's loop over the labeled subset
  *     without the task term (its own row in the table; M1 is stage b's continuation)
+ * @param sweepAlpha α of the labeled-amount sweep ({@code real2sim sweep}); −1 = {@code alpha}
+ *     (paper, Synthia: 0.8 where the run uses 0.9)
  */
 public record TaskAwareConfig(
     @JsonPropertyDescription("Epochs over the labeled real subset.") int epochs,
@@ -24,7 +26,11 @@ public record TaskAwareConfig(
     @JsonPropertyDescription(
             "Also run the alpha = 0 control: stage c's loop over the labeled subset without the"
                 + " task term (its own table row, not M1).")
-        boolean baselineAlphaZero) {
+        boolean baselineAlphaZero,
+    @JsonPropertyDescription(
+            "Alpha of the labeled-amount sweep (real2sim sweep), in [0, 1]; -1 = stageC.alpha"
+                + " (paper, Synthia: 0.8 where the run uses 0.9).")
+        double sweepAlpha) {
 
   /** Validates every field. */
   public TaskAwareConfig {
@@ -36,6 +42,14 @@ public record TaskAwareConfig(
     Check.range("stageC.alpha", alpha, 0, 1);
     Check.nonNegative("stageC.gamma", gamma);
     Check.positive("stageC.lr", lr);
+    if (sweepAlpha != -1) {
+      Check.range("stageC.sweepAlpha", sweepAlpha, 0, 1);
+    }
+  }
+
+  /** The α of the labeled-amount sweep, with −1 resolved to {@link #alpha}. */
+  public double labeledSweepAlpha() {
+    return sweepAlpha == -1 ? alpha : sweepAlpha;
   }
 
   /** The decay epochs with −1 resolved to half of the epochs. */
@@ -45,6 +59,6 @@ public record TaskAwareConfig(
 
   /** This configuration with another α. */
   public TaskAwareConfig withAlpha(double a) {
-    return new TaskAwareConfig(epochs, decayEpochs, a, gamma, lr, baselineAlphaZero);
+    return new TaskAwareConfig(epochs, decayEpochs, a, gamma, lr, baselineAlphaZero, sweepAlpha);
   }
 }
