@@ -307,8 +307,9 @@ public final class TrainerCli {
         options,
         2,
         2,
-        "Configuration fields and defaults: real2sim config --show. Exit codes: 0 ok, 1 failure,"
-            + " 2 usage error.",
+        "Every configuration field with its value, default and description: real2sim config"
+            + " --show (with the same --preset/--config/--set). Exit codes: 0 ok, 1 failure, 2"
+            + " usage error.",
         false);
     pw.flush();
   }

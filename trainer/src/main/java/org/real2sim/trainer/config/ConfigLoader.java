@@ -310,6 +310,59 @@ public final class ConfigLoader {
     AtomicFiles.writeString(dir.resolve("config.txt"), txt.toString());
   }
 
+  /**
+   * The effective configuration as text, one field a line: its path, value, type and default (with
+   * '*' marking a non-default), then its description from the record (which states the valid range
+   * where there is one); {@code options} entries are listed as given.
+   */
+  public static String describe(RunConfig config) {
+    StringBuilder out =
+        new StringBuilder(
+            "# effective configuration: path = value   (type, default); '*' marks a non-default"
+                + " value\n");
+    describe(RunConfig.class, MAPPER.valueToTree(config), DEFAULTS, "", out);
+    return out.toString();
+  }
+
+  private static void describe(
+      Class<?> type, JsonNode actual, JsonNode defaults, String prefix, StringBuilder out) {
+    for (java.lang.reflect.RecordComponent rc : type.getRecordComponents()) {
+      String name = rc.getName();
+      String path = prefix + name;
+      JsonNode v = actual.get(name);
+      JsonNode d = defaults == null ? null : defaults.get(name);
+      var desc =
+          rc.getAccessor()
+              .getAnnotation(com.fasterxml.jackson.annotation.JsonPropertyDescription.class);
+      String text = desc == null ? "" : desc.value();
+      if (rc.getType().isRecord()) {
+        out.append('\n').append("# ").append(path).append(": ").append(text).append('\n');
+        describe(rc.getType(), v, d, path + ".", out);
+        continue;
+      }
+      boolean changed = !same(d, v);
+      String kind =
+          rc.getType() == int.class || rc.getType() == long.class
+              ? "integer"
+              : rc.getType() == double.class
+                  ? "number"
+                  : rc.getType() == boolean.class
+                      ? "true|false"
+                      : rc.getType() == String.class ? "text" : "object of text values";
+      out.append(changed ? "* " : "  ")
+          .append(path)
+          .append(" = ")
+          .append(v)
+          .append("   (")
+          .append(kind)
+          .append(", default ")
+          .append(d == null ? "none" : d)
+          .append(")\n      ")
+          .append(text)
+          .append('\n');
+    }
+  }
+
   private static void lines(JsonNode defaults, JsonNode actual, String prefix, StringBuilder out) {
     for (Iterator<Map.Entry<String, JsonNode>> it = actual.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();

@@ -79,15 +79,7 @@ public final class Evaluation {
       try (org.tensorflow.Session s = TfSessions.open(g, ctx.threads())) {
         vars.initialize(s);
         assign(s, vars, checkpoint, network);
-        Evaluator ev =
-            new Evaluator(
-                data,
-                samples,
-                h,
-                w,
-                ctx.config().eval().batchSize(),
-                ctx.config().data().loaderThreads(),
-                ctx.config().eval().maxImages());
+        Evaluator ev = ctx.evaluator(data, samples);
         try (ProgressBar bar = ctx.progress("evaluate " + label, ev.size())) {
           return ev.score(s, x, pred, bar);
         }
@@ -124,15 +116,7 @@ public final class Evaluation {
         vars.initialize(s);
         assign(s, vars, expertCheckpoint, Names.EXPERT);
         assign(s, vars, ganCheckpoint, Names.G_RS);
-        Evaluator ev =
-            new Evaluator(
-                data,
-                samples,
-                h,
-                w,
-                ctx.config().eval().batchSize(),
-                ctx.config().data().loaderThreads(),
-                ctx.config().eval().maxImages());
+        Evaluator ev = ctx.evaluator(data, samples);
         try (ProgressBar bar = ctx.progress("evaluate " + label, ev.size())) {
           return ev.score(s, x, pred, bar);
         }
@@ -174,11 +158,19 @@ public final class Evaluation {
 
   /** Prints the methods table. */
   public static void print(List<Row> rows, List<String> classNames, PrintStream out) {
+    print(rows, classNames, out, "");
+  }
+
+  /** Prints the methods table under a line saying how it was scored ({@link #scoredAt}). */
+  public static void print(List<Row> rows, List<String> classNames, PrintStream out, String how) {
     if (rows.isEmpty()) {
       return;
     }
     String metric = rows.get(0).score().metric();
     out.println();
+    if (!how.isEmpty()) {
+      out.println(how);
+    }
     out.printf(Locale.ROOT, "%-14s %-58s %9s%n", "method", "what", metric);
     out.println("-".repeat(83));
     for (Row r : rows) {
@@ -210,6 +202,24 @@ public final class Evaluation {
     return s.length() <= 7 ? s : s.substring(0, 7);
   }
 
+  /**
+   * How a run's segmentation scores are computed: "at network resolution WxH" (labels resized to
+   * the network's size) or "at label resolution" (predictions upsampled to each label's own size);
+   * empty for classification.
+   */
+  public static String scoredAt(org.real2sim.trainer.config.RunConfig c) {
+    if (!c.data().segmentation()) {
+      return "";
+    }
+    return c.eval().labelResolution()
+        ? "mIoU at label resolution (predictions upsampled to each label's own size)"
+        : "mIoU at network resolution "
+            + c.data().width()
+            + "x"
+            + c.data().height()
+            + " (labels resized, nearest)";
+  }
+
   /** Appends the rows to metrics.jsonl and writes {@code results.json}. */
   public static void record(TrainContext ctx, List<Row> rows, List<String> classNames) {
     record(ctx, rows, classNames, RESULTS);
@@ -231,6 +241,7 @@ public final class Evaluation {
     on.put("root", ref.root());
     on.put("split", ref.valSplit());
     ref.options().forEach(on.putObject("options")::put);
+    root.put("scoredAt", scoredAt(ctx.config()));
     ArrayNode classes = root.putArray("classes");
     classNames.forEach(classes::add);
     ArrayNode methods = root.putArray("methods");

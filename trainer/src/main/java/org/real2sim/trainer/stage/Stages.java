@@ -332,7 +332,7 @@ public final class Stages {
         }
       }
     }
-    Evaluation.print(rows, real.classNames(), ctx.out());
+    Evaluation.print(rows, real.classNames(), ctx.out(), Evaluation.scoredAt(c));
     Evaluation.record(ctx, rows, real.classNames(), resultsFile);
     return rows;
   }

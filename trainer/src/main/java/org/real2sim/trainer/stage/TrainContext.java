@@ -107,6 +107,23 @@ public final class TrainContext implements AutoCloseable {
         task, total, out, System.console() != null && out == System.out, System::nanoTime);
   }
 
+  /**
+   * An evaluator over {@code samples} of {@code data} as the configuration says: images resized to
+   * data.width × data.height, eval.batchSize, eval.maxImages, eval.resolution, data.maxPixels.
+   */
+  public Evaluator evaluator(Dataset data, List<org.real2sim.trainer.data.Sample> samples) {
+    return new Evaluator(
+        data,
+        samples,
+        config.data().height(),
+        config.data().width(),
+        config.eval().batchSize(),
+        config.data().loaderThreads(),
+        config.eval().maxImages(),
+        config.data().maxPixels(),
+        config.eval().labelResolution());
+  }
+
   /** The synthetic domain S, opened and validated on first use. */
   public Dataset synthetic() {
     if (synthetic == null) {

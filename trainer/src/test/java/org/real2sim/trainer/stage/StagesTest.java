@@ -127,4 +127,61 @@ class StagesTest {
       assertEquals(wa, wb, stage + " weights differ between two runs with one seed");
     }
   }
+
+  private static int evaluate(String... args) {
+    return org.real2sim.trainer.cli.EvaluateCommand.run(args, quiet(), quiet());
+  }
+
+  @Test
+  void evaluatingOnAnotherSetWritesItsOwnResultsAndLeavesTheRunAlone() throws Exception {
+    Path root = tmp.resolve("runs/one");
+    Path other = tmp.resolve("other-real");
+    Path real = tmp.resolve("data/real");
+    try (Stream<Path> files = Files.walk(real)) {
+      for (Path f : files.toList()) {
+        Path to = other.resolve(real.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    byte[] config = Files.readAllBytes(root.resolve("config.json"));
+    byte[] results = Files.readAllBytes(root.resolve("results.json"));
+    byte[] metrics = Files.readAllBytes(root.resolve("metrics.jsonl"));
+    String[] args = {
+      "--runs",
+      tmp.resolve("runs").toString(),
+      "--config",
+      root.resolve("config.json").toString(),
+      "--set",
+      "data.real.root=" + other,
+      "--methods",
+      "M2,ours"
+    };
+    assertEquals(0, evaluate(args));
+    List<Path> own;
+    try (Stream<Path> s = Files.list(root)) {
+      own = s.filter(p -> p.getFileName().toString().startsWith("results-")).toList();
+    }
+    assertEquals(1, own.size(), own.toString());
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(own.get(0).toFile());
+    assertEquals(other.toString(), json.get("validation").get("root").asText());
+    assertEquals(2, json.get("methods").size());
+    assertArrayEquals(config, Files.readAllBytes(root.resolve("config.json")), "config.json");
+    assertArrayEquals(results, Files.readAllBytes(root.resolve("results.json")), "results.json");
+    assertArrayEquals(metrics, Files.readAllBytes(root.resolve("metrics.jsonl")), "metrics");
+    // Another training setting is still refused, and config.json is left as it was.
+    String[] changed = {
+      "--runs",
+      tmp.resolve("runs").toString(),
+      "--config",
+      root.resolve("config.json").toString(),
+      "--set",
+      "stageB.epochs=3"
+    };
+    assertEquals(2, evaluate(changed));
+    assertArrayEquals(config, Files.readAllBytes(root.resolve("config.json")), "config.json");
+  }
 }
