@@ -280,9 +280,41 @@ public final class ConfigLoader {
     }
   }
 
-  /** Reads a configuration written by {@link #write} (or any full config file). */
+  /**
+   * Keys older run directories may hold that no longer exist, with why: read past, never accepted
+   * in a new configuration.
+   */
+  private static final Map<String, String> RETIRED =
+      Map.of("stageC.mixUnlabeled", "removed: nothing ever read it");
+
+  /**
+   * Reads a configuration written by {@link #write} (or any full config file); keys of older
+   * versions that were removed ({@link #RETIRED}) are skipped, fields added since take their
+   * defaults.
+   */
   public static RunConfig read(Path file) {
-    return new ConfigLoader().file(file).build();
+    ConfigLoader l = new ConfigLoader();
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return l.file(file).build(); // reports the file's problem with its name
+    }
+    if (node.isObject()) {
+      for (String key : RETIRED.keySet()) {
+        String[] parts = key.split("\\.");
+        JsonNode at = node;
+        for (int i = 0; i < parts.length - 1 && at != null; i++) {
+          at = at.get(parts[i]);
+        }
+        if (at instanceof ObjectNode o) {
+          o.remove(parts[parts.length - 1]);
+        }
+      }
+      merge(l.tree, node, "");
+      return l.build();
+    }
+    return l.file(file).build();
   }
 
   /**

@@ -139,4 +139,18 @@ class ConfigLoaderTest {
     assertEquals(2.0, c.stageC().gamma());
     assertEquals("123", c.name());
   }
+
+  @Test
+  void aRunsOlderConfigWithARetiredKeyStillReads(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("config.json");
+    Files.writeString(
+        f, "{\"name\": \"old\", \"stageC\": {\"mixUnlabeled\": false, \"alpha\": 0.3}}");
+    RunConfig c = ConfigLoader.read(f);
+    assertEquals(0.3, c.stageC().alpha());
+    assertEquals(125, c.stageB().continueEpochs(), "a field added since takes its default");
+    assertThrows(
+        ConfigException.class,
+        () -> new ConfigLoader().set("stageC.mixUnlabeled=true"),
+        "never accepted in a new configuration");
+  }
 }
