@@ -56,7 +56,12 @@ public sealed interface ExpertArchitecture
 
     @Override
     public String describe() {
-      return "resnet" + config.depth() + " (width " + config.width() + ")";
+      return "resnet"
+          + config.depth()
+          + " (width "
+          + config.width()
+          + (config.stem() == org.real2sim.models.resnet.Stem.CIFAR ? ", CIFAR stem" : "")
+          + ")";
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class NetworkMacs {
 
   /** MACs of the ResNet classifier (backbone at stride 32 and the dense layer). */
   public static long classifier(ResNet.Config c, int h, int w) {
-    ResNetBackbone b = new ResNetBackbone(c.depth(), c.width(), c.inChannels());
+    ResNetBackbone b = new ResNetBackbone(c.depth(), c.width(), c.inChannels(), c.stem());
     long[] r = backbone(b, 32, h, w);
     return r[0] + (long) b.outChannels() * c.numClasses();
   }
@@ -78,11 +78,14 @@ public final class NetworkMacs {
                   "outputStride must be one of [8, 16, 32], found " + outputStride);
         };
     int width = b.width();
-    int ch = out(h, 7, 2, 3, 1);
-    int cw = out(w, 7, 2, 3, 1);
-    long macs = conv(ch, cw, 7, b.inChannels(), width);
-    ch = out(ch, 3, 2, 1, 1);
-    cw = out(cw, 3, 2, 1, 1);
+    var stem = b.stem();
+    int ch = out(h, stem.kernel(), stem.stride(), stem.padding(), 1);
+    int cw = out(w, stem.kernel(), stem.stride(), stem.padding(), 1);
+    long macs = conv(ch, cw, stem.kernel(), b.inChannels(), width);
+    if (stem.maxPool()) {
+      ch = out(ch, 3, 2, 1, 1);
+      cw = out(cw, 3, 2, 1, 1);
+    }
     int[] blocks = ResNetWriter.blocks(b.depth());
     int inplanes = width;
     int dilation = 1;

@@ -44,7 +44,7 @@ public final class ResNetWriter {
    */
   public static String classifier(
       OnnxContext ctx, String x, WeightSet w, String name, ResNet.Config c) {
-    ResNetBackbone b = new ResNetBackbone(c.depth(), c.width(), c.inChannels());
+    ResNetBackbone b = new ResNetBackbone(c.depth(), c.width(), c.inChannels(), c.stem());
     String what = describe(name, c.depth(), c.width());
     String f = backbone(ctx, x, w, name, b, 32, what);
     String pooled = OnnxLayers.globalAveragePool(ctx, f, name + "/pool");
@@ -94,15 +94,17 @@ public final class ResNetWriter {
             w,
             prefix + "/stem/conv",
             prefix + "/stem/bn",
-            7,
+            b.stem().kernel(),
             b.inChannels(),
             width,
-            2,
-            3,
+            b.stem().stride(),
+            b.stem().padding(),
             1,
             what);
     h = OnnxLayers.relu(ctx, h, prefix + "/stem/relu");
-    h = OnnxLayers.maxPool(ctx, h, 3, 2, Padding.symmetric(1), prefix + "/stem/pool");
+    if (b.stem().maxPool()) {
+      h = OnnxLayers.maxPool(ctx, h, 3, 2, Padding.symmetric(1), prefix + "/stem/pool");
+    }
     int inplanes = width;
     int dilation = 1;
     for (int s = 0; s < 4; s++) {

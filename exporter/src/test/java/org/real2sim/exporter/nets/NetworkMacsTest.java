@@ -32,6 +32,18 @@ class NetworkMacsTest {
   }
 
   @Test
+  void cifarStemResNet18AtThirtyTwoPixelsMatchesAHandCount() {
+    // stem 32*32*9*3*64; layer_1 4 convs of 32*32*9*64*64; layers 2-4 each 8 * 2^20 * 16 (one
+    // strided 3x3 conv, three 3x3 convs and a 1x1 shortcut sum to 134,217,728); fc 512*10.
+    long hand = 32L * 32 * 9 * 3 * 64 + 4L * 32 * 32 * 9 * 64 * 64 + 3L * 134_217_728 + 512 * 10;
+    assertEquals(555_422_720L, hand);
+    assertEquals(
+        hand,
+        NetworkMacs.classifier(
+            new ResNet.Config(18, 64, 10, 3, org.real2sim.models.resnet.Stem.CIFAR), 32, 32));
+  }
+
+  @Test
   void tinyDeepLabMatchesAHandCount() {
     // width 1, 2 classes, stride 8, ASPP 2 channels, 8x8 input. Backbone: stem 4x4·49·3 = 2352;
     // layer_1 (2x2) 4 convs of 4·9 = 144; layer_2 (1x1) 18 + 36 + shortcut 2 + 72 = 128;

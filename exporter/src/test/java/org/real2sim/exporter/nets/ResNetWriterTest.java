@@ -52,6 +52,14 @@ class ResNetWriterTest {
   }
 
   @Test
+  void cifarStemResNet18MatchesTensorFlow(@TempDir Path dir) throws Exception {
+    assertMatches(
+        new ResNet.Config(18, 2, 5, 3, org.real2sim.models.resnet.Stem.CIFAR),
+        new long[] {2, 13, 10, 3},
+        dir);
+  }
+
+  @Test
   void bottleneckResNet50MatchesTensorFlow(@TempDir Path dir) throws Exception {
     assertMatches(new ResNet.Config(50, 2, 3, 3), new long[] {1, 16, 16, 3}, dir);
   }

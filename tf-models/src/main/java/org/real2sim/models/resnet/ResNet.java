@@ -17,8 +17,9 @@ import org.tensorflow.types.TFloat32;
  * {@code <name>/fc/kernel} {@code [C, numClasses]} and {@code <name>/fc/bias}. The fully connected
  * weight and bias start from U(±1/√C) (PyTorch's Linear), convolutions from He normal with fan-out,
  * batch norms from gamma 1, beta 0. With width 64 and 1000 classes: 11,689,512 trainable parameters
- * (ResNet-18), 21,797,672 (34), 25,557,032 (50), 44,549,160 (101), equal to torchvision. Calling
- * {@link #call} twice shares the variables.
+ * (ResNet-18), 21,797,672 (34), 25,557,032 (50), 44,549,160 (101), equal to torchvision; with the
+ * {@link Stem#CIFAR CIFAR stem}, width 64 and 10 classes, ResNet-18 has 11,173,962. Calling {@link
+ * #call} twice shares the variables.
  *
  * @see <a href="https://arxiv.org/abs/1512.03385">He et al., Deep Residual Learning, CVPR 2016</a>
  */
@@ -31,11 +32,20 @@ public final class ResNet {
    * @param width channels of the stem (64 in torchvision)
    * @param numClasses number of classes of the logits
    * @param inChannels channels of the input image (3 for RGB)
+   * @param stem the layers before {@code layer_1} ({@link Stem#IMAGENET}: torchvision's)
    */
-  public record Config(int depth, int width, int numClasses, int inChannels) {
+  public record Config(int depth, int width, int numClasses, int inChannels, Stem stem) {
+
+    /** A configuration with torchvision's stem. */
+    public Config(int depth, int width, int numClasses, int inChannels) {
+      this(depth, width, numClasses, inChannels, Stem.IMAGENET);
+    }
 
     /** Checks every field. */
     public Config {
+      if (stem == null) {
+        throw new IllegalArgumentException("stem must be given, one of [IMAGENET, CIFAR]");
+      }
       if (!ResNetBackbone.DEPTHS.contains(depth)) {
         throw new IllegalArgumentException(
             "depth must be one of " + ResNetBackbone.DEPTHS + ", found " + depth);
@@ -71,7 +81,8 @@ public final class ResNet {
     this.config = config;
     this.name = name;
     this.vars = vars;
-    this.backbone = new ResNetBackbone(config.depth(), config.width(), config.inChannels());
+    this.backbone =
+        new ResNetBackbone(config.depth(), config.width(), config.inChannels(), config.stem());
   }
 
   /** The architecture. */

@@ -15,8 +15,11 @@ import org.tensorflow.types.TFloat32;
  * <p>Layers, under the block passed to {@link #call} (variable sub-paths in brackets):
  *
  * <ol>
- *   <li>stem: 7×7 conv stride 2 padding 3 without bias to {@code width} channels [{@code
- *       stem/conv}], batch norm [{@code stem/bn}], ReLU, 3×3 max pool stride 2 padding 1;
+ *   <li>stem ({@link Stem#IMAGENET}, torchvision's): 7×7 conv stride 2 padding 3 without bias to
+ *       {@code width} channels [{@code stem/conv}], batch norm [{@code stem/bn}], ReLU, 3×3 max
+ *       pool stride 2 padding 1; or ({@link Stem#CIFAR}, for small inputs) 3×3 conv stride 1
+ *       padding 1 [{@code stem/conv}], batch norm [{@code stem/bn}], ReLU, no pool — the same
+ *       variable names, so checkpoints of the default stem load unchanged;
  *   <li>four stages [{@code layer_1} … {@code layer_4}] of {@code width·2^(s−1)} planes, stride 1
  *       for the first and 2 for the others, made of blocks [{@code block_1} … {@code block_n}]:
  *       <ul>
@@ -54,15 +57,32 @@ public final class ResNetBackbone {
   private final int inChannels;
   private final int[] blocks;
   private final boolean bottleneck;
+  private final Stem stem;
 
   /**
-   * A backbone of the given depth.
+   * A backbone of the given depth with torchvision's stem ({@link Stem#IMAGENET}).
    *
    * @param depth 18, 34, 50 or 101
    * @param width channels of the stem (64 in torchvision); stage s has {@code width·2^(s−1)} planes
    * @param inChannels channels of the input image
    */
   public ResNetBackbone(int depth, int width, int inChannels) {
+    this(depth, width, inChannels, Stem.IMAGENET);
+  }
+
+  /**
+   * A backbone of the given depth and stem.
+   *
+   * @param depth 18, 34, 50 or 101
+   * @param width channels of the stem (64 in torchvision); stage s has {@code width·2^(s−1)} planes
+   * @param inChannels channels of the input image
+   * @param stem the layers before {@code layer_1}
+   */
+  public ResNetBackbone(int depth, int width, int inChannels, Stem stem) {
+    if (stem == null) {
+      throw new IllegalArgumentException("stem must be given, one of [IMAGENET, CIFAR]");
+    }
+    this.stem = stem;
     if (!DEPTHS.contains(depth)) {
       throw new IllegalArgumentException("depth must be one of " + DEPTHS + ", found " + depth);
     }
@@ -82,6 +102,11 @@ public final class ResNetBackbone {
           default -> new int[] {3, 4, 23, 3};
         };
     this.bottleneck = depth >= 50;
+  }
+
+  /** The stem. */
+  public Stem stem() {
+    return stem;
   }
 
   /** The depth (18, 34, 50 or 101). */
@@ -118,7 +143,8 @@ public final class ResNetBackbone {
    * @param training batch statistics and moving-average updates (true) or running statistics
    * @param outputStride 32 (plain), 16 or 8 (dilated last stages)
    * @return the feature map {@code [N, ⌈H/os⌉, ⌈W/os⌉, outChannels()]} (exactly {@code H/os} when H
-   *     is a multiple of 32)
+   *     is a multiple of 32) with the ImageNet stem; with the CIFAR stem, which does not reduce,
+   *     {@code os/4} in place of {@code os}
    */
   public Operand<TFloat32> call(
       Block block, Operand<TFloat32> x, boolean training, int outputStride) {
@@ -140,10 +166,21 @@ public final class ResNetBackbone {
               + "], found "
               + x.shape());
     }
-    Block stem = block.child("stem");
-    Operand<TFloat32> h = Layers.conv2d(stem.child("conv"), x, width, 7, 2, 3, false, CONV_INIT);
-    h = Layers.relu(stem.tf(), Layers.batchNorm(stem.child("bn"), h, training));
-    h = Layers.maxPool(stem.tf(), h, 3, 2, 1);
+    Block sb = block.child("stem");
+    Operand<TFloat32> h =
+        Layers.conv2d(
+            sb.child("conv"),
+            x,
+            width,
+            stem.kernel(),
+            stem.stride(),
+            stem.padding(),
+            false,
+            CONV_INIT);
+    h = Layers.relu(sb.tf(), Layers.batchNorm(sb.child("bn"), h, training));
+    if (stem.maxPool()) {
+      h = Layers.maxPool(sb.tf(), h, 3, 2, 1);
+    }
     int inplanes = width;
     int dilation = 1;
     for (int s = 0; s < 4; s++) {

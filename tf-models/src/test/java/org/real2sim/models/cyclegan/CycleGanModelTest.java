@@ -105,6 +105,88 @@ class CycleGanModelTest {
     assertTrue(changed(a0, a1), "the task loss must reach G_RS through the expert");
   }
 
+  /**
+   * The task loss CE(f(G_RS(x)), y) must send its gradient into G_RS through the real, loaded
+   * expert: nonzero, equal to central finite differences of the loss itself (a stopped or detached
+   * path gives 0 where the differences do not), and changing with the expert's weights (a loss
+   * through another network would not).
+   */
+  @Test
+  void taskLossGradientReachesGrsThroughTheRealExpert() {
+    try (TfGraph g = new TfGraph(5, 1)) {
+      ExpertNetwork expert =
+          ExpertNetwork.classifier(
+              new ResNet(new ResNet.Config(18, 4, 5, 3), Names.EXPERT, g.vars()),
+              Normalization.IMAGENET);
+      CycleGanModel m = CycleGanModel.build(g.vars(), config(true), expert);
+      g.vars().initialize(g.session());
+      g.randomiseBatchNorm(Names.EXPERT, 3);
+      String probe = Names.G_RS + "/out/kernel";
+      var v = g.vars().get(probe);
+      assertNotNull(v, probe);
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> grad =
+          (Operand<TFloat32>)
+              g.graph()
+                  .addGradients(
+                      m.objective().task().asOutput(), new org.tensorflow.Output<?>[] {v.ref()})[0];
+      TfGraph.Feeds feeds =
+          new TfGraph.Feeds()
+              .put(m.real(), image(1), 1, H, H, 3)
+              .put(m.synthetic(), image(2), 1, H, H, 3)
+              .putInts(m.labels(), new int[] {3}, 1)
+              .scalar(m.alpha(), 1f)
+              .scalar(m.gamma(), 1f);
+      float[] analytic = g.eval(feeds, grad);
+      double norm = 0;
+      for (float a : analytic) {
+        norm += a * a;
+      }
+      assertTrue(norm > 0, "no task-loss gradient reaches " + probe);
+      // Central finite differences of the task loss on a few coordinates of the probed kernel.
+      Weights w0 = g.vars().read(g.session(), List.of(probe)).get(probe);
+      int[] largest = largestIndices(analytic, 4);
+      for (int i : largest) {
+        float[] plus = w0.values().clone();
+        float[] minus = w0.values().clone();
+        float h = 1e-2f * Math.max(1e-3f, Math.abs(w0.values()[i]));
+        plus[i] += h;
+        minus[i] -= h;
+        g.vars().assign(g.session(), Map.of(probe, new Weights(w0.shape(), plus)));
+        double fp = g.scalar(feeds, m.objective().task());
+        g.vars().assign(g.session(), Map.of(probe, new Weights(w0.shape(), minus)));
+        double fm = g.scalar(feeds, m.objective().task());
+        g.vars().assign(g.session(), Map.of(probe, w0));
+        double numeric = (fp - fm) / ((double) plus[i] - minus[i]);
+        assertEquals(numeric, analytic[i], 0.05 * Math.abs(numeric) + 1e-6, "coordinate " + i);
+      }
+      // The same gradient with the expert's classifier scaled: it must change.
+      String fc = Names.EXPERT + "/fc/kernel";
+      Weights k = g.vars().read(g.session(), List.of(fc)).get(fc);
+      float[] scaled = k.values().clone();
+      for (int i = 0; i < scaled.length; i++) {
+        scaled[i] *= 3;
+      }
+      g.vars().assign(g.session(), Map.of(fc, new Weights(k.shape(), scaled)));
+      assertFalse(
+          java.util.Arrays.equals(analytic, g.eval(feeds, grad)),
+          "the task-loss gradient on G_RS ignores the expert's weights");
+    }
+  }
+
+  private static int[] largestIndices(float[] v, int n) {
+    Integer[] idx = new Integer[v.length];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = i;
+    }
+    java.util.Arrays.sort(idx, (a, b) -> Float.compare(Math.abs(v[b]), Math.abs(v[a])));
+    int[] out = new int[Math.min(n, v.length)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = idx[i];
+    }
+    return out;
+  }
+
   @Test
   void stackedApplicationsEqualSeparateOnes() {
     CycleGanModel.Config c = config(false);

@@ -211,6 +211,66 @@ class ResNetTest {
   }
 
   @Test
+  void cifarStemKeepsTheVariableNamesAndCountsLikeTheSmallInputResNet18() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (Stem stem : Stem.values()) {
+      try (TfGraph g = new TfGraph(1)) {
+        ResNet net = new ResNet(new ResNet.Config(18, 64, 10, 3, stem), Names.EXPERT, g.vars());
+        Operand<TFloat32> y = net.call(g.tf(), g.placeholder(1, 32, 32, 3), true);
+        assertArrayEquals(new long[] {1, 10}, y.shape().asArray());
+        // The CIFAR ResNet-18 (3x3 stride 1 stem, no pool) has 11,173,962 parameters; the
+        // torchvision stem adds 7*7*3*64 - 3*3*3*64 = 7,680.
+        assertEquals(
+            stem == Stem.CIFAR ? 11_173_962L : 11_181_642L,
+            g.vars().parameterCount(Names.EXPERT),
+            stem.name());
+        java.util.Set<String> these = new java.util.TreeSet<>();
+        g.vars().all().forEach(v -> these.add(v.name()));
+        if (names.isEmpty()) {
+          names.addAll(these);
+        } else {
+          assertEquals(names, these, "both stems use the same variable names");
+        }
+      }
+    }
+  }
+
+  @Test
+  void cifarStemLeavesFourByFourAtThirtyTwoPixelsWhereTheImagenetStemLeavesOne() {
+    try (TfGraph g = new TfGraph(1)) {
+      Placeholder<TFloat32> x = g.placeholder(1, 32, 32, 3);
+      Operand<TFloat32> cifar =
+          new ResNetBackbone(18, 4, 3, Stem.CIFAR)
+              .call(Block.root(g.tf(), g.vars(), "a"), x, false, 32);
+      Operand<TFloat32> imagenet =
+          new ResNetBackbone(18, 4, 3).call(Block.root(g.tf(), g.vars(), "b"), x, false, 32);
+      Feed f = new Feed(new long[] {1, 32, 32, 3}, TfGraph.randn(2, 32 * 32 * 3, 1));
+      assertArrayEquals(new long[] {1, 4, 4, 32}, g.runShape(cifar, Map.of(x, f)));
+      assertArrayEquals(new long[] {1, 1, 1, 32}, g.runShape(imagenet, Map.of(x, f)));
+    }
+  }
+
+  @Test
+  void cifarStemGradientsMatchFiniteDifferences() {
+    try (TfGraph g = new TfGraph(7)) {
+      // Inference mode with randomised statistics, as the torchvision-stem check above.
+      Placeholder<TFloat32> x = g.placeholder(1, 16, 16, 3);
+      Operand<TFloat32> y =
+          new ResNet(new ResNet.Config(18, 4, 5, 3, Stem.CIFAR), Names.EXPERT, g.vars())
+              .call(g.tf(), x, false);
+      g.randomiseBatchNorm(Names.EXPERT, 8);
+      Feed f = new Feed(new long[] {1, 16, 16, 3}, TfGraph.randn(9, 16 * 16 * 3, 1));
+      List<String> probe =
+          List.of(
+              "expert/stem/conv/kernel",
+              "expert/layer_1/block_1/conv_1/kernel",
+              "expert/layer_2/block_1/shortcut/conv/kernel",
+              "expert/fc/kernel");
+      assertGradients(g.checkGradients(y, x, f, probe, 10, 1e-2, 10));
+    }
+  }
+
+  @Test
   void rejectsUnsupportedDepthAndOutputStride() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new ResNet.Config(20, 64, 10, 3));

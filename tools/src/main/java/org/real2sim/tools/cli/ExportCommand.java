@@ -51,7 +51,9 @@ final class ExportCommand {
             .longOpt("generator")
             .hasArg()
             .argName("STAGE")
-            .desc("G_RS from taskaware (default, the method), cyclegan or m1-continued (M1)")
+            .desc(
+                "G_RS from taskaware (default, the method), cyclegan or cyclegan-continued (M1),"
+                    + " alpha0-control (the alpha = 0 control)")
             .build());
     o.addOption(
         Option.builder()

@@ -142,35 +142,35 @@ final class QuickstartCommand {
     out.println("real2sim quickstart: summary");
     out.printf(
         Locale.ROOT,
-        "%-10s %-44s %9s%n",
+        "%-14s %-58s %9s%n",
         "method",
         "what",
         rows.isEmpty() ? "" : rows.get(0).score().metric());
-    out.println("-".repeat(65));
+    out.println("-".repeat(83));
     for (Evaluation.Row r : rows) {
       out.printf(
           Locale.ROOT,
-          "%-10s %-44s %8.2f%%%n",
+          "%-14s %-58s %8.2f%%%n",
           r.method(),
           r.description(),
           100 * r.score().value());
     }
     out.printf(
         Locale.ROOT,
-        "%-10s %-44s %8.2f%%%n",
+        "%-14s %-58s %8.2f%%%n",
         "deployed",
         "ours, exported bundle in the runtime (" + deployed.device() + ")",
         100 * deployed.value());
     if (noisy != null) {
       out.printf(
           Locale.ROOT,
-          "%-10s %-44s %8.2f%%%n",
+          "%-14s %-58s %8.2f%%%n",
           "noisy",
           "ours, trainer, " + noisy.side() + " px + noise sigma " + (int) noisy.sigma(),
           100 * noisy.trainer());
       out.printf(
           Locale.ROOT,
-          "%-10s %-44s %8.2f%%%n",
+          "%-14s %-58s %8.2f%%%n",
           "noisy",
           "ours, bundle in the runtime, same images",
           100 * noisy.deployed().value());

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.real2sim.runtime.cli.Suggestions;
 import org.real2sim.tools.perf.cli.BenchCycleGanCommand;
+import org.real2sim.trainer.cli.ConfigCommand;
 import org.real2sim.trainer.cli.EvaluateCommand;
 import org.real2sim.trainer.cli.RunCommand;
 import org.real2sim.trainer.cli.TrainCycleGanCommand;
@@ -64,6 +65,10 @@ public final class Real2Sim {
         "report",
         "Write report.html and report.md (tables, plots, samples) of a run.",
         ReportCommand::run);
+    add(
+        "config",
+        "Print the effective configuration (preset + file + --set) with defaults and help.",
+        ConfigCommand::run);
     add("info", "Print versions, threads and devices this installation sees.", InfoCommand::run);
     add(
         "generate",

@@ -49,6 +49,7 @@ import org.real2sim.trainer.run.RunProvenance;
 import org.real2sim.trainer.stage.Evaluation;
 import org.real2sim.trainer.stage.Networks;
 import org.real2sim.trainer.stage.StageState;
+import org.real2sim.trainer.stage.Stages;
 import org.tensorflow.Graph;
 
 /**
@@ -59,15 +60,21 @@ import org.tensorflow.Graph;
  * PipelineExporter}.
  *
  * <p>Checkpoints: the generator from the chosen stage ({@code taskaware} by default, the method;
- * {@code cyclegan} or {@code m1-continued} for M1), the expert from {@code expert}; each stage's
- * {@code best} pointer, or {@code latest} when a stage has no best. This is the reusable entry
- * point of the {@code export} command and of scripted jobs.
+ * {@code cyclegan} or {@code cyclegan-continued} for M1, {@code alpha0-control} for the α = 0
+ * control, {@code m1-continued} for an older run's control), the expert from {@code expert}; each
+ * stage's {@code best} pointer, or {@code latest} when a stage has no best. This is the reusable
+ * entry point of the {@code export} command and of scripted jobs.
  */
 public final class RunExporter {
 
   /** The generator stages a pipeline or generator bundle can take G_RS from. */
   public static final List<String> GENERATOR_STAGES =
-      List.of("taskaware", "cyclegan", "m1-continued");
+      List.of(
+          Stages.TASKAWARE,
+          Stages.CYCLEGAN,
+          Stages.CYCLEGAN_CONTINUED,
+          Stages.ALPHA0_CONTROL,
+          Stages.LEGACY_M1_CONTINUED);
 
   /** The stage holding the expert f. */
   public static final String EXPERT_STAGE = "expert";
@@ -95,7 +102,7 @@ public final class RunExporter {
    * Export options.
    *
    * @param part pipeline, expert or generator
-   * @param generatorStage where G_RS comes from: taskaware, cyclegan or m1-continued
+   * @param generatorStage where G_RS comes from: one of {@link #GENERATOR_STAGES}
    * @param fp16 float16 weights
    * @param opset ONNX opset, 17 to 22
    * @param samples validation images for the parity check (seeded random ones when the data set is

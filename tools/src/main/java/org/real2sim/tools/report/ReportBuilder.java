@@ -20,6 +20,8 @@ import org.real2sim.tools.sweep.SweepPoint;
 import org.real2sim.tools.sweep.SweepResults;
 import org.real2sim.tools.sweep.SweepSkip;
 import org.real2sim.trainer.run.MetricsLog;
+import org.real2sim.trainer.stage.Method;
+import org.real2sim.trainer.stage.Stages;
 
 /**
  * Turns a {@link RunData} into the report document, writing the plots into {@code plots/} and
@@ -36,16 +38,26 @@ final class ReportBuilder {
 
   /** The stages of a run (not sweep points), in the order the report shows them. */
   static final List<String> MAIN_STAGES =
-      List.of("expert", "cyclegan", "m1-continued", "taskaware", "supervised", "oracle");
+      List.of(
+          Stages.EXPERT,
+          Stages.CYCLEGAN,
+          Stages.CYCLEGAN_CONTINUED,
+          Stages.TASKAWARE,
+          Stages.ALPHA0_CONTROL,
+          Stages.LEGACY_M1_CONTINUED,
+          Stages.SUPERVISED,
+          Stages.ORACLE);
 
   private static final Map<String, String> STAGE_ROLE =
       Map.of(
-          "expert", "stage a, f on synthetic images (in-domain)",
-          "cyclegan", "stage b, CycleGAN (M1)",
-          "m1-continued", "M1, stage b continued with alpha = 0",
-          "taskaware", "stage c, task-aware G_RS (ours)",
-          "supervised", "M3, f_R on the labeled real images",
-          "oracle", "oracle, f_R on all labeled real images");
+          Stages.EXPERT, "stage a, f on synthetic images (in-domain)",
+          Stages.CYCLEGAN, "stage b, CycleGAN (M1)",
+          Stages.CYCLEGAN_CONTINUED, "M1, stage b continued on all unlabeled data",
+          Stages.ALPHA0_CONTROL, "alpha = 0 control, stage c's loop without the task loss",
+          Stages.LEGACY_M1_CONTINUED, "alpha = 0 control (older runs' name)",
+          Stages.TASKAWARE, "stage c, task-aware G_RS (ours)",
+          Stages.SUPERVISED, "M3, f_R on the labeled real images",
+          Stages.ORACLE, "oracle, f_R on all labeled real images");
 
   private final RunData data;
   private final Path out;
@@ -131,7 +143,7 @@ final class ReportBuilder {
           "No results.json: the table shows the best validation value of each stage during"
               + " training (metrics.jsonl); M2 needs `real2sim evaluate`.");
     }
-    double m1 = data.value("M1");
+    double m1 = data.value(Method.M1.id());
     List<List<String>> rows = new ArrayList<>();
     for (MethodRow r : data.methods()) {
       String where = data.evaluated() ? r.checkpoint() : r.source();
@@ -140,7 +152,9 @@ final class ReportBuilder {
               r.method(),
               r.description(),
               pct(r.value()),
-              r.method().equals("M1") || r.method().equals("in-domain") ? "" : pp(r.value() - m1),
+              r.method().equals(Method.M1.id()) || r.method().equals(Method.IN_DOMAIN.id())
+                  ? ""
+                  : pp(r.value() - m1),
               r.images() < 0 ? "" : String.valueOf(r.images()),
               where.isEmpty() ? "" : "`" + where + "`"));
     }
@@ -155,9 +169,9 @@ final class ReportBuilder {
                 data.evaluated() ? "checkpoint" : "source"),
             rows,
             Set.of(2, 3, 4)));
-    double ours = data.value("ours");
+    double ours = data.value(Method.OURS.id());
     List<String> gains = new ArrayList<>();
-    for (String ref : List.of("M1", "M2", "M3")) {
+    for (String ref : List.of(Method.M1.id(), Method.M2.id(), Method.M3.id())) {
       double v = data.value(ref);
       if (!Double.isNaN(ours) && !Double.isNaN(v)) {
         gains.add("ours − " + ref + ": " + pp(ours - v) + " pp");
@@ -206,12 +220,12 @@ final class ReportBuilder {
             + " in its own domain, out of domain on real images R (M2), and against the oracle"
             + " trained on all labeled real images.");
     List<List<String>> rows = new ArrayList<>();
-    addGapRow(rows, "in-domain", "S → S", "f on synthetic validation images");
-    addGapRow(rows, "M2", "S → R", "out of domain: real images straight to f");
-    addGapRow(rows, "M1", "S → R", "through G_RS after CycleGAN only");
-    addGapRow(rows, "ours", "S → R", "through the task-aware G_RS");
-    addGapRow(rows, "M3", "R (few labels) → R", "f_R on the labeled real images");
-    addGapRow(rows, "oracle", "R (all labels) → R", "f_R on all labeled real images");
+    addGapRow(rows, Method.IN_DOMAIN.id(), "S → S", "f on synthetic validation images");
+    addGapRow(rows, Method.M2.id(), "S → R", "out of domain: real images straight to f");
+    addGapRow(rows, Method.M1.id(), "S → R", "through G_RS after CycleGAN only");
+    addGapRow(rows, Method.OURS.id(), "S → R", "through the task-aware G_RS");
+    addGapRow(rows, Method.M3.id(), "R (few labels) → R", "f_R on the labeled real images");
+    addGapRow(rows, Method.ORACLE.id(), "R (all labels) → R", "f_R on all labeled real images");
     if (rows.isEmpty()) {
       note(doc, "No values for the domain-gap table (no evaluated method).");
       return;
@@ -219,10 +233,10 @@ final class ReportBuilder {
     doc.add(
         new Doc.Table(
             List.of("method", "train → test", "what", metricName + " (%)"), rows, Set.of(3)));
-    double ood = data.value("M2");
-    double oracle = data.value("oracle");
-    double in = data.value("in-domain");
-    double ours = data.value("ours");
+    double ood = data.value(Method.M2.id());
+    double oracle = data.value(Method.ORACLE.id());
+    double in = data.value(Method.IN_DOMAIN.id());
+    double ours = data.value(Method.OURS.id());
     List<String> lines = new ArrayList<>();
     if (!Double.isNaN(in) && !Double.isNaN(ood)) {
       lines.add("drop from in-domain to out-of-domain (in-domain − M2): " + pp(in - ood) + " pp");
@@ -259,10 +273,10 @@ final class ReportBuilder {
 
   private List<Plots.Reference> references(boolean withM2) {
     List<Plots.Reference> refs = new ArrayList<>();
-    refs.add(new Plots.Reference("M1: CycleGAN only", data.value("M1")));
+    refs.add(new Plots.Reference("M1: CycleGAN only", data.value(Method.M1.id())));
     if (withM2) {
-      refs.add(new Plots.Reference("M2: real images to f", data.value("M2")));
-      refs.add(new Plots.Reference("M3: f_R, same labels", data.value("M3")));
+      refs.add(new Plots.Reference("M2: real images to f", data.value(Method.M2.id())));
+      refs.add(new Plots.Reference("M3: f_R, same labels", data.value(Method.M3.id())));
     }
     return refs;
   }
@@ -289,7 +303,7 @@ final class ReportBuilder {
             + " continuation), α = 1 the task loss alone.");
     XYChart chart = Plots.alphaCurve(pts, references(true), metricName);
     figure(doc, chart, "alpha_curve", metricName + " of f(G_RS(x)) against alpha");
-    double m1 = data.value("M1");
+    double m1 = data.value(Method.M1.id());
     List<List<String>> rows = new ArrayList<>();
     SweepPoint best = pts.get(0);
     for (SweepPoint p : pts) {

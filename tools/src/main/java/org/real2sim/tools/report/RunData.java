@@ -17,6 +17,7 @@ import org.real2sim.tools.sweep.SweepResults;
 import org.real2sim.trainer.config.ConfigLoader;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.stage.Evaluation;
+import org.real2sim.trainer.stage.Method;
 
 /**
  * Everything the report shows, read from a run directory alone: {@code config.txt} (or {@code
@@ -54,25 +55,24 @@ record RunData(
     List<String> problems) {
 
   /** The methods in table order. */
-  static final List<String> METHODS = List.of("in-domain", "M2", "M1", "M3", "ours", "oracle");
+  static final List<String> METHODS = Method.ids();
 
   /** The stages whose best validation value stands for a method when results.json is missing. */
-  static final Map<String, List<String>> STAGES_OF_METHOD =
-      Map.of(
-          "in-domain", List.of("expert"),
-          "M1", List.of("cyclegan", "m1-continued"),
-          "M3", List.of("supervised"),
-          "ours", List.of("taskaware"),
-          "oracle", List.of("oracle"));
+  static final Map<String, List<String>> STAGES_OF_METHOD = stagesOfMethod();
 
-  private static final Map<String, String> DESCRIPTIONS =
-      Map.of(
-          "in-domain", "f on synthetic validation images",
-          "M2", "f(x): real images straight to the expert",
-          "M1", "f(G_RS(x)), CycleGAN only",
-          "M3", "f_R trained on the labeled real images",
-          "ours", "f(G_RS(x)), task-aware",
-          "oracle", "f_R trained on all labeled real images");
+  private static Map<String, List<String>> stagesOfMethod() {
+    Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+    for (Method m : Method.values()) {
+      if (m != Method.M2) { // M2 has no training stage of its own: it needs `real2sim evaluate`
+        out.put(m.id(), m.folders());
+      }
+    }
+    return out;
+  }
+
+  private static String description(String method) {
+    return Method.of(method).description();
+  }
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -255,8 +255,8 @@ record RunData(
       }
     }
     for (MetricsLog.Entry e : metrics) {
-      if (e.method().equals("M2")) {
-        byMethod.put("M2", fromEntry("M2", e));
+      if (e.method().equals(Method.M2.id())) {
+        byMethod.put(Method.M2.id(), fromEntry(Method.M2.id(), e));
       }
     }
     return ordered(byMethod);
@@ -269,7 +269,7 @@ record RunData(
             : "metrics.jsonl: " + e.stage();
     return new MethodRow(
         method,
-        DESCRIPTIONS.get(method),
+        description(method),
         e.metric(),
         e.value(),
         -1,

@@ -20,6 +20,7 @@ import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.LabeledSubset;
 import org.real2sim.trainer.data.Sample;
 import org.real2sim.trainer.run.AtomicFiles;
+import org.real2sim.trainer.stage.Method;
 import org.real2sim.trainer.stage.StageState;
 import org.real2sim.trainer.stage.Stages;
 import org.real2sim.trainer.stage.TrainContext;
@@ -37,14 +38,18 @@ import org.real2sim.trainer.stage.TrainingException;
  *
  * <ul>
  *   <li>α points train on the run's labeled subset in {@code sweep/alpha-<α>/}. The point α = 0 is
- *       M1's continuation and uses (or trains) the run's {@code m1-continued/}; the point equal to
- *       {@code stageC.alpha} is the run's stage c and uses (or trains) {@code taskaware/}.
+ *       the α = 0 control (stage c's loop without the task term, not M1) and uses (or trains) the
+ *       run's {@code alpha0-control/}; the point equal to {@code stageC.alpha} is the run's stage c
+ *       and uses (or trains) {@code taskaware/}.
  *   <li>Labeled points draw their subset with {@link LabeledSubset#byFraction} and the run seed, so
  *       a smaller amount is contained in a larger one, write it to {@code
  *       sweep/labeled-<fraction>/labeled_subset.txt} (read back on later invocations), and train
- *       ours at {@code stageC.alpha} in {@code .../taskaware/} and M3 in {@code .../supervised/}.
- *       When the subset is exactly the run's own, the run's {@code taskaware/} and {@code
- *       supervised/} are used instead. A fraction that selects no image is recorded as skipped.
+ *       ours at the sweep's own α ({@code stageC.sweepAlpha}, the paper's 0.8 on SYNTHIA where the
+ *       run uses 0.9; −1 = {@code stageC.alpha}) in {@code .../taskaware/} (or {@code
+ *       .../taskaware-alpha-<α>/} when that α is not the run's) and M3 in {@code .../supervised/}.
+ *       When the subset is exactly the run's own, the run's {@code supervised/} is used instead,
+ *       and so is its {@code taskaware/} when the α is the run's. A fraction that selects no image
+ *       is recorded as skipped.
  * </ul>
  *
  * <p>A point whose training fails ({@link TrainingException}: a diverging loss, M3 on a
@@ -377,8 +382,8 @@ public final class Sweep {
         if (Math.abs(alpha - c.stageC().alpha()) < SAME) {
           folder = Stages.TASKAWARE;
         } else if (alpha == 0) {
-          folder = Stages.M1_CONTINUED;
-          method = "M1";
+          folder = Stages.ALPHA0_CONTROL;
+          method = Method.ALPHA0_CONTROL.id();
         } else {
           folder = SweepPlan.alphaFolder(alpha);
         }
@@ -401,7 +406,8 @@ public final class Sweep {
       }
     }
     if (plan.kind().labeled()) {
-      double alpha = c.stageC().alpha();
+      double alpha = c.stageC().labeledSweepAlpha();
+      boolean runAlpha = Math.abs(alpha - c.stageC().alpha()) < SAME;
       List<String> own = ids(ctx.labeled());
       for (double fraction : plan.fractions()) {
         String folder = SweepPlan.labeledFolder(fraction);
@@ -420,7 +426,10 @@ public final class Sweep {
           continue;
         }
         boolean reuse = ids(subset).equals(own);
-        String ours = reuse ? Stages.TASKAWARE : folder + "/" + Stages.TASKAWARE;
+        String ours =
+            runAlpha
+                ? (reuse ? Stages.TASKAWARE : folder + "/" + Stages.TASKAWARE)
+                : folder + "/" + Stages.TASKAWARE + "-alpha-" + SweepPlan.alphaLabel(alpha);
         String m3 = reuse ? Stages.SUPERVISED : folder + "/" + Stages.SUPERVISED;
         out.add(
             new Unit(
@@ -505,9 +514,10 @@ public final class Sweep {
         ctx.out()
             .printf(
                 Locale.ROOT,
-                "== sweep: labeled amount %s (%d real images) -> %s%n",
+                "== sweep: labeled amount %s (%d real images), alpha %s -> %s%n",
                 SweepPlan.label(s.fraction(), 3),
                 s.subset().size(),
+                SweepPlan.alphaLabel(s.alpha()),
                 s.folder());
       }
       Runnable train =

@@ -1,5 +1,7 @@
 package org.real2sim.tools.sweep;
 
+import org.real2sim.trainer.stage.Method;
+
 /**
  * One finished sweep point: a stage trained (or reused) at one α or one labeled amount.
  *
@@ -33,10 +35,10 @@ public record SweepPoint(
   public static final String LABELED = "labeled";
 
   /** The method of a task-aware point. */
-  public static final String OURS = "ours";
+  public static final String OURS = Method.OURS.id();
 
   /** The method of a supervised point. */
-  public static final String M3 = "M3";
+  public static final String M3 = Method.M3.id();
 
   /**
    * What identifies a point across invocations: kind, method and its α (α points) or fraction

@@ -97,12 +97,12 @@ class SweepCommandTest {
     CommandRun first = real2sim(args);
     assertEquals(0, first.rc(), first.err() + first.out());
     Path root = runs.resolve("s");
-    // Points: alpha 0 is M1's continuation, alpha 1 its own folder; 0.25 is the run's own
+    // Points: alpha 0 is the alpha = 0 control, alpha 1 its own folder; 0.25 is the run's own
     // labeled fraction (shapes-tiny), so it reuses taskaware/ and supervised/; 0.05 of 16
     // images selects none.
     for (String stage :
         List.of(
-            "m1-continued",
+            "alpha0-control",
             "sweep/alpha-1.00",
             "taskaware",
             "supervised",
@@ -119,7 +119,7 @@ class SweepCommandTest {
     assertEquals(points.size() + 1, csv.size());
     List<String> expectedStages =
         List.of(
-            "m1-continued",
+            "alpha0-control",
             "sweep/alpha-1.00",
             "taskaware",
             "supervised",

@@ -49,8 +49,8 @@ class RunDataTest {
         String.join(
             "\n",
             "{\"stage\":\"cyclegan\",\"epoch\":1,\"method\":\"M1\",\"metric\":\"miou\",\"value\":0.2}",
-            "{\"stage\":\"m1-continued\",\"epoch\":1,\"method\":\"M1\",\"metric\":\"miou\",\"value\":0.25}",
-            "{\"stage\":\"m1-continued\",\"epoch\":2,\"method\":\"M1\",\"metric\":\"miou\",\"value\":0.25}",
+            "{\"stage\":\"cyclegan-continued\",\"epoch\":1,\"method\":\"M1\",\"metric\":\"miou\",\"value\":0.25}",
+            "{\"stage\":\"cyclegan-continued\",\"epoch\":2,\"method\":\"M1\",\"metric\":\"miou\",\"value\":0.25}",
             "{\"stage\":\"taskaware\",\"epoch\":1,\"method\":\"ours\",\"metric\":\"miou\",\"value\":0.3}",
             ""));
     RunData d = RunData.read(dir);
@@ -58,8 +58,9 @@ class RunDataTest {
     assertEquals(List.of("M1", "ours"), d.methods().stream().map(MethodRow::method).toList());
     MethodRow m1 = d.method("M1");
     assertEquals(0.25, m1.value());
-    assertEquals("metrics.jsonl: best of m1-continued, epoch 1", m1.source(), "first of equals");
-    assertEquals(1, d.best("m1-continued").epoch());
+    assertEquals(
+        "metrics.jsonl: best of cyclegan-continued, epoch 1", m1.source(), "first of equals");
+    assertEquals(1, d.best("cyclegan-continued").epoch());
     assertEquals("miou", d.metric());
     assertEquals(dir.getFileName().toString(), d.name());
     assertTrue(Double.isNaN(d.value("M3")));

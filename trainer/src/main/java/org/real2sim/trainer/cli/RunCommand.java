@@ -14,7 +14,9 @@ public final class RunCommand {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return TrainerCli.run(
         "run",
-        "Run stages a, b and c, baselines M1 and M3, and the evaluation; finished stages are"
+        "Run stages a, b and c, the baselines (M1: stage b continued for stageB.continueEpochs on"
+            + " all unlabeled data; the alpha = 0 control; M3; the oracle if"
+            + " supervised.oracle) and the evaluation; finished stages are"
             + " skipped, so the same command continues an interrupted run (with --resume for a"
             + " stage killed mid-way).",
         TrainerCli.commonOptions(),

@@ -13,7 +13,9 @@ public final class TrainCycleGanCommand {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return TrainerCli.run(
         "train-cyclegan",
-        "Stage b: train a CycleGAN between the real and synthetic domains; needs stage a.",
+        "Stage b: train a CycleGAN between the real and synthetic domains, then M1's continuation"
+            + " of it on all unlabeled data (stageB.continueEpochs epochs, 0 = none, as the paper's"
+            + " \"another 125 epochs\"); needs stage a.",
         TrainerCli.commonOptions(),
         args,
         out,
@@ -23,6 +25,15 @@ public final class TrainCycleGanCommand {
           out.printf(
               "best f(G_RS(x)) %s %.4f at epoch %d (%s)%n",
               o.state().metric(), o.state().bestValue(), o.state().bestEpoch(), o.best());
+          Stages.cycleGanContinued(ctx)
+              .ifPresent(
+                  c ->
+                      out.printf(
+                          "M1 continuation: best f(G_RS(x)) %s %.4f at epoch %d (%s)%n",
+                          c.state().metric(),
+                          c.state().bestValue(),
+                          c.state().bestEpoch(),
+                          c.best()));
           return 0;
         });
   }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.real2sim.trainer.stage.GanTrainer;
+import org.real2sim.trainer.stage.Method;
 import org.real2sim.trainer.stage.Stages;
 
 /**
@@ -26,43 +27,34 @@ public final class TrainTaskAwareCommand {
     o.addOption(
         Option.builder()
             .longOpt("baseline")
-            .desc("also train M1's alpha = 0 continuation (stageC.baselineAlphaZero)")
+            .desc(
+                "also train the alpha = 0 control: this loop without the task term"
+                    + " (stageC.baselineAlphaZero; its own table row, not M1)")
             .build());
-    String[] effective = args;
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--alpha") && i + 1 < args.length) {
-        effective = append(effective, "--set", "stageC.alpha=" + args[i + 1]);
-      }
-    }
     return TrainerCli.run(
         "train-taskaware",
         "Stage c: fine-tune G_RS on the labeled real subset with (1-alpha)*LSGAN + alpha*gamma*CE"
             + " through the frozen expert; needs stages a and b.",
         o,
-        effective,
+        java.util.Map.of("alpha", "stageC.alpha"),
+        java.util.List.of(),
+        args,
         out,
         err,
         (ctx, line) -> {
           var c = ctx.config().stageC();
           GanTrainer.Outcome r =
-              Stages.taskAware(ctx, Stages.TASKAWARE, "ours", c.alpha(), ctx.labeled());
+              Stages.taskAware(ctx, Stages.TASKAWARE, Method.OURS.id(), c.alpha(), ctx.labeled());
           out.printf(
               "best f(G_RS(x)) %s %.4f at epoch %d (%s)%n",
               r.state().metric(), r.state().bestValue(), r.state().bestEpoch(), r.best());
           if (line.hasOption("baseline")) {
-            GanTrainer.Outcome m1 =
-                Stages.taskAware(ctx, Stages.M1_CONTINUED, "M1", 0.0, ctx.labeled());
+            GanTrainer.Outcome a0 = Stages.alphaZeroControl(ctx);
             out.printf(
-                "M1 continuation: best %.4f at epoch %d%n",
-                m1.state().bestValue(), m1.state().bestEpoch());
+                "alpha = 0 control: best %.4f at epoch %d%n",
+                a0.state().bestValue(), a0.state().bestEpoch());
           }
           return 0;
         });
-  }
-
-  private static String[] append(String[] a, String... more) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + more.length);
-    System.arraycopy(more, 0, out, a.length, more.length);
-    return out;
   }
 }

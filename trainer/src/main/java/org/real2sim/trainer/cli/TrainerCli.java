@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
@@ -117,6 +118,30 @@ public final class TrainerCli {
       PrintStream out,
       PrintStream err,
       Body body) {
+    return run(command, summary, options, Map.of(), List.of(), args, out, err, body);
+  }
+
+  /**
+   * As {@link #run(String, String, Options, String[], PrintStream, PrintStream, Body)}, with
+   * command-specific options that set configuration fields and fields that may differ from the
+   * run's configuration.
+   *
+   * @param aliases long option name → the configuration path it sets ({@code alpha} → {@code
+   *     stageC.alpha}); applied after {@code --set}
+   * @param mayDiffer paths (a trailing '.' for a whole section) that may differ from the run
+   *     directory's {@code config.json} for this command, e.g. {@code data.real.} for {@code
+   *     evaluate} on another validation set
+   */
+  public static int run(
+      String command,
+      String summary,
+      Options options,
+      Map<String, String> aliases,
+      List<String> mayDiffer,
+      String[] args,
+      PrintStream out,
+      PrintStream err,
+      Body body) {
     CommandLine line;
     try {
       line = new DefaultParser().parse(options, args);
@@ -136,7 +161,7 @@ public final class TrainerCli {
     }
     RunConfig config;
     try {
-      config = config(line);
+      config = config(line, aliases);
     } catch (ConfigException e) {
       err.println("real2sim " + command + ": " + e.getMessage());
       return 2;
@@ -144,7 +169,7 @@ public final class TrainerCli {
     Path runs = Path.of(line.getOptionValue("runs", "runs"));
     RunDir run = RunDir.of(runs, config.name());
     try {
-      checkConfig(run, config);
+      checkConfig(run, config, mayDiffer);
     } catch (ConfigException e) {
       err.println("real2sim " + command + ": " + e.getMessage());
       return 2;
@@ -174,6 +199,11 @@ public final class TrainerCli {
 
   /** The configuration the command line describes. */
   public static RunConfig config(CommandLine line) {
+    return config(line, Map.of());
+  }
+
+  /** The configuration the command line describes, with command-specific option aliases. */
+  public static RunConfig config(CommandLine line, Map<String, String> aliases) {
     ConfigLoader loader = new ConfigLoader();
     if (line.hasOption("preset")) {
       loader.preset(line.getOptionValue("preset"));
@@ -184,6 +214,11 @@ public final class TrainerCli {
     if (line.hasOption("set")) {
       for (String s : line.getOptionValues("set")) {
         loader.set(s);
+      }
+    }
+    for (Map.Entry<String, String> a : aliases.entrySet()) {
+      if (line.hasOption(a.getKey())) {
+        loader.set(a.getValue() + "=" + line.getOptionValue(a.getKey()));
       }
     }
     if (line.hasOption("name")) {
@@ -210,6 +245,11 @@ public final class TrainerCli {
    * that would make its finished stages stale.
    */
   static void checkConfig(RunDir run, RunConfig config) {
+    checkConfig(run, config, List.of());
+  }
+
+  /** As {@link #checkConfig(RunDir, RunConfig)}, letting {@code mayDiffer} differ as well. */
+  static void checkConfig(RunDir run, RunConfig config, List<String> mayDiffer) {
     if (!Files.exists(run.config())) {
       return;
     }
@@ -222,15 +262,19 @@ public final class TrainerCli {
     var mapper = ConfigLoader.mapper();
     List<String> differ = new ArrayList<>();
     diff(mapper.valueToTree(old), mapper.valueToTree(config), "", differ);
+    List<String> allowed = new ArrayList<>(HARMLESS);
+    allowed.addAll(mayDiffer);
     differ.removeIf(
-        p -> HARMLESS.stream().anyMatch(h -> h.endsWith(".") ? p.startsWith(h) : p.equals(h)));
+        p -> allowed.stream().anyMatch(h -> h.endsWith(".") ? p.startsWith(h) : p.equals(h)));
     if (!differ.isEmpty()) {
       throw new ConfigException(
           run.root()
               + " was made with another configuration (differs in "
               + differ
-              + "); use"
-              + " another --name, or delete the run directory to start over");
+              + "; "
+              + run.config()
+              + " is kept as it was); use another --name, or delete the run directory to start"
+              + " over");
     }
   }
 
@@ -265,8 +309,9 @@ public final class TrainerCli {
         options,
         2,
         2,
-        "Configuration fields and defaults: real2sim config --show. Exit codes: 0 ok, 1 failure,"
-            + " 2 usage error.",
+        "Every configuration field with its value, default and description: real2sim config"
+            + " --show (with the same --preset/--config/--set). Exit codes: 0 ok, 1 failure, 2"
+            + " usage error.",
         false);
     pw.flush();
   }

@@ -5,8 +5,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,11 +44,33 @@ public final class ConfigLoader {
           "synthia-cityscapes",
           "carla-cityscapes");
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = strictMapper();
+
+  /**
+   * A mapper that refuses what Jackson would otherwise coerce silently: {@code 1.5} for an integer
+   * (truncated by default), a quoted number for a number ({@code "0.001"}), a quoted boolean or a
+   * number for a boolean.
+   */
+  private static ObjectMapper strictMapper() {
+    ObjectMapper m =
+        new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    for (LogicalType t : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
+      m.coercionConfigFor(t)
+          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    }
+    m.coercionConfigFor(LogicalType.Integer)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+    m.coercionConfigFor(LogicalType.Boolean)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    return m;
+  }
+
+  private static final ObjectNode DEFAULTS = (ObjectNode) resourceTree("defaults.json");
 
   private ObjectNode tree;
 
@@ -57,7 +86,7 @@ public final class ConfigLoader {
 
   /** The defaults as a JSON tree (a fresh copy). */
   public static ObjectNode defaultsTree() {
-    return (ObjectNode) resourceTree("defaults.json");
+    return DEFAULTS.deepCopy();
   }
 
   /** The default configuration. */
@@ -99,8 +128,10 @@ public final class ConfigLoader {
   }
 
   /**
-   * Applies one override {@code path=value}, e.g. {@code stageB.epochs=10}. The value is read as
-   * JSON (number, boolean, object) and otherwise taken as a string.
+   * Applies one override {@code path=value}, e.g. {@code stageB.epochs=10}. The value is read by
+   * the type of the field it sets: an integer field takes an integer, a number field a number, a
+   * boolean field {@code true} or {@code false}, a text field (and any {@code options} entry) the
+   * text as given; anything else is an error naming the field and the type it takes.
    */
   public ConfigLoader set(String assignment) {
     int eq = assignment.indexOf('=');
@@ -110,16 +141,13 @@ public final class ConfigLoader {
     }
     String path = assignment.substring(0, eq).trim();
     String raw = assignment.substring(eq + 1).trim();
-    JsonNode value;
-    try {
-      value = MAPPER.readTree(raw);
-      if (value == null || value.isMissingNode()) {
-        value = TextNode.valueOf(raw);
-      }
-    } catch (JsonProcessingException e) {
-      value = TextNode.valueOf(raw);
-    }
     String[] parts = path.split("\\.");
+    // The type comes from the defaults: a preset may write 1 for a number field.
+    JsonNode existing = DEFAULTS;
+    for (String p : parts) {
+      existing = existing == null ? null : existing.get(p);
+    }
+    JsonNode value = typed(path, raw, existing);
     ObjectNode patch = MAPPER.createObjectNode();
     ObjectNode at = patch;
     for (int i = 0; i < parts.length - 1; i++) {
@@ -128,6 +156,77 @@ public final class ConfigLoader {
     at.set(parts[parts.length - 1], value);
     merge(tree, patch, "");
     return this;
+  }
+
+  /** {@code raw} as a value of the type {@code existing} holds (text when the key is new). */
+  private static JsonNode typed(String path, String raw, JsonNode existing) {
+    if (existing == null || existing.isTextual()) {
+      if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
+        try {
+          JsonNode v = MAPPER.readTree(raw);
+          if (v != null && v.isTextual()) {
+            return v; // a JSON string literal, e.g. a quoted path with escapes
+          }
+        } catch (JsonProcessingException e) {
+          // not a JSON literal: the text as given
+        }
+      }
+      return TextNode.valueOf(raw);
+    }
+    try {
+      if (existing.isIntegralNumber()) {
+        return LongNode.valueOf(Long.parseLong(raw));
+      }
+      if (existing.isNumber()) {
+        double d = Double.parseDouble(raw);
+        if (!Double.isFinite(d) || !raw.matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?")) {
+          throw new NumberFormatException(raw);
+        }
+        return DoubleNode.valueOf(d);
+      }
+    } catch (NumberFormatException e) {
+      throw new ConfigException(
+          "--set "
+              + path
+              + "="
+              + raw
+              + ": "
+              + path
+              + " takes "
+              + (existing.isIntegralNumber() ? "an integer" : "a number")
+              + ", e.g. "
+              + existing
+              + "; found '"
+              + raw
+              + "'");
+    }
+    if (existing.isBoolean()) {
+      if (raw.equals("true") || raw.equals("false")) {
+        return BooleanNode.valueOf(raw.equals("true"));
+      }
+      throw new ConfigException(
+          "--set " + path + "=" + raw + ": " + path + " takes true or false; found '" + raw + "'");
+    }
+    try {
+      JsonNode v = MAPPER.readTree(raw);
+      if (v != null && v.isObject()) {
+        return v;
+      }
+    } catch (JsonProcessingException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        "--set "
+            + path
+            + "="
+            + raw
+            + ": "
+            + path
+            + " is a section; give a JSON object such as "
+            + existing
+            + ", or set its fields one by one ("
+            + path
+            + ".<field>=...)");
   }
 
   /** Binds and validates the merged tree. */
@@ -154,13 +253,68 @@ public final class ConfigLoader {
         }
         c = c.getCause();
       }
+      if (e instanceof MismatchedInputException mi && !mi.getPath().isEmpty()) {
+        StringBuilder path = new StringBuilder();
+        JsonNode at = node;
+        for (var ref : mi.getPath()) {
+          if (ref.getFieldName() != null) {
+            path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            at = at == null ? null : at.get(ref.getFieldName());
+          }
+        }
+        Class<?> t = mi.getTargetType();
+        String expected =
+            t == null
+                ? "another value"
+                : t == int.class || t == long.class || t == Integer.class || t == Long.class
+                    ? "an integer"
+                    : t == double.class || t == float.class || t == Double.class
+                        ? "a number (unquoted)"
+                        : t == boolean.class || t == Boolean.class
+                            ? "true or false (unquoted)"
+                            : t == String.class ? "a text value" : "a " + t.getSimpleName();
+        throw new ConfigException(
+            path + " must be " + expected + ", found " + (at == null ? "an invalid value" : at), e);
+      }
       throw new ConfigException("Invalid configuration: " + e.getOriginalMessage(), e);
     }
   }
 
-  /** Reads a configuration written by {@link #write} (or any full config file). */
+  /**
+   * Keys older run directories may hold that no longer exist, with why: read past, never accepted
+   * in a new configuration.
+   */
+  private static final Map<String, String> RETIRED =
+      Map.of("stageC.mixUnlabeled", "removed: nothing ever read it");
+
+  /**
+   * Reads a configuration written by {@link #write} (or any full config file); keys of older
+   * versions that were removed ({@link #RETIRED}) are skipped, fields added since take their
+   * defaults.
+   */
   public static RunConfig read(Path file) {
-    return new ConfigLoader().file(file).build();
+    ConfigLoader l = new ConfigLoader();
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return l.file(file).build(); // reports the file's problem with its name
+    }
+    if (node.isObject()) {
+      for (String key : RETIRED.keySet()) {
+        String[] parts = key.split("\\.");
+        JsonNode at = node;
+        for (int i = 0; i < parts.length - 1 && at != null; i++) {
+          at = at.get(parts[i]);
+        }
+        if (at instanceof ObjectNode o) {
+          o.remove(parts[parts.length - 1]);
+        }
+      }
+      merge(l.tree, node, "");
+      return l.build();
+    }
+    return l.file(file).build();
   }
 
   /**
@@ -186,6 +340,59 @@ public final class ConfigLoader {
         new StringBuilder("# effective configuration; '*' marks a non-default value\n");
     lines(defaultsTree(), json, "", txt);
     AtomicFiles.writeString(dir.resolve("config.txt"), txt.toString());
+  }
+
+  /**
+   * The effective configuration as text, one field a line: its path, value, type and default (with
+   * '*' marking a non-default), then its description from the record (which states the valid range
+   * where there is one); {@code options} entries are listed as given.
+   */
+  public static String describe(RunConfig config) {
+    StringBuilder out =
+        new StringBuilder(
+            "# effective configuration: path = value   (type, default); '*' marks a non-default"
+                + " value\n");
+    describe(RunConfig.class, MAPPER.valueToTree(config), DEFAULTS, "", out);
+    return out.toString();
+  }
+
+  private static void describe(
+      Class<?> type, JsonNode actual, JsonNode defaults, String prefix, StringBuilder out) {
+    for (java.lang.reflect.RecordComponent rc : type.getRecordComponents()) {
+      String name = rc.getName();
+      String path = prefix + name;
+      JsonNode v = actual.get(name);
+      JsonNode d = defaults == null ? null : defaults.get(name);
+      var desc =
+          rc.getAccessor()
+              .getAnnotation(com.fasterxml.jackson.annotation.JsonPropertyDescription.class);
+      String text = desc == null ? "" : desc.value();
+      if (rc.getType().isRecord()) {
+        out.append('\n').append("# ").append(path).append(": ").append(text).append('\n');
+        describe(rc.getType(), v, d, path + ".", out);
+        continue;
+      }
+      boolean changed = !same(d, v);
+      String kind =
+          rc.getType() == int.class || rc.getType() == long.class
+              ? "integer"
+              : rc.getType() == double.class
+                  ? "number"
+                  : rc.getType() == boolean.class
+                      ? "true|false"
+                      : rc.getType() == String.class ? "text" : "object of text values";
+      out.append(changed ? "* " : "  ")
+          .append(path)
+          .append(" = ")
+          .append(v)
+          .append("   (")
+          .append(kind)
+          .append(", default ")
+          .append(d == null ? "none" : d)
+          .append(")\n      ")
+          .append(text)
+          .append('\n');
+    }
   }
 
   private static void lines(JsonNode defaults, JsonNode actual, String prefix, StringBuilder out) {

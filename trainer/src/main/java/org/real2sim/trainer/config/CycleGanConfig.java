@@ -19,7 +19,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param lambdaCyc weight of the cycle-consistency L1 losses
  * @param lambdaId identity loss weight, relative to lambdaCyc
  * @param poolSize images kept in each discriminator's image pool
- * @param iterationsPerEpoch iterations per epoch; 0 = max(|R|, |S|) / batchSize
+ * @param iterationsPerEpoch iterations per epoch of stage b and of M1's continuation (stage c's
+ *     epochs are one pass over the labeled subset); 0 = max(|R|, |S|) / batchSize
+ * @param continueEpochs M1: epochs stage b is continued on all the unlabeled data after it ends
+ *     (paper, Synthia: 125); 0 = M1 is stage b alone
  * @param batchSize images per domain per iteration (1 in the paper; stage c uses it too)
  */
 public record CycleGanConfig(
@@ -37,8 +40,14 @@ public record CycleGanConfig(
     @JsonPropertyDescription("Weight of the cycle-consistency L1 losses.") double lambdaCyc,
     @JsonPropertyDescription("Identity loss weight, relative to lambdaCyc.") double lambdaId,
     @JsonPropertyDescription("Images kept in each discriminator's image pool.") int poolSize,
-    @JsonPropertyDescription("Iterations per epoch; 0 = max(|R|, |S|) / batchSize.")
+    @JsonPropertyDescription(
+            "Iterations per epoch of stage b and of M1's continuation (>= 0); 0 = max(|R|, |S|)"
+                + " / batchSize. Stage c's epoch is one pass over the labeled subset.")
         int iterationsPerEpoch,
+    @JsonPropertyDescription(
+            "M1 as in the paper: epochs stage b is continued on all unlabeled data after it ends"
+                + " (>= 0; paper, Synthia: 125); 0 = M1 is stage b alone.")
+        int continueEpochs,
     @JsonPropertyDescription("Images per domain per iteration (paper: 1); also used by stage c.")
         int batchSize) {
 
@@ -60,6 +69,7 @@ public record CycleGanConfig(
     Check.nonNegative("stageB.lambdaId", lambdaId);
     Check.nonNegative("stageB.poolSize", poolSize);
     Check.nonNegative("stageB.iterationsPerEpoch", iterationsPerEpoch);
+    Check.nonNegative("stageB.continueEpochs", continueEpochs);
     Check.positive("stageB.batchSize", batchSize);
     if (batchSize > 8) {
       throw new ConfigException("stageB.batchSize must be at most 8, found " + batchSize);

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param maxImages evaluate on at most this many validation images per domain; 0 = all
  * @param sampleRows rows in each sample grid (real | translated | prediction | ground truth)
  * @param checkpointEvery also keep a checkpoint every N epochs; 0 = only latest and best
+ * @param resolution segmentation scores at the network's size (labels resized to data.width ×
+ *     data.height) or at the labels' own size (predictions upsampled to it, the Cityscapes
+ *     convention)
  */
 public record EvalConfig(
     @JsonPropertyDescription("Images per evaluation step.") int batchSize,
@@ -17,7 +20,12 @@ public record EvalConfig(
     @JsonPropertyDescription("Rows in each sample grid (real | translated | prediction | truth).")
         int sampleRows,
     @JsonPropertyDescription("Also keep a checkpoint every N epochs; 0 = only latest and best.")
-        int checkpointEvery) {
+        int checkpointEvery,
+    @JsonPropertyDescription(
+            "Segmentation scores at: network (labels resized to data.width x data.height) or label"
+                + " (the labels' own size, predictions upsampled by nearest neighbour; the"
+                + " Cityscapes convention).")
+        String resolution) {
 
   /** Validates every field. */
   public EvalConfig {
@@ -25,5 +33,11 @@ public record EvalConfig(
     Check.nonNegative("eval.maxImages", maxImages);
     Check.nonNegative("eval.sampleRows", sampleRows);
     Check.nonNegative("eval.checkpointEvery", checkpointEvery);
+    Check.oneOf("eval.resolution", resolution, "network", "label");
+  }
+
+  /** Whether segmentation is scored at the labels' own resolution. */
+  public boolean labelResolution() {
+    return resolution.equals("label");
   }
 }

@@ -26,6 +26,25 @@ public final class ClassWeights {
   /** Per-class label counts over {@code samples}. */
   public static long[] counts(
       Dataset dataset, List<Sample> samples, int height, int width, int threads, ProgressBar bar) {
+    return counts(
+        dataset,
+        samples,
+        height,
+        width,
+        threads,
+        org.real2sim.trainer.data.image.ImageDecoder.DEFAULT_MAX_PIXELS,
+        bar);
+  }
+
+  /** Per-class label counts over {@code samples}, refusing images over {@code maxPixels}. */
+  public static long[] counts(
+      Dataset dataset,
+      List<Sample> samples,
+      int height,
+      int width,
+      int threads,
+      long maxPixels,
+      ProgressBar bar) {
     int k = dataset.numClasses();
     long[] counts = new long[k];
     if (dataset.task() == Task.CLASSIFICATION) {
@@ -41,6 +60,7 @@ public final class ClassWeights {
             .resize(width, height)
             .labels(true)
             .threads(threads)
+            .maxPixels(maxPixels)
             .build();
     try (BatchLoader loader =
         new BatchLoader(dataset, samples, cfg, SampleOrder.sequential(samples.size()))) {

@@ -47,12 +47,12 @@ public final class Evaluation {
   /**
    * One row of the methods table.
    *
-   * @param method in-domain, M2, M1, M3, ours, oracle
+   * @param method the method
    * @param description what was evaluated
    * @param score the score
    * @param checkpoint the checkpoint evaluated
    */
-  public record Row(String method, String description, Evaluator.Score score, Path checkpoint) {}
+  public record Row(Method method, String description, Evaluator.Score score, Path checkpoint) {}
 
   private Evaluation() {}
 
@@ -79,15 +79,7 @@ public final class Evaluation {
       try (org.tensorflow.Session s = TfSessions.open(g, ctx.threads())) {
         vars.initialize(s);
         assign(s, vars, checkpoint, network);
-        Evaluator ev =
-            new Evaluator(
-                data,
-                samples,
-                h,
-                w,
-                ctx.config().eval().batchSize(),
-                ctx.config().data().loaderThreads(),
-                ctx.config().eval().maxImages());
+        Evaluator ev = ctx.evaluator(data, samples);
         try (ProgressBar bar = ctx.progress("evaluate " + label, ev.size())) {
           return ev.score(s, x, pred, bar);
         }
@@ -124,15 +116,7 @@ public final class Evaluation {
         vars.initialize(s);
         assign(s, vars, expertCheckpoint, Names.EXPERT);
         assign(s, vars, ganCheckpoint, Names.G_RS);
-        Evaluator ev =
-            new Evaluator(
-                data,
-                samples,
-                h,
-                w,
-                ctx.config().eval().batchSize(),
-                ctx.config().data().loaderThreads(),
-                ctx.config().eval().maxImages());
+        Evaluator ev = ctx.evaluator(data, samples);
         try (ProgressBar bar = ctx.progress("evaluate " + label, ev.size())) {
           return ev.score(s, x, pred, bar);
         }
@@ -174,17 +158,25 @@ public final class Evaluation {
 
   /** Prints the methods table. */
   public static void print(List<Row> rows, List<String> classNames, PrintStream out) {
+    print(rows, classNames, out, "");
+  }
+
+  /** Prints the methods table under a line saying how it was scored ({@link #scoredAt}). */
+  public static void print(List<Row> rows, List<String> classNames, PrintStream out, String how) {
     if (rows.isEmpty()) {
       return;
     }
     String metric = rows.get(0).score().metric();
     out.println();
-    out.printf(Locale.ROOT, "%-10s %-46s %9s%n", "method", "what", metric);
-    out.println("-".repeat(67));
+    if (!how.isEmpty()) {
+      out.println(how);
+    }
+    out.printf(Locale.ROOT, "%-14s %-58s %9s%n", "method", "what", metric);
+    out.println("-".repeat(83));
     for (Row r : rows) {
       out.printf(
           Locale.ROOT,
-          "%-10s %-46s %8.2f%%%n",
+          "%-14s %-58s %8.2f%%%n",
           r.method(),
           r.description(),
           100 * r.score().value());
@@ -192,13 +184,13 @@ public final class Evaluation {
     out.println();
     String per = metric.equals("miou") ? "per-class IoU (%)" : "per-class accuracy (%)";
     out.println(per);
-    StringBuilder head = new StringBuilder(String.format("%-10s", "method"));
+    StringBuilder head = new StringBuilder(String.format("%-14s", "method"));
     for (String c : classNames) {
       head.append(String.format(" %7s", abbreviate(c)));
     }
     out.println(head);
     for (Row r : rows) {
-      StringBuilder line = new StringBuilder(String.format("%-10s", r.method()));
+      StringBuilder line = new StringBuilder(String.format("%-14s", r.method()));
       for (double v : r.score().perClass()) {
         line.append(Double.isNaN(v) ? "       -" : String.format(Locale.ROOT, " %7.1f", 100 * v));
       }
@@ -210,27 +202,63 @@ public final class Evaluation {
     return s.length() <= 7 ? s : s.substring(0, 7);
   }
 
+  /**
+   * How a run's segmentation scores are computed: "at network resolution WxH" (labels resized to
+   * the network's size) or "at label resolution" (predictions upsampled to each label's own size);
+   * empty for classification.
+   */
+  public static String scoredAt(org.real2sim.trainer.config.RunConfig c) {
+    if (!c.data().segmentation()) {
+      return "";
+    }
+    return c.eval().labelResolution()
+        ? "mIoU at label resolution (predictions upsampled to each label's own size)"
+        : "mIoU at network resolution "
+            + c.data().width()
+            + "x"
+            + c.data().height()
+            + " (labels resized, nearest)";
+  }
+
   /** Appends the rows to metrics.jsonl and writes {@code results.json}. */
   public static void record(TrainContext ctx, List<Row> rows, List<String> classNames) {
+    record(ctx, rows, classNames, RESULTS);
+  }
+
+  /**
+   * Writes the rows to {@code file} in the run directory; for the run's own {@link #RESULTS} also
+   * appends them to metrics.jsonl. The file names the validation set it was computed on.
+   */
+  public static void record(
+      TrainContext ctx, List<Row> rows, List<String> classNames, String file) {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("run", ctx.config().name());
     root.put("task", ctx.config().data().task());
+    var ref = ctx.config().data().real();
+    ObjectNode on = root.putObject("validation");
+    on.put("format", ref.format());
+    on.put("root", ref.root());
+    on.put("split", ref.valSplit());
+    ref.options().forEach(on.putObject("options")::put);
+    root.put("scoredAt", scoredAt(ctx.config()));
     ArrayNode classes = root.putArray("classes");
     classNames.forEach(classes::add);
     ArrayNode methods = root.putArray("methods");
     for (Row r : rows) {
-      ctx.metrics()
-          .append(
-              new MetricsLog.Entry(
-                  "evaluate",
-                  0,
-                  r.method(),
-                  r.score().metric(),
-                  r.score().value(),
-                  r.score().perClass()));
+      if (file.equals(RESULTS)) {
+        ctx.metrics()
+            .append(
+                new MetricsLog.Entry(
+                    "evaluate",
+                    0,
+                    r.method().id(),
+                    r.score().metric(),
+                    r.score().value(),
+                    r.score().perClass()));
+      }
       ObjectNode m = methods.addObject();
-      m.put("method", r.method());
+      m.put("method", r.method().id());
       m.put("description", r.description());
       m.put("metric", r.score().metric());
       m.put("value", r.score().value());
@@ -249,10 +277,10 @@ public final class Evaluation {
     }
     try {
       AtomicFiles.writeString(
-          ctx.run().root().resolve(RESULTS),
+          ctx.run().root().resolve(file),
           mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write " + RESULTS, e);
+      throw new UncheckedIOException("Cannot write " + file, e);
     }
   }
 
@@ -274,7 +302,15 @@ public final class Evaluation {
   public static List<String> methodsPresent(Path runDir) {
     List<String> out = new ArrayList<>();
     for (String s :
-        List.of("expert", "cyclegan", "m1-continued", "supervised", "taskaware", "oracle")) {
+        List.of(
+            Stages.EXPERT,
+            Stages.CYCLEGAN,
+            Stages.CYCLEGAN_CONTINUED,
+            Stages.ALPHA0_CONTROL,
+            Stages.LEGACY_M1_CONTINUED,
+            Stages.SUPERVISED,
+            Stages.TASKAWARE,
+            Stages.ORACLE)) {
       if (Files.exists(runDir.resolve(s).resolve(StageState.DONE))) {
         out.add(s);
       }

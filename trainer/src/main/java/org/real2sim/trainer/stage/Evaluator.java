@@ -53,9 +53,12 @@ public final class Evaluator {
   private final int width;
   private final int batch;
   private final int threads;
+  private final long maxPixels;
+  private final boolean labelResolution;
 
   /**
-   * An evaluator over {@code samples} of {@code dataset}, resized to {@code width × height}.
+   * An evaluator over {@code samples} of {@code dataset}, resized to {@code width × height}, scored
+   * against labels resized (nearest) to that size.
    *
    * @param maxImages use at most this many samples (the first ones); 0 = all
    */
@@ -67,6 +70,37 @@ public final class Evaluator {
       int batch,
       int threads,
       int maxImages) {
+    this(
+        dataset,
+        samples,
+        height,
+        width,
+        batch,
+        threads,
+        maxImages,
+        org.real2sim.trainer.data.image.ImageDecoder.DEFAULT_MAX_PIXELS,
+        false);
+  }
+
+  /**
+   * An evaluator over {@code samples} of {@code dataset}, resized to {@code width × height}.
+   *
+   * @param maxImages use at most this many samples (the first ones); 0 = all
+   * @param maxPixels images with more pixels are refused before decoding
+   * @param labelResolution segmentation: score against the labels at their own size, the
+   *     predictions upsampled (nearest) to it (the Cityscapes convention); false: against labels
+   *     resized (nearest) to {@code width × height}
+   */
+  public Evaluator(
+      Dataset dataset,
+      List<Sample> samples,
+      int height,
+      int width,
+      int batch,
+      int threads,
+      int maxImages,
+      long maxPixels,
+      boolean labelResolution) {
     this.dataset = dataset;
     this.samples =
         maxImages > 0 && samples.size() > maxImages
@@ -76,6 +110,13 @@ public final class Evaluator {
     this.width = width;
     this.batch = batch;
     this.threads = threads;
+    this.maxPixels = maxPixels;
+    this.labelResolution = labelResolution && dataset.task() == Task.SEGMENTATION;
+  }
+
+  /** Whether segmentation is scored at the labels' own resolution. */
+  public boolean labelResolution() {
+    return labelResolution;
   }
 
   /** The number of images scored. */
@@ -91,6 +132,7 @@ public final class Evaluator {
         .scaling(PixelScaling.minusOneToOne())
         .labels(true)
         .threads(threads)
+        .maxPixels(maxPixels)
         .build();
   }
 
@@ -102,15 +144,39 @@ public final class Evaluator {
   public Score score(
       Session session, Operand<TFloat32> input, Operand<TInt32> predictions, ProgressBar progress) {
     ConfusionMatrix cm = new ConfusionMatrix(dataset.numClasses());
+    // At label resolution a second, unresized loader (one image per batch: label sizes may differ)
+    // delivers each label at its own size, in the same order.
+    LoaderConfig native1 =
+        LoaderConfig.builder()
+            .evaluation()
+            .batchSize(1)
+            .labels(true)
+            .threads(threads)
+            .maxPixels(maxPixels)
+            .build();
     try (BatchLoader loader =
-        new BatchLoader(
-            dataset, samples, loaderConfig(batch), SampleOrder.sequential(samples.size()))) {
+            new BatchLoader(
+                dataset, samples, loaderConfig(batch), SampleOrder.sequential(samples.size()));
+        BatchLoader labels =
+            labelResolution
+                ? new BatchLoader(dataset, samples, native1, SampleOrder.sequential(samples.size()))
+                : null) {
       while (loader.hasNext()) {
         Batch b = loader.next();
         try (TFloat32 x = Tensors.floats(b.images(), b.imageShape());
             Result r = session.runner().feed(input, x).fetch(predictions).run()) {
           int[] pred = Tensors.toInts((TInt32) r.get(0));
-          cm.add(pred, b.labels());
+          if (labels == null) {
+            cm.add(pred, b.labels());
+          } else {
+            int pix = b.height() * b.width();
+            for (int i = 0; i < b.size(); i++) {
+              Batch l = labels.next();
+              cm.add(
+                  upsampleNearest(pred, i * pix, b.height(), b.width(), l.height(), l.width()),
+                  l.labels());
+            }
+          }
         }
         if (progress != null) {
           progress.stepBy(b.size());
@@ -118,6 +184,26 @@ public final class Evaluator {
       }
     }
     return Score.of(dataset.task(), cm, samples.size());
+  }
+
+  /**
+   * The class map {@code pred[offset ..]} of {@code h × w} upsampled by nearest neighbour (pixel
+   * centres) to {@code toH × toW}.
+   */
+  static int[] upsampleNearest(int[] pred, int offset, int h, int w, int toH, int toW) {
+    int[] out = new int[toH * toW];
+    int[] xs = new int[toW];
+    for (int x = 0; x < toW; x++) {
+      xs[x] = Math.min(w - 1, (int) (((long) x * 2 + 1) * w / (2L * toW)));
+    }
+    for (int y = 0; y < toH; y++) {
+      int sy = Math.min(h - 1, (int) (((long) y * 2 + 1) * h / (2L * toH)));
+      int row = offset + sy * w;
+      for (int x = 0; x < toW; x++) {
+        out[y * toW + x] = pred[row + xs[x]];
+      }
+    }
+    return out;
   }
 
   /**

@@ -221,14 +221,7 @@ public final class GanTrainer {
           Map<String, Weights> expertBefore = vars.readUnder(s, Names.EXPERT);
 
           Evaluator evaluator =
-              new Evaluator(
-                  real,
-                  real.samples(ctx.config().data().real().valSplit()),
-                  h,
-                  w,
-                  ctx.config().eval().batchSize(),
-                  ctx.config().data().loaderThreads(),
-                  ctx.config().eval().maxImages());
+              ctx.evaluator(real, real.samples(ctx.config().data().real().valSplit()));
           int epochs = job.epochs();
           int nConst = epochs - job.decayEpochs();
           ctx.out()
@@ -331,6 +324,7 @@ public final class GanTrainer {
           .labels(labels)
           .seed(seed)
           .threads(Math.max(1, ctx.config().data().loaderThreads() / 2))
+          .maxPixels(ctx.config().data().maxPixels())
           .startEpoch(startEpoch)
           .epochs(epochs - startEpoch)
           .build();
@@ -360,7 +354,7 @@ public final class GanTrainer {
                   + Arrays.toString(wt.shape())
                   + ", the configuration needs "
                   + Arrays.toString(v.shape())
-                  + " (another class count or width?)");
+                  + " (another class count, width or stageA.stem?)");
         }
         known.put(v.name(), wt);
       }

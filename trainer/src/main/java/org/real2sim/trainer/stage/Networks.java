@@ -9,6 +9,7 @@ import org.real2sim.models.expert.Normalization;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.optim.Adam;
 import org.real2sim.models.resnet.ResNet;
+import org.real2sim.models.resnet.Stem;
 import org.real2sim.trainer.config.CycleGanConfig;
 import org.real2sim.trainer.config.ExpertConfig;
 
@@ -43,7 +44,9 @@ public final class Networks {
       return ExpertNetwork.segmenter(new DeepLabV3(d, name, vars), n);
     }
     return ExpertNetwork.classifier(
-        new ResNet(new ResNet.Config(c.depth(), c.width(), numClasses, 3), name, vars), n);
+        new ResNet(
+            new ResNet.Config(c.depth(), c.width(), numClasses, 3, Stem.of(c.stem())), name, vars),
+        n);
   }
 
   /** The CycleGAN graph configuration for stage b ({@code taskAware} false) or c (true). */

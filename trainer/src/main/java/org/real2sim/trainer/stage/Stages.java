@@ -18,8 +18,9 @@ import org.real2sim.trainer.data.Sample;
 
 /**
  * The method's stages in order — a: expert, b: CycleGAN, c: task-aware fine-tuning — plus the
- * baselines (M1's α = 0 continuation, M3, the oracle) and the final evaluation. Each stage skips
- * itself when its folder says it has finished, so {@link #runAll} continues an interrupted run.
+ * baselines (M1's continuation of stage b, the α = 0 control, M3, the oracle) and the final
+ * evaluation. Each stage skips itself when its folder says it has finished, so {@link #runAll}
+ * continues an interrupted run.
  */
 public final class Stages {
 
@@ -32,8 +33,17 @@ public final class Stages {
   /** Stage folder of stage c. */
   public static final String TASKAWARE = "taskaware";
 
-  /** Stage folder of M1's α = 0 continuation of stage b. */
-  public static final String M1_CONTINUED = "m1-continued";
+  /** Stage folder of M1's continuation: stage b continued on all the unlabeled data. */
+  public static final String CYCLEGAN_CONTINUED = "cyclegan-continued";
+
+  /** Stage folder of the α = 0 control: stage c's loop over the labeled subset, no task term. */
+  public static final String ALPHA0_CONTROL = "alpha0-control";
+
+  /**
+   * Stage folder in which runs made before {@link #ALPHA0_CONTROL} existed kept the α = 0 control
+   * (then mislabelled M1); read as the control, never written.
+   */
+  public static final String LEGACY_M1_CONTINUED = "m1-continued";
 
   /** Stage folder of M3. */
   public static final String SUPERVISED = "supervised";
@@ -76,13 +86,57 @@ public final class Stages {
     return GanTrainer.train(
         ctx,
         new GanTrainer.Job(
-            CYCLEGAN, "M1", false, 0, 0, b.epochs(), b.resolvedDecayEpochs(), b.lr(), null, null),
+            CYCLEGAN,
+            Method.M1.id(),
+            false,
+            0,
+            0,
+            b.epochs(),
+            b.resolvedDecayEpochs(),
+            b.lr(),
+            null,
+            null),
         expertCheckpoint(ctx));
   }
 
   /**
-   * Stage c with α from the configuration (folder {@code taskaware}), or a variant such as M1's α =
-   * 0 continuation or a sweep point.
+   * M1 as the paper defines it (Sec. 4.2 d, "we trained the task agnostic GAN for another 125
+   * epochs"): stage b continued from its final state with the plain CycleGAN loss on all the
+   * unlabeled data, for {@code stageB.continueEpochs} epochs of max(|R|, |S|) iterations, the
+   * learning rate {@code stageB.lr} constant for the first half and decaying linearly to 0 over the
+   * second (stage b's schedule). Returns empty when {@code stageB.continueEpochs} is 0.
+   */
+  public static Optional<GanTrainer.Outcome> cycleGanContinued(TrainContext ctx) {
+    var b = ctx.config().stageB();
+    if (b.continueEpochs() == 0) {
+      return Optional.empty();
+    }
+    Path init = finished(ctx, CYCLEGAN, Checkpoints.LATEST, "train-cyclegan");
+    return Optional.of(
+        GanTrainer.train(
+            ctx,
+            new GanTrainer.Job(
+                CYCLEGAN_CONTINUED,
+                Method.M1.id(),
+                false,
+                0,
+                0,
+                b.continueEpochs(),
+                b.continueEpochs() / 2,
+                b.lr(),
+                init,
+                null),
+            expertCheckpoint(ctx)));
+  }
+
+  /** The α = 0 control: stage c's loop over the labeled subset without the task term. */
+  public static GanTrainer.Outcome alphaZeroControl(TrainContext ctx) {
+    return taskAware(ctx, ALPHA0_CONTROL, Method.ALPHA0_CONTROL.id(), 0.0, ctx.labeled());
+  }
+
+  /**
+   * Stage c with α from the configuration (folder {@code taskaware}), or a variant such as the α =
+   * 0 control or a sweep point.
    *
    * @param folder the stage folder
    * @param method the method name in metrics
@@ -113,8 +167,11 @@ public final class Stages {
   public static Path supervised(TrainContext ctx, boolean oracle) {
     return oracle
         ? supervised(
-            ctx, ORACLE, "oracle", ctx.real().samples(ctx.config().data().real().trainSplit()))
-        : supervised(ctx, SUPERVISED, "M3", ctx.labeled().samples());
+            ctx,
+            ORACLE,
+            Method.ORACLE.id(),
+            ctx.real().samples(ctx.config().data().real().trainSplit()))
+        : supervised(ctx, SUPERVISED, Method.M3.id(), ctx.labeled().samples());
   }
 
   /**
@@ -160,14 +217,21 @@ public final class Stages {
     expert(ctx);
     ctx.out().println("== stage b: CycleGAN between real and synthetic");
     cycleGan(ctx);
+    if (c.stageB().continueEpochs() > 0) {
+      ctx.out()
+          .printf(
+              "== M1: stage b continued for %d epochs on all unlabeled data%n",
+              c.stageB().continueEpochs());
+      cycleGanContinued(ctx);
+    }
     ctx.out()
         .printf(
             "== stage c: task-aware G_RS, alpha %.2f, %d labeled real images (%s)%n",
             c.stageC().alpha(), labeled.size(), labeled.description());
-    taskAware(ctx, TASKAWARE, "ours", c.stageC().alpha(), labeled);
+    taskAware(ctx, TASKAWARE, Method.OURS.id(), c.stageC().alpha(), labeled);
     if (c.stageC().baselineAlphaZero()) {
-      ctx.out().println("== M1: stage b continued for as many epochs with alpha = 0");
-      taskAware(ctx, M1_CONTINUED, "M1", 0.0, labeled);
+      ctx.out().println("== alpha = 0 control: stage c's loop on the labeled subset, no task loss");
+      alphaZeroControl(ctx);
     }
     ctx.out().println("== M3: f_R supervised on the same labeled real images");
     supervised(ctx, false);
@@ -176,7 +240,7 @@ public final class Stages {
       supervised(ctx, true);
     }
     ctx.out().println("== evaluation on the real validation set");
-    List<Evaluation.Row> rows = evaluate(ctx, List.of());
+    List<Evaluation.Row> rows = evaluate(ctx, List.of(), Evaluation.RESULTS);
     ctx.out()
         .printf(
             Locale.ROOT,
@@ -187,110 +251,126 @@ public final class Stages {
   }
 
   /**
-   * Evaluates the methods whose stages have finished (or only {@code methods}: in-domain, M1, M2,
-   * M3, ours, oracle), prints the table and records it.
+   * Evaluates the methods whose stages have finished (or only {@code methods}), prints the table
+   * and records it in {@code results.json}.
    */
-  public static List<Evaluation.Row> evaluate(TrainContext ctx, List<String> methods) {
+  public static List<Evaluation.Row> evaluate(TrainContext ctx, List<Method> methods) {
+    return evaluate(ctx, methods, Evaluation.RESULTS);
+  }
+
+  /**
+   * Evaluates the methods whose stages have finished (or only {@code methods}) on the configured
+   * real validation set, prints the table and writes it to {@code resultsFile} in the run
+   * directory. Only the run's own {@link Evaluation#RESULTS} is also appended to {@code
+   * metrics.jsonl}; another file is an evaluation on another validation set.
+   */
+  public static List<Evaluation.Row> evaluate(
+      TrainContext ctx, List<Method> methods, String resultsFile) {
     RunConfig c = ctx.config();
     Path root = ctx.run().root();
     List<Evaluation.Row> rows = new ArrayList<>();
     Dataset real = ctx.real();
     var realVal = real.samples(c.data().real().valSplit());
     Path expert = expertCheckpoint(ctx);
-    if (want(methods, "in-domain")) {
-      Dataset s = ctx.synthetic();
-      rows.add(
-          new Evaluation.Row(
-              "in-domain",
-              "f on synthetic validation images",
-              Evaluation.scoreNetwork(
-                  ctx,
-                  expert,
-                  Names.EXPERT,
-                  s,
-                  s.samples(c.data().synthetic().valSplit()),
-                  "in-domain"),
-              expert));
+    for (Method m : Method.values()) {
+      if (!methods.isEmpty() && !methods.contains(m)) {
+        continue;
+      }
+      switch (m) {
+        case IN_DOMAIN -> {
+          Dataset s = ctx.synthetic();
+          rows.add(
+              new Evaluation.Row(
+                  m,
+                  m.description(),
+                  Evaluation.scoreNetwork(
+                      ctx,
+                      expert,
+                      Names.EXPERT,
+                      s,
+                      s.samples(c.data().synthetic().valSplit()),
+                      m.id()),
+                  expert));
+        }
+        case M2 ->
+            rows.add(
+                new Evaluation.Row(
+                    m,
+                    m.description(),
+                    Evaluation.scoreNetwork(ctx, expert, Names.EXPERT, real, realVal, m.id()),
+                    expert));
+        case M1 ->
+            bestTranslated(ctx, expert, realVal, m, m.description() + ", best epoch")
+                .ifPresent(rows::add);
+        case ALPHA0_CONTROL ->
+            bestTranslated(ctx, expert, realVal, m, m.description() + ", best epoch")
+                .ifPresent(rows::add);
+        case OURS ->
+            bestTranslated(
+                    ctx,
+                    expert,
+                    realVal,
+                    m,
+                    String.format(
+                        Locale.ROOT, "f(G_RS(x)), task-aware, alpha %.2f", c.stageC().alpha()))
+                .ifPresent(rows::add);
+        case M3, ORACLE -> {
+          String folder = m.folders().get(0);
+          if (done(root, folder)) {
+            Path ckpt = checkpoint(root, folder, Checkpoints.BEST);
+            String what =
+                m == Method.M3
+                    ? "f_R trained on the " + labeledCount(ctx) + " labeled real images"
+                    : m.description();
+            rows.add(
+                new Evaluation.Row(
+                    m,
+                    what,
+                    Evaluation.scoreNetwork(ctx, ckpt, Names.F_R, real, realVal, m.id()),
+                    ckpt));
+          }
+        }
+      }
     }
-    if (want(methods, "M2")) {
-      rows.add(
-          new Evaluation.Row(
-              "M2",
-              "f(x): real images straight to the expert",
-              Evaluation.scoreNetwork(ctx, expert, Names.EXPERT, real, realVal, "M2"),
-              expert));
-    }
-    if (want(methods, "M1")) {
-      Optional<Evaluation.Row> m1 =
-          bestTranslated(
-              ctx,
-              expert,
-              realVal,
-              "M1",
-              "f(G_RS(x)), CycleGAN only (best epoch)",
-              CYCLEGAN,
-              M1_CONTINUED);
-      m1.ifPresent(rows::add);
-    }
-    if (want(methods, "M3") && done(root, SUPERVISED)) {
-      Path ckpt = checkpoint(root, SUPERVISED, Checkpoints.BEST);
-      rows.add(
-          new Evaluation.Row(
-              "M3",
-              "f_R trained on the " + ctx.labeled().size() + " labeled real images",
-              Evaluation.scoreNetwork(ctx, ckpt, Names.F_R, real, realVal, "M3"),
-              ckpt));
-    }
-    if (want(methods, "ours")) {
-      bestTranslated(
-              ctx,
-              expert,
-              realVal,
-              "ours",
-              String.format(Locale.ROOT, "f(G_RS(x)), task-aware, alpha %.2f", c.stageC().alpha()),
-              TASKAWARE)
-          .ifPresent(rows::add);
-    }
-    if (want(methods, "oracle") && done(root, ORACLE)) {
-      Path ckpt = checkpoint(root, ORACLE, Checkpoints.BEST);
-      rows.add(
-          new Evaluation.Row(
-              "oracle",
-              "f_R trained on all labeled real images",
-              Evaluation.scoreNetwork(ctx, ckpt, Names.F_R, real, realVal, "oracle"),
-              ckpt));
-    }
-    Evaluation.print(rows, real.classNames(), ctx.out());
-    Evaluation.record(ctx, rows, real.classNames());
+    Evaluation.print(rows, real.classNames(), ctx.out(), Evaluation.scoredAt(c));
+    Evaluation.record(ctx, rows, real.classNames(), resultsFile);
     return rows;
   }
 
+  /** The number of labeled real images of the run, read from its {@code labeled_subset.txt}. */
+  private static int labeledCount(TrainContext ctx) {
+    Path f = ctx.run().labeledSubset();
+    if (!Files.exists(f)) {
+      return ctx.labeled().size();
+    }
+    try {
+      return (int)
+          Files.readAllLines(f).stream()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+              .count();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + f, e);
+    }
+  }
+
   private static Optional<Evaluation.Row> bestTranslated(
-      TrainContext ctx,
-      Path expert,
-      java.util.List<org.real2sim.trainer.data.Sample> realVal,
-      String method,
-      String description,
-      String... folders) {
+      TrainContext ctx, Path expert, List<Sample> realVal, Method method, String description) {
     Path root = ctx.run().root();
     Evaluation.Row best = null;
-    for (String f : folders) {
+    for (String f : method.folders()) {
       if (!done(root, f)) {
         continue;
       }
       Path ckpt = checkpoint(root, f, Checkpoints.BEST);
       Evaluator.Score s =
           Evaluation.scoreTranslated(
-              ctx, ckpt, expert, ctx.real(), realVal, method + " (" + f + ")");
+              ctx, ckpt, expert, ctx.real(), realVal, method.id() + " (" + f + ")");
       if (best == null || s.value() > best.score().value()) {
         best = new Evaluation.Row(method, description, s, ckpt);
       }
     }
     return Optional.ofNullable(best);
-  }
-
-  private static boolean want(List<String> methods, String m) {
-    return methods.isEmpty() || methods.contains(m);
   }
 
   private static boolean done(Path root, String folder) {

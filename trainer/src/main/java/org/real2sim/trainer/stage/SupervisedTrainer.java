@@ -106,6 +106,44 @@ public final class SupervisedTrainer {
     }
   }
 
+  /** Whether {@code job} is stage a (the expert), the only stage that takes native-size crops. */
+  static boolean expertStage(Job job) {
+    return job.network().equals(org.real2sim.models.Names.EXPERT);
+  }
+
+  /**
+   * The training input of a supervised job, before batch size, seed and threads: random crops and
+   * (with {@code stageA.flip}) horizontal flips with p = 0.5, pixels in [−1, 1], with labels.
+   *
+   * <p>Stage a with {@code stageA.cropWidth} set (the paper: 1024 × 512 crops of SYNTHIA's 1280 ×
+   * 760 frames, 512 × 512 crops of CARLA's 1920 × 1080 frames) crops the frames at their own
+   * resolution: nothing is resized, so the aspect ratio is never distorted. Otherwise (and always
+   * for M3 and the oracle) images are resized to {@code cropScale} × {@code dataWidth × dataHeight}
+   * and a {@code dataWidth × dataHeight} window is taken (random when {@code cropScale} > 1, else
+   * the whole image).
+   *
+   * @param expertStage whether the job is stage a
+   */
+  public static LoaderConfig.Builder trainLoader(
+      ExpertConfig arch, boolean expertStage, int dataWidth, int dataHeight) {
+    LoaderConfig.Builder lc =
+        LoaderConfig.builder()
+            .training()
+            .flip(arch.flip())
+            .scaling(PixelScaling.minusOneToOne())
+            .labels(true);
+    if (expertStage && arch.nativeCrops()) {
+      return lc.crop(arch.cropWidth(), arch.resolvedCropHeight()).randomCrop(true);
+    }
+    double cs = arch.cropScale();
+    lc.crop(dataWidth, dataHeight)
+        .resize((int) Math.round(dataWidth * cs), (int) Math.round(dataHeight * cs));
+    if (cs == 1.0) {
+      lc.randomCrop(false);
+    }
+    return lc;
+  }
+
   /** One training run, owning its graph and session. */
   private static final class Run {
     private final TrainContext ctx;
@@ -113,6 +151,8 @@ public final class SupervisedTrainer {
     private final Path dir;
     private final int h;
     private final int w;
+    private final int trainH;
+    private final int trainW;
 
     Run(TrainContext ctx, Job job, Path dir) {
       this.ctx = ctx;
@@ -120,6 +160,9 @@ public final class SupervisedTrainer {
       this.dir = dir;
       this.h = ctx.config().data().height();
       this.w = ctx.config().data().width();
+      boolean crops = expertStage(job) && job.arch().nativeCrops();
+      this.trainH = crops ? job.arch().resolvedCropHeight() : h;
+      this.trainW = crops ? job.arch().cropWidth() : w;
     }
 
     Outcome go() throws IOException {
@@ -146,11 +189,12 @@ public final class SupervisedTrainer {
         boolean seg = net.task() == Task.SEGMENTATION;
         Placeholder<TFloat32> x =
             tf.withName("input")
-                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 3)));
+                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, trainH, trainW, 3)));
         Placeholder<TInt32> y =
             tf.withName("labels")
                 .placeholder(
-                    TInt32.class, Placeholder.shape(seg ? Shape.of(-1, h, w) : Shape.of(-1)));
+                    TInt32.class,
+                    Placeholder.shape(seg ? Shape.of(-1, trainH, trainW) : Shape.of(-1)));
         Operand<TFloat32> weights = tf.constant(classWeights);
         Operand<TFloat32> logits = net.callOnGenerated(tf, x, true);
         Operand<TFloat32> loss =
@@ -212,29 +256,12 @@ public final class SupervisedTrainer {
           }
 
           LoaderConfig.Builder lc =
-              LoaderConfig.builder()
-                  .training()
+              trainLoader(job.arch(), expertStage(job), w, h)
                   .batchSize(batch)
-                  .crop(w, h)
-                  .flip(job.arch().flip())
-                  .scaling(PixelScaling.minusOneToOne())
-                  .labels(true)
                   .seed(seed)
-                  .threads(ctx.config().data().loaderThreads());
-          double cs = job.arch().cropScale();
-          lc.resize((int) Math.round(w * cs), (int) Math.round(h * cs));
-          if (cs == 1.0) {
-            lc.randomCrop(false);
-          }
-          Evaluator evaluator =
-              new Evaluator(
-                  job.val(),
-                  job.valSamples(),
-                  h,
-                  w,
-                  ctx.config().eval().batchSize(),
-                  ctx.config().data().loaderThreads(),
-                  ctx.config().eval().maxImages());
+                  .threads(ctx.config().data().loaderThreads())
+                  .maxPixels(ctx.config().data().maxPixels());
+          Evaluator evaluator = ctx.evaluator(job.val(), job.valSamples());
           long stepsPerEpoch = n / batch;
           int epochs = job.epochs();
           if (job.minSteps() > 0) {
@@ -243,11 +270,15 @@ public final class SupervisedTrainer {
           long totalSteps = epochs * stepsPerEpoch;
           ctx.out()
               .printf(
-                  "%s: %s on %d images (%d classes), %d epochs × %d steps of %d, validation on %d images%n",
+                  "%s: %s on %d images (%d classes, %s), %d epochs × %d steps of %d, validation on"
+                      + " %d images%n",
                   job.stage(),
                   job.arch().arch(),
                   n,
                   k,
+                  trainW == w && trainH == h && !(expertStage(job) && job.arch().nativeCrops())
+                      ? trainW + "x" + trainH
+                      : "random " + trainW + "x" + trainH + " crops at the frames' own resolution",
                   epochs,
                   stepsPerEpoch,
                   batch,
@@ -365,7 +396,13 @@ public final class SupervisedTrainer {
             ctx.progress(job.stage() + " label statistics", job.trainSamples().size())) {
           counts =
               ClassWeights.counts(
-                  job.train(), job.trainSamples(), h, w, ctx.config().data().loaderThreads(), bar);
+                  job.train(),
+                  job.trainSamples(),
+                  h,
+                  w,
+                  ctx.config().data().loaderThreads(),
+                  ctx.config().data().maxPixels(),
+                  bar);
         }
       }
       float[] weights = ClassWeights.weights(scheme, counts);

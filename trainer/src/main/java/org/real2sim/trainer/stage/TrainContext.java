@@ -28,8 +28,10 @@ import org.real2sim.trainer.util.ProgressBar;
 /**
  * What every stage of one run shares: the configuration, the run directory, the two data sets
  * (opened and validated once), the labeled real subset, the metrics log, the TensorBoard writer and
- * the console. Creating a context writes the effective configuration into the run directory ({@code
- * config.json}, {@code config.txt} with non-defaults marked).
+ * the console. Creating the first context of a run writes the effective configuration into the run
+ * directory ({@code config.json}, {@code config.txt} with non-defaults marked); later commands on
+ * the run never rewrite it (the CLI refuses a configuration that differs from it in anything that
+ * would make finished stages stale, see {@code TrainerCli}).
  *
  * <p>Owns the event writer; close the context when the run ends.
  */
@@ -58,7 +60,9 @@ public final class TrainContext implements AutoCloseable {
     this.resume = resume;
     this.metrics = new MetricsLog(run.metrics());
     try {
-      ConfigLoader.write(config, run.root());
+      if (!Files.exists(run.config())) {
+        ConfigLoader.write(config, run.root());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the configuration into " + run.root(), e);
     }
@@ -129,6 +133,23 @@ public final class TrainContext implements AutoCloseable {
   /** A progress bar on this context's console. */
   public ProgressBar progress(String task, long total) {
     return ProgressBar.on(task, total, out);
+  }
+
+  /**
+   * An evaluator over {@code samples} of {@code data} as the configuration says: images resized to
+   * data.width × data.height, eval.batchSize, eval.maxImages, eval.resolution, data.maxPixels.
+   */
+  public Evaluator evaluator(Dataset data, List<org.real2sim.trainer.data.Sample> samples) {
+    return new Evaluator(
+        data,
+        samples,
+        config.data().height(),
+        config.data().width(),
+        config.eval().batchSize(),
+        config.data().loaderThreads(),
+        config.eval().maxImages(),
+        config.data().maxPixels(),
+        config.eval().labelResolution());
   }
 
   /** The synthetic domain S, opened and validated on first use. */

@@ -109,4 +109,48 @@ class TrainerCliTest {
     assertEquals(2, o.rc());
     assertTrue(o.err().contains("stageB.epochs"), o.err());
   }
+
+  @Test
+  void configShowPrintsTheEffectiveConfigurationWithDefaultsAndHelp() {
+    Out o =
+        run(
+            ConfigCommand::run,
+            "--show",
+            "--preset",
+            "synthia-cityscapes",
+            "--set",
+            "stageC.alpha=0.7");
+    assertEquals(0, o.rc(), o.err());
+    assertTrue(o.out().contains("* stageC.alpha = 0.7   (number, default 0.8)"), o.out());
+    assertTrue(o.out().contains("* stageA.cropWidth = 1024   (integer, default 0)"), o.out());
+    assertTrue(o.out().contains("* stageB.continueEpochs = 125") == false, o.out());
+    assertTrue(o.out().contains("  stageB.continueEpochs = 125   (integer, default 125)"), o.out());
+    assertTrue(o.out().contains("M1 as in the paper"), "descriptions are printed");
+    Out bad = run(ConfigCommand::run, "--show", "--set", "stageB.epochs=abc");
+    assertEquals(2, bad.rc());
+    assertTrue(bad.err().contains("stageB.epochs takes an integer"), bad.err());
+    Out help = run(RunCommand::run, "--help");
+    assertTrue(help.out().contains("real2sim config"), help.out());
+  }
+
+  @Test
+  void alphaOptionSetsStageCAlphaInEitherSpelling(@TempDir Path tmp) throws Exception {
+    for (String[] alpha : List.of(new String[] {"--alpha=0.5"}, new String[] {"--alpha", "0.5"})) {
+      Path runs = tmp.resolve("runs" + alpha.length);
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of(
+                  "--runs",
+                  runs.toString(),
+                  "--preset",
+                  "shapes-tiny",
+                  "--set",
+                  "data.real.root=" + tmp.resolve("nowhere")));
+      args.addAll(List.of(alpha));
+      Out o = run(TrainTaskAwareCommand::run, args.toArray(String[]::new));
+      assertEquals(1, o.rc(), "no data: " + o.err());
+      String json = Files.readString(runs.resolve("tiny/config.json"));
+      assertTrue(json.contains("\"alpha\" : 0.5"), json);
+    }
+  }
 }

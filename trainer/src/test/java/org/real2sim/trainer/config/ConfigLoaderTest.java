@@ -96,4 +96,61 @@ class ConfigLoaderTest {
         assertThrows(ConfigException.class, () -> new ConfigLoader().preset("shape"));
     assertTrue(p.getMessage().contains("shapes-quick"), p.getMessage());
   }
+
+  @Test
+  void fractionForAnIntegerFieldIsRefusedNamingTheField(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("c.json");
+    Files.writeString(f, "{\"stageB\": {\"epochs\": 1.5}}");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> new ConfigLoader().file(f).build());
+    assertEquals("stageB.epochs must be an integer, found 1.5", e.getMessage());
+  }
+
+  @Test
+  void quotedNumberOrBooleanIsRefusedNamingTheField(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("c.json");
+    Files.writeString(f, "{\"stageC\": {\"lr\": \"0.001\"}}");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> new ConfigLoader().file(f).build());
+    assertEquals("stageC.lr must be a number (unquoted), found \"0.001\"", e.getMessage());
+    Files.writeString(f, "{\"stageB\": {\"epochs\": \"3\"}}");
+    e = assertThrows(ConfigException.class, () -> new ConfigLoader().file(f).build());
+    assertTrue(e.getMessage().startsWith("stageB.epochs must be an integer"), e.getMessage());
+    Files.writeString(f, "{\"data\": {\"validate\": \"true\"}}");
+    e = assertThrows(ConfigException.class, () -> new ConfigLoader().file(f).build());
+    assertTrue(e.getMessage().startsWith("data.validate must be true or false"), e.getMessage());
+  }
+
+  @Test
+  void overridesAreTypedByTheFieldAndErrorsNameIt() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> new ConfigLoader().set("stageB.epochs=abc"));
+    assertTrue(
+        e.getMessage().contains("stageB.epochs takes an integer") && e.getMessage().contains("abc"),
+        e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new ConfigLoader().set("stageB.epochs=2.5"));
+    assertTrue(e.getMessage().contains("stageB.epochs takes an integer"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new ConfigLoader().set("stageC.gamma=x"));
+    assertTrue(e.getMessage().contains("stageC.gamma takes a number"), e.getMessage());
+    e = assertThrows(ConfigException.class, () -> new ConfigLoader().set("data.validate=yes"));
+    assertTrue(e.getMessage().contains("data.validate takes true or false"), e.getMessage());
+    // A number field takes an integer literal; a text field keeps digits as text.
+    RunConfig c = new ConfigLoader().set("stageC.gamma=2").set("name=123").build();
+    assertEquals(2.0, c.stageC().gamma());
+    assertEquals("123", c.name());
+  }
+
+  @Test
+  void aRunsOlderConfigWithARetiredKeyStillReads(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("config.json");
+    Files.writeString(
+        f, "{\"name\": \"old\", \"stageC\": {\"mixUnlabeled\": false, \"alpha\": 0.3}}");
+    RunConfig c = ConfigLoader.read(f);
+    assertEquals(0.3, c.stageC().alpha());
+    assertEquals(125, c.stageB().continueEpochs(), "a field added since takes its default");
+    assertThrows(
+        ConfigException.class,
+        () -> new ConfigLoader().set("stageC.mixUnlabeled=true"),
+        "never accepted in a new configuration");
+  }
 }

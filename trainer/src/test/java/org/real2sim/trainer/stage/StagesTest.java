@@ -50,8 +50,8 @@ class StagesTest {
   @Test
   void tinyRunTrainsEveryStageAndReportsEveryMethod() throws Exception {
     assertEquals(
-        List.of("in-domain", "M2", "M1", "M3", "ours"),
-        rows.stream().map(Evaluation.Row::method).toList());
+        List.of("in-domain", "M2", "M1", "alpha0-control", "M3", "ours"),
+        rows.stream().map(r -> r.method().id()).toList());
     for (Evaluation.Row r : rows) {
       assertTrue(r.score().value() >= 0 && r.score().value() <= 1, r.toString());
       assertEquals(18, r.score().images());
@@ -62,7 +62,14 @@ class StagesTest {
             "config.json", "config.txt", "labeled_subset.txt", "metrics.jsonl", "results.json")) {
       assertTrue(Files.exists(root.resolve(f)), f);
     }
-    for (String stage : List.of("expert", "cyclegan", "taskaware", "m1-continued", "supervised")) {
+    for (String stage :
+        List.of(
+            "expert",
+            "cyclegan",
+            "cyclegan-continued",
+            "taskaware",
+            "alpha0-control",
+            "supervised")) {
       assertTrue(Files.exists(root.resolve(stage).resolve(StageState.DONE)), stage);
       assertTrue(Files.exists(Checkpoints.resolve(root.resolve(stage), Checkpoints.BEST)), stage);
     }
@@ -80,8 +87,8 @@ class StagesTest {
             .map(MetricsLog.Entry::method)
             .toList();
     assertEquals(
-        List.of("in-domain", "M2", "M1", "M3", "ours"),
-        evaluated.subList(0, 5),
+        List.of("in-domain", "M2", "M1", "alpha0-control", "M3", "ours"),
+        evaluated.subList(0, 6),
         evaluated.toString());
     // The code version is recorded when the run starts and when each stage starts training.
     String version = CodeVersion.current().toString();
@@ -115,7 +122,8 @@ class StagesTest {
   void runningAgainSkipsFinishedStagesAndGivesTheSameTable() {
     List<Evaluation.Row> again = run(config, tmp.resolve("runs"));
     for (int i = 0; i < rows.size(); i++) {
-      assertEquals(rows.get(i).score().value(), again.get(i).score().value(), rows.get(i).method());
+      assertEquals(
+          rows.get(i).score().value(), again.get(i).score().value(), rows.get(i).method().id());
     }
   }
 
@@ -125,7 +133,8 @@ class StagesTest {
         TinyData.build(TinyData.classificationConfig(tmp.resolve("data")).set("name=two"));
     List<Evaluation.Row> r2 = run(two, tmp.resolve("runs"));
     for (int i = 0; i < rows.size(); i++) {
-      assertEquals(rows.get(i).score().value(), r2.get(i).score().value(), rows.get(i).method());
+      assertEquals(
+          rows.get(i).score().value(), r2.get(i).score().value(), rows.get(i).method().id());
     }
     for (String stage : List.of("expert", "cyclegan", "taskaware", "supervised")) {
       Map<String, Weights> wa =
@@ -134,5 +143,62 @@ class StagesTest {
           Checkpoints.read(Checkpoints.resolve(tmp.resolve("runs/two").resolve(stage), "latest"));
       assertEquals(wa, wb, stage + " weights differ between two runs with one seed");
     }
+  }
+
+  private static int evaluate(String... args) {
+    return org.real2sim.trainer.cli.EvaluateCommand.run(args, quiet(), quiet());
+  }
+
+  @Test
+  void evaluatingOnAnotherSetWritesItsOwnResultsAndLeavesTheRunAlone() throws Exception {
+    Path root = tmp.resolve("runs/one");
+    Path other = tmp.resolve("other-real");
+    Path real = tmp.resolve("data/real");
+    try (Stream<Path> files = Files.walk(real)) {
+      for (Path f : files.toList()) {
+        Path to = other.resolve(real.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    byte[] config = Files.readAllBytes(root.resolve("config.json"));
+    byte[] results = Files.readAllBytes(root.resolve("results.json"));
+    byte[] metrics = Files.readAllBytes(root.resolve("metrics.jsonl"));
+    String[] args = {
+      "--runs",
+      tmp.resolve("runs").toString(),
+      "--config",
+      root.resolve("config.json").toString(),
+      "--set",
+      "data.real.root=" + other,
+      "--methods",
+      "M2,ours"
+    };
+    assertEquals(0, evaluate(args));
+    List<Path> own;
+    try (Stream<Path> s = Files.list(root)) {
+      own = s.filter(p -> p.getFileName().toString().startsWith("results-")).toList();
+    }
+    assertEquals(1, own.size(), own.toString());
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(own.get(0).toFile());
+    assertEquals(other.toString(), json.get("validation").get("root").asText());
+    assertEquals(2, json.get("methods").size());
+    assertArrayEquals(config, Files.readAllBytes(root.resolve("config.json")), "config.json");
+    assertArrayEquals(results, Files.readAllBytes(root.resolve("results.json")), "results.json");
+    assertArrayEquals(metrics, Files.readAllBytes(root.resolve("metrics.jsonl")), "metrics");
+    // Another training setting is still refused, and config.json is left as it was.
+    String[] changed = {
+      "--runs",
+      tmp.resolve("runs").toString(),
+      "--config",
+      root.resolve("config.json").toString(),
+      "--set",
+      "stageB.epochs=3"
+    };
+    assertEquals(2, evaluate(changed));
+    assertArrayEquals(config, Files.readAllBytes(root.resolve("config.json")), "config.json");
   }
 }

@@ -4,14 +4,16 @@ package org.real2sim.trainer.data.image;
  * CARLA-style coarsening: makes simulator labels look like human annotation.
  *
  * <p>Simulator labels are exact to the pixel (every twig, every cable), human polygons are not. The
- * paper smooths CARLA labels and images following Rottmann &amp; Reese (2022); real2sim offers the
- * same idea as a documented, deterministic step: a {@code k×k} <em>majority filter</em> on the
- * class-id map (each pixel takes the most frequent id in the window centred on it; windows are
- * clipped at the border; a tie keeps the centre pixel's id if it is among the most frequent, else
- * the smallest id; the ignore id 255 votes like any class) and a matching {@code k×k} box blur on
- * the image (border pixels average over the clipped window), so that image edges and label edges
- * stay equally soft. {@code k} is odd; thin structures narrower than about {@code k/2} disappear,
- * as they would from a human label.
+ * paper smooths CARLA labels and images "according to the method from (Rottmann and Reese, 2022)";
+ * that work (arXiv:2207.06104) detects label errors, and its published code
+ * (github.com/mrcoee/Automatic-Label-Error-Detection) has no smoothing step to follow, so this is
+ * not their procedure but real2sim's own, documented, deterministic one: a {@code k×k} <em>majority
+ * filter</em> on the class-id map (each pixel takes the most frequent id in the window centred on
+ * it; windows are clipped at the border; a tie keeps the centre pixel's id if it is among the most
+ * frequent, else the smallest id; the ignore id 255 votes like any class) and a matching {@code
+ * k×k} box blur on the image (border pixels average over the clipped window), so that image edges
+ * and label edges stay equally soft. {@code k} is odd; thin structures narrower than about {@code
+ * k/2} disappear, as they would from a human label.
  */
 public final class Coarsening {
 
