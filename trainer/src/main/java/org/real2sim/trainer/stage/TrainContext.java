@@ -89,6 +89,11 @@ public final class TrainContext implements AutoCloseable {
     return config.threads();
   }
 
+  /** The cores this context's stages may use: every core of the machine. */
+  public int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
   /** The TensorBoard writer for {@code events/}, opened on first use. */
   public EventWriter events() {
     if (events == null) {
