@@ -170,12 +170,12 @@ public final class CycleGanStep {
         if (observer != null) {
           observer.run(G_STEP, t1 - t0, metadata(fakes, options, G_STEP));
         }
+        long t2 = System.nanoTime();
         for (int j = 0; j < gLosses.size(); j++) {
           losses[j] = ((TFloat32) fakes.get(2 + j)).getFloat();
         }
         TFloat32 fakeS = (TFloat32) fakes.get(0);
         TFloat32 fakeR = (TFloat32) fakes.get(1);
-        long t2 = t1;
         float[] s = floats(fakeS);
         float[] r = floats(fakeR);
         long t3 = System.nanoTime();

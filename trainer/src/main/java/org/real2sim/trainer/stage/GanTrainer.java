@@ -93,12 +93,13 @@ public final class GanTrainer {
   private GanTrainer() {}
 
   /**
-   * The threads of a CycleGAN training session: {@code ctx.threads()} when set, else {@link
-   * ThreadPlan#forCycleGan}'s choice for the graph's size on the cores {@code ctx} may use. {@code
-   * bench-cyclegan} times its default with the same call.
+   * The threads of a CycleGAN training session: the configuration's {@code threads} when set, else
+   * {@link ThreadPlan#forCycleGan}'s choice for the graph's size on the cores {@code ctx} may use
+   * (a lane's share). {@code bench-cyclegan} times its default with the same rule.
    */
   public static ThreadPlan threadPlan(TrainContext ctx, CycleGanModel.Config model) {
-    return ThreadPlan.forCycleGan(ctx.threads(), CycleGanFlops.iteration(model), ctx.cores());
+    return ThreadPlan.forCycleGan(
+        ctx.config().threads(), CycleGanFlops.iteration(model), ctx.cores());
   }
 
   /**

@@ -158,22 +158,52 @@ public final class Stages {
     LabeledSubset labeled = ctx.labeled();
     ctx.out().println("== stage a: expert f on the synthetic domain");
     expert(ctx);
-    ctx.out().println("== stage b: CycleGAN between real and synthetic");
-    cycleGan(ctx);
-    ctx.out()
-        .printf(
-            "== stage c: task-aware G_RS, alpha %.2f, %d labeled real images (%s)%n",
-            c.stageC().alpha(), labeled.size(), labeled.description());
-    taskAware(ctx, TASKAWARE, "ours", c.stageC().alpha(), labeled);
-    if (c.stageC().baselineAlphaZero()) {
-      ctx.out().println("== M1: stage b continued for as many epochs with alpha = 0");
-      taskAware(ctx, M1_CONTINUED, "M1", 0.0, labeled);
-    }
-    ctx.out().println("== M3: f_R supervised on the same labeled real images");
-    supervised(ctx, false);
-    if (c.supervised().oracle()) {
-      ctx.out().println("== oracle: f_R supervised on all labeled real images");
-      supervised(ctx, true);
+    Lanes.Lane b =
+        new Lanes.Lane(
+            "stage b",
+            l -> {
+              l.out().println("== stage b: CycleGAN between real and synthetic");
+              cycleGan(l);
+            });
+    Lanes.Lane m3 =
+        new Lanes.Lane(
+            "M3",
+            l -> {
+              l.out().println("== M3: f_R supervised on the same labeled real images");
+              supervised(l, false);
+              if (c.supervised().oracle()) {
+                l.out().println("== oracle: f_R supervised on all labeled real images");
+                supervised(l, true);
+              }
+            });
+    Lanes.Lane stageC =
+        new Lanes.Lane(
+            "stage c",
+            l -> {
+              l.out()
+                  .printf(
+                      "== stage c: task-aware G_RS, alpha %.2f, %d labeled real images (%s)%n",
+                      c.stageC().alpha(), labeled.size(), labeled.description());
+              taskAware(l, TASKAWARE, "ours", c.stageC().alpha(), labeled);
+            });
+    Lanes.Lane m1 =
+        new Lanes.Lane(
+            "M1",
+            l -> {
+              l.out().println("== M1: stage b continued for as many epochs with alpha = 0");
+              taskAware(l, M1_CONTINUED, "M1", 0.0, labeled);
+            });
+    if (Lanes.usable(ctx) >= 2) {
+      // M3 needs only the labeled subset, stage c and M1's continuation only stage b.
+      Lanes.run(ctx, List.of(b, m3));
+      Lanes.run(ctx, c.stageC().baselineAlphaZero() ? List.of(stageC, m1) : List.of(stageC));
+    } else {
+      b.work().accept(ctx);
+      stageC.work().accept(ctx);
+      if (c.stageC().baselineAlphaZero()) {
+        m1.work().accept(ctx);
+      }
+      m3.work().accept(ctx);
     }
     ctx.out().println("== evaluation on the real validation set");
     List<Evaluation.Row> rows = evaluate(ctx, List.of());

@@ -36,6 +36,9 @@ public final class TrainContext implements AutoCloseable {
   private final PrintStream out;
   private final boolean resume;
   private final MetricsLog metrics;
+  private final TrainContext parent;
+  private final int cores;
+  private int lanes = 1;
   private EventWriter events;
   private Dataset synthetic;
   private Dataset real;
@@ -52,6 +55,8 @@ public final class TrainContext implements AutoCloseable {
     this.out = out;
     this.resume = resume;
     this.metrics = new MetricsLog(run.metrics());
+    this.parent = null;
+    this.cores = Runtime.getRuntime().availableProcessors();
     try {
       ConfigLoader.write(config, run.root());
     } catch (IOException e) {
@@ -84,14 +89,63 @@ public final class TrainContext implements AutoCloseable {
     return metrics;
   }
 
-  /** TensorFlow intra-op threads (0 = all cores resolved by the session). */
-  public int threads() {
-    return config.threads();
+  /** A lane's view of {@code parent}: everything shared but the console and the cores. */
+  private TrainContext(TrainContext parent, PrintStream out, int cores) {
+    this.config = parent.config;
+    this.run = parent.run;
+    this.out = out;
+    this.resume = parent.resume;
+    this.metrics = parent.metrics;
+    this.parent = parent;
+    this.cores = cores;
+    this.events = parent.events();
+    this.synthetic = parent.synthetic();
+    this.real = parent.real();
+    this.labeled = parent.labeled();
   }
 
-  /** The cores this context's stages may use: every core of the machine. */
+  /**
+   * A view of this context for one of several stages running at the same time: the same run, data,
+   * labeled subset, metrics log and event writer (opened here, before the lanes start), its own
+   * console {@code out} and {@code cores} of the machine's cores. With {@code threads} 0 its stages
+   * use {@code cores} threads.
+   */
+  public TrainContext lane(PrintStream out, int cores) {
+    if (cores < 1) {
+      throw new IllegalArgumentException("a lane needs at least 1 core, found " + cores);
+    }
+    return new TrainContext(this, out, cores);
+  }
+
+  /** How many independent stages {@link Stages#runAll} runs at a time (1 = in order). */
+  public int lanes() {
+    return lanes;
+  }
+
+  /**
+   * Sets {@link #lanes()}.
+   *
+   * @param n 1 or more
+   */
+  public TrainContext lanes(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("lanes must be >= 1, found " + n);
+    }
+    this.lanes = n;
+    return this;
+  }
+
+  /**
+   * TensorFlow intra-op threads: {@code threads} of the configuration, or when that is 0 (all
+   * cores) this context's {@link #cores()}.
+   */
+  public int threads() {
+    return config.threads() > 0 ? config.threads() : (parent == null ? 0 : cores);
+  }
+
+  /** The cores this context's stages may use: every core, or a lane's share. */
   public int cores() {
-    return Runtime.getRuntime().availableProcessors();
+    return cores;
   }
 
   /** The TensorBoard writer for {@code events/}, opened on first use. */
@@ -243,6 +297,9 @@ public final class TrainContext implements AutoCloseable {
 
   @Override
   public void close() {
+    if (parent != null) {
+      return; // the parent owns the event writer
+    }
     if (events != null) {
       events.close();
       events = null;
