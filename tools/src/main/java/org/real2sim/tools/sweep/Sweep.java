@@ -12,6 +12,7 @@ import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.LabeledSubset;
 import org.real2sim.trainer.data.Sample;
+import org.real2sim.trainer.stage.Lanes;
 import org.real2sim.trainer.stage.StageState;
 import org.real2sim.trainer.stage.Stages;
 import org.real2sim.trainer.stage.TrainContext;
@@ -105,17 +106,18 @@ public final class Sweep {
     RunConfig c = ctx.config();
     LabeledSubset labeled = ctx.labeled();
     double fraction = runFraction(labeled);
+    List<Lanes.Lane> lanes = new ArrayList<>();
     for (double alpha : alphas) {
-      String folder;
-      String method = SweepPoint.OURS;
-      if (Math.abs(alpha - c.stageC().alpha()) < SAME) {
-        folder = Stages.TASKAWARE;
-      } else if (alpha == 0) {
-        folder = Stages.M1_CONTINUED;
-        method = "M1";
-      } else {
-        folder = SweepPlan.alphaFolder(alpha);
-      }
+      String[] fm = alphaPoint(c, alpha);
+      lanes.add(
+          new Lanes.Lane(
+              fm[0], l -> trainAhead(() -> Stages.taskAware(l, fm[0], fm[1], alpha, labeled))));
+    }
+    inLanes(lanes);
+    for (double alpha : alphas) {
+      String[] fm = alphaPoint(c, alpha);
+      String folder = fm[0];
+      String method = fm[1];
       ctx.out()
           .printf(
               Locale.ROOT,
@@ -159,6 +161,16 @@ public final class Sweep {
               subset.size(),
               reuse ? ", the run's own subset: using " + ours + " and " + m3 : "");
       LabeledSubset chosen = subset;
+      inLanes(
+          List.of(
+              new Lanes.Lane(
+                  ours,
+                  l -> trainAhead(() -> Stages.taskAware(l, ours, SweepPoint.OURS, alpha, chosen))),
+              new Lanes.Lane(
+                  m3,
+                  l ->
+                      trainAhead(
+                          () -> Stages.supervised(l, m3, SweepPoint.M3, chosen.samples())))));
       if (attempt(
           SweepPoint.LABELED,
           fraction,
@@ -173,6 +185,41 @@ public final class Sweep {
           () -> Stages.supervised(ctx, m3, SweepPoint.M3, chosen.samples()))) {
         add(SweepPoint.LABELED, Double.NaN, fraction, subset.size(), SweepPoint.M3, m3);
       }
+    }
+  }
+
+  /** The folder and method of the alpha sweep's point {@code alpha}. */
+  private static String[] alphaPoint(RunConfig c, double alpha) {
+    if (Math.abs(alpha - c.stageC().alpha()) < SAME) {
+      return new String[] {Stages.TASKAWARE, SweepPoint.OURS};
+    } else if (alpha == 0) {
+      return new String[] {Stages.M1_CONTINUED, "M1"};
+    }
+    return new String[] {SweepPlan.alphaFolder(alpha), SweepPoint.OURS};
+  }
+
+  /**
+   * With {@code --lanes} of 2 or more, trains {@code points} that many at a time ({@link Lanes});
+   * the sequential pass afterwards then finds them finished and records them in order. Without
+   * lanes it does nothing and the sequential pass trains. Each point has its own folder and seeds,
+   * so it computes the same either way.
+   */
+  private void inLanes(List<Lanes.Lane> points) {
+    int n = Lanes.usable(ctx);
+    if (n < 2) {
+      return;
+    }
+    for (int i = 0; i < points.size(); i += n) {
+      Lanes.run(ctx, points.subList(i, Math.min(points.size(), i + n)));
+    }
+  }
+
+  /** Trains a point ahead of the sequential pass; a failure is left for that pass to record. */
+  private static void trainAhead(Runnable train) {
+    try {
+      train.run();
+    } catch (TrainingException e) {
+      // the sequential pass meets the same failure and records it as a skipped point
     }
   }
 
