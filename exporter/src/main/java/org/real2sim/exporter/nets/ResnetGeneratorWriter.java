@@ -14,8 +14,9 @@ import org.real2sim.models.nn.Layers;
  * ReLU), {@code down_1}/{@code down_2} (3×3 stride-2 conv with zero padding 1, IN, ReLU), {@code
  * res_1..n} (x + [reflect pad 1, conv_1, IN, ReLU, reflect pad 1, conv_2, IN]), {@code up_1}/{@code
  * up_2} (3×3 stride-2 ConvTranspose, pads 1, output padding 1, IN, ReLU), {@code out} (reflect pad
- * 3, 7×7 conv, tanh). Instance norm is ONNX {@code InstanceNormalization} with scale 1, bias 0 and
- * epsilon {@link Layers#INSTANCE_NORM_EPSILON}; every convolution has its bias.
+ * 3, 7×7 conv written as {@link OnnxLayers#conv2dSpaceToDepth}, tanh). Instance norm is ONNX {@code
+ * InstanceNormalization} with scale 1, bias 0 and epsilon {@link Layers#INSTANCE_NORM_EPSILON};
+ * every convolution has its bias.
  *
  * <p>Size: H and W must be multiples of 4 for the output to have the input's size (two stride-2
  * stages), and at least 8, because the residual blocks reflect-pad by 1 at a quarter of the input
@@ -56,7 +57,11 @@ public final class ResnetGeneratorWriter {
     h = upNormRelu(ctx, h, w, name + "/up_2", 2 * ngf, ngf, what);
     String out = name + "/out";
     h = OnnxLayers.reflectPad(ctx, h, 3, out + "/pad");
-    h = conv(ctx, h, w, out, 7, ngf, c.outChannels(), 1, Padding.valid(), what);
+    // The 7×7 convolution to 3 channels on a space-to-depth view (a 4×4 one to 12 channels):
+    // same result, and ORT runs it ~2× faster than the thin original (docs/perf.md).
+    w.require(out + "/kernel", new long[] {7, 7, ngf, c.outChannels()}, what);
+    w.require(out + "/bias", new long[] {c.outChannels()}, what);
+    h = OnnxLayers.conv2dSpaceToDepth(ctx, h, w, out);
     return OnnxLayers.tanh(ctx, h, out + "/tanh");
   }
 

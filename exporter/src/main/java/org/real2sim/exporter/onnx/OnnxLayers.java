@@ -63,6 +63,97 @@ public final class OnnxLayers {
   }
 
   /**
+   * A stride-1 VALID {@code k × k} convolution (k odd) computed on a space-to-depth view of its
+   * input: {@code SpaceToDepth(2)}, a {@code (k/2 + 1)²} convolution from {@code 4·in} to {@code
+   * 4·out} channels, {@code DepthToSpace(2, DCR)}. The same sums as the plain convolution (up to
+   * float rounding order), with a kernel shaped for a GEMM instead of a thin {@code out}-channel
+   * one: the generator's last 7×7 convolution to 3 channels ran at a fraction of the machine's
+   * speed in ONNX Runtime. Output pixel {@code (2i+p, 2j+q)} of channel {@code o} is channel {@code
+   * (2p+q)·out + o} of the small convolution at {@code (i, j)}; its kernel tap {@code (t, u)} on
+   * input channel {@code (2r+s)·in + c} is the original tap {@code (2t+r−p, 2u+s−q)} (zero outside
+   * the kernel).
+   *
+   * @param x NCHW input whose height and width minus {@code k − 1} are even (the output's size)
+   */
+  public static String conv2dSpaceToDepth(
+      OnnxContext ctx, String x, Map<String, Weights> w, String path) {
+    Weights k = require(w, path + "/kernel", 4, "a convolution kernel [kh, kw, in, out]");
+    long[] shape = k.shape();
+    int kh = (int) shape[0];
+    int in = (int) shape[2];
+    int out = (int) shape[3];
+    if (kh != shape[1] || kh % 2 == 0) {
+      throw new ExportException(
+          path + ": space-to-depth needs a square odd kernel, found " + Arrays.toString(shape));
+    }
+    float[] bias = optionalBias(w, path, out);
+    float[][] split = spaceToDepthKernel(k.values(), kh, in, out);
+    int k2 = kh / 2 + 1;
+    String s2d =
+        ctx.node(OnnxOp.SPACE_TO_DEPTH, List.of(x), Map.of("blocksize", 2L), path + "/s2d");
+    float[] bias4 = null;
+    if (bias != null) {
+      bias4 = new float[4 * out];
+      for (int pq = 0; pq < 4; pq++) {
+        System.arraycopy(bias, 0, bias4, pq * out, out);
+      }
+    }
+    String y =
+        convNode(
+            ctx,
+            s2d,
+            path + "/s2d_conv",
+            split[0],
+            new long[] {k2, k2, 4L * in, 4L * out},
+            bias4,
+            1,
+            Padding.valid(),
+            1);
+    return ctx.node(
+        OnnxOp.DEPTH_TO_SPACE, List.of(y), Map.of("blocksize", 2L, "mode", "DCR"), path + "/d2s");
+  }
+
+  /**
+   * The space-to-depth kernel of {@link #conv2dSpaceToDepth} in OIHW order, {@code [4·out, 4·in,
+   * k/2+1, k/2+1]}, from a TF kernel {@code [k, k, in, out]} (returned as the only element).
+   */
+  static float[][] spaceToDepthKernel(float[] hwio, int k, int in, int out) {
+    int k2 = k / 2 + 1;
+    int o4 = 4 * out;
+    int i4 = 4 * in;
+    float[] dst = new float[o4 * i4 * k2 * k2];
+    for (int p = 0; p < 2; p++) {
+      for (int q = 0; q < 2; q++) {
+        for (int o = 0; o < out; o++) {
+          int oo = (2 * p + q) * out + o;
+          for (int r = 0; r < 2; r++) {
+            for (int s = 0; s < 2; s++) {
+              for (int c = 0; c < in; c++) {
+                int ii = (2 * r + s) * in + c;
+                for (int t = 0; t < k2; t++) {
+                  int a = 2 * t + r - p;
+                  if (a < 0 || a >= k) {
+                    continue;
+                  }
+                  for (int u = 0; u < k2; u++) {
+                    int b = 2 * u + s - q;
+                    if (b < 0 || b >= k) {
+                      continue;
+                    }
+                    dst[((oo * i4 + ii) * k2 + t) * k2 + u] =
+                        hwio[((a * k + b) * in + c) * out + o];
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return new float[][] {dst};
+  }
+
+  /**
    * Conv2D with dilation 1; see {@link #conv2d(OnnxContext, String, Map, String, int, Padding,
    * int)}.
    */

@@ -49,7 +49,11 @@ final class QuickstartCommand {
         a.toArray(String[]::new),
         out,
         err,
-        (ctx, line) -> body(ctx, out));
+        (ctx, line) -> {
+          // The main job runs independent stages side by side unless --lanes says otherwise.
+          ctx.lanes(TrainerCli.lanes(line, Runtime.getRuntime().availableProcessors()));
+          return body(ctx, out);
+        });
   }
 
   private static int body(TrainContext ctx, PrintStream out) throws Exception {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.real2sim.models.nn.ThreadPlan;
 
 /** Prints the CycleGAN benchmark's results: the summary table, then each case's profile. */
 public final class BenchReport {
@@ -17,12 +18,6 @@ public final class BenchReport {
 
   /** How many nodes the profile lists individually. */
   static final int TOP_NODES = 15;
-
-  /**
-   * A case whose CPU time per wall second stays below this fraction of the threads is flagged: with
-   * {@code n} free cores, {@code n} intra-op threads keep close to {@code n} cores busy.
-   */
-  static final double BUSY_FRACTION = 0.75;
 
   /** Op types below this share of the op time are folded into one line. */
   static final double MIN_SHARE_PERCENT = 0.2;
@@ -37,16 +32,14 @@ public final class BenchReport {
     out.println();
     out.printf(
         Locale.ROOT,
-        "CycleGAN training iteration, batch 1, %s intra-op / %d inter-op threads, median of %d"
-            + " after %d warm-up(s); load average %s%n",
-        options.threads() == 0 ? "all" : Integer.toString(options.threads()),
-        options.interOpThreads(),
+        "CycleGAN training iteration (the trainer's step), batch 1, median of %d after %d"
+            + " warm-up(s); load average %s%n",
         options.iterations(),
         options.warmup(),
         loadAverage());
     out.printf(
         Locale.ROOT,
-        "%-16s %10s %9s %9s %9s %9s %9s %6s %8s %8s %7s%n",
+        "%-16s %10s %9s %9s %9s %9s %9s %6s %7s %8s %8s %7s %s%n",
         "case",
         "GFLOP/it",
         "median s",
@@ -55,14 +48,16 @@ public final class BenchReport {
         "G step s",
         "CPU s",
         "cores",
+        "others",
         "GFLOP/s",
         "ref s",
-        "ratio");
+        "ratio",
+        "threads");
     for (CycleGanBenchmark.Measurement m : results) {
       CycleGanCase c = m.benchCase();
       out.printf(
           Locale.ROOT,
-          "%-16s %10.1f %9.3f %9.3f %9.3f %9.3f %9.2f %6.2f %8.1f %8s %7s%n",
+          "%-16s %10.1f %9.3f %9.3f %9.3f %9.3f %9.2f %6.2f %7.2f %8.1f %8s %7s %d/%d%n",
           c.name(),
           m.flops() / 1e9,
           m.median(),
@@ -71,27 +66,49 @@ public final class BenchReport {
           m.medianGStep(),
           m.medianCpu(),
           m.coresUsed(),
+          m.foreignCores(),
           m.gflopsPerSecond(),
           c.hasReference() ? String.format(Locale.ROOT, "%.3f", c.referenceSeconds()) : "-",
-          c.hasReference() ? String.format(Locale.ROOT, "%.2fx", m.ratio()) : "-");
+          c.hasReference() ? String.format(Locale.ROOT, "%.2fx", m.ratio()) : "-",
+          m.plan().intraOp(),
+          m.plan().interOp());
     }
     out.printf(
         Locale.ROOT,
-        "ratio = median / PyTorch reference (target <= %.1fx); FLOP = 2 x conv multiply-adds;"
-            + " CPU s = process CPU time per iteration (median); cores = CPU s / median s%n",
-        TARGET_RATIO);
-    int threads =
-        options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
+        "FLOP = 2 x conv multiply-adds; CPU s = process CPU time per iteration (median); cores ="
+            + " CPU s / median s; others = cores other processes kept busy (/proc/stat);"
+            + " threads = intra/inter-op%n");
+    boolean anyReference = results.stream().anyMatch(m -> m.benchCase().hasReference());
+    if (anyReference) {
+      out.printf(
+          Locale.ROOT,
+          "ratio = median / the reference's best median, measured in this invocation (target <="
+              + " %.1fx)%n",
+          TARGET_RATIO);
+    } else {
+      out.println(
+          "no reference was measured in this invocation: no ratio (pass --reference-cmd or a"
+              + " fresh --reference-file)");
+    }
     for (CycleGanBenchmark.Measurement m : results) {
-      if (m.coresUsed() < BUSY_FRACTION * threads) {
+      if (m.foreignCores() > MachineLoad.BUSY_CORES) {
         out.printf(
             Locale.ROOT,
-            "note: %s kept only %.2f of %d cores busy: other processes are using the machine, its"
-                + " wall times are inflated%n",
+            "note: during %s other processes kept %.2f cores busy on average: its wall times are"
+                + " inflated%n",
             m.benchCase().name(),
-            m.coresUsed(),
-            threads);
+            m.foreignCores());
       }
+    }
+    for (CycleGanBenchmark.Measurement m : results) {
+      out.printf(Locale.ROOT, "%s: %s%n", m.benchCase().name(), m.plan().describe());
+    }
+    if (!ThreadPlan.perSessionPools()
+        && results.stream().map(m -> m.plan().intraOp()).distinct().count() > 1) {
+      out.printf(
+          "note: %s is not set, so every session used the first session's intra-op pool (%d"
+              + " threads), whatever its plan says; the real2sim launcher sets it%n",
+          ThreadPlan.PER_SESSION_POOLS_ENV, results.get(0).plan().intraOp());
     }
     for (CycleGanBenchmark.Measurement m : results) {
       out.printf(
@@ -125,11 +142,59 @@ public final class BenchReport {
         m.benchCase().name(),
         p.iterations(),
         total / 1000);
+    List<OpProfile.Row> busy = p.busyByRun();
+    double wallTotal = 0;
     for (OpProfile.Row r : p.wallByRun()) {
-      out.printf(Locale.ROOT, "  wall time of the %s: %.1f ms%n", r.key(), r.micros() / 1000);
+      wallTotal += r.micros();
     }
+    out.printf(
+        Locale.ROOT,
+        "  %-44s %7s %10s %7s%n",
+        "where the traced iteration's wall time goes",
+        "ops",
+        "ms",
+        "share");
+    for (OpProfile.Row r : p.wallByRun()) {
+      OpProfile.Row b = busy.stream().filter(x -> x.key().equals(r.key())).findFirst().orElse(null);
+      double busyMicros = b == null ? 0 : b.micros();
+      out.printf(
+          Locale.ROOT,
+          "  %-44s %7.0f %10.2f %6.1f%%%n",
+          r.key() + ": some op running",
+          b == null ? 0 : b.calls(),
+          busyMicros / 1000,
+          100 * busyMicros / wallTotal);
+      out.printf(
+          Locale.ROOT,
+          "  %-44s %7s %10.2f %6.1f%%%n",
+          r.key() + ": no op running (session overhead)",
+          "",
+          (r.micros() - busyMicros) / 1000,
+          100 * (r.micros() - busyMicros) / wallTotal);
+    }
+    double hostTotal = 0;
+    for (OpProfile.Row r : p.host()) {
+      hostTotal += r.micros();
+      out.printf(
+          Locale.ROOT,
+          "  %-44s %7s %10.2f %6.1f%%%n",
+          "host: " + r.key(),
+          "",
+          r.micros() / 1000,
+          100 * r.micros() / wallTotal);
+    }
+    out.printf(
+        Locale.ROOT,
+        "  ops executed per iteration: %.0f; session runs: %.1f ms of which host work between them"
+            + " %.2f ms; untraced minimal session run (1 feed, 1 fetch, 1 op): %.3f ms%n",
+        p.opsPerIteration(),
+        wallTotal / 1000,
+        hostTotal / 1000,
+        m.minimalRunSeconds() * 1000);
     String header =
         String.format(Locale.ROOT, "  %-44s %7s %10s %7s", "%s", "calls", "ms", "share");
+    out.printf(header + "%n", "op category (share of op time)");
+    OpProfile.format(p.byCategory(), total, OpProfile.Row::key).forEach(out::println);
     out.printf(header + "%n", "phase");
     OpProfile.format(p.byPhase(), total, OpProfile.Row::key).forEach(out::println);
     out.printf(header + "%n", "op type");

@@ -6,23 +6,28 @@ import java.lang.management.OperatingSystemMXBean;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.real2sim.models.cyclegan.CycleGanModel;
-import org.real2sim.models.nn.TfSessions;
+import org.real2sim.models.cyclegan.CycleGanStep;
+import org.real2sim.models.nn.ThreadPlan;
 import org.real2sim.models.nn.VarStore;
+import org.real2sim.trainer.gan.ImagePool;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Times full CycleGAN training iterations exactly as the trainer runs them: the G step ({@code
- * adam_g}'s train op, fetching {@code fakeS} and {@code fakeR}) and then the D step ({@code
- * adam_d}'s train op) fed with those fakes as the image pool's output, batch 1, on random images.
+ * Times full CycleGAN training iterations exactly as the trainer runs them: the trainer's {@link
+ * CycleGanStep} (G step fetching the fakes and losses, the two image pools of the reference's size
+ * 50, D step) with the trainer's thread choice ({@link ThreadPlan#forCycleGan}), batch 1, on random
+ * images.
  *
  * <p>Each case builds its own graph and session (variables from a fixed seed), runs the warm-up
  * iterations (the first one includes grappler's graph optimisation), then the timed ones, then
@@ -39,12 +44,11 @@ public final class CycleGanBenchmark {
    *
    * @param iterations timed iterations, at least 1
    * @param warmup untimed iterations before them, at least 0 (the first run optimises the graph)
-   * @param threads intra-op threads, 0 for every core
-   * @param interOpThreads inter-op threads (independent ops run concurrently), at least 1
+   * @param threads intra-op threads, 0 for {@link ThreadPlan#forCycleGan}'s choice (the trainer's)
+   * @param interOpThreads inter-op threads (independent ops run concurrently), 0 for the plan's
    * @param profileIterations traced iterations after the timed ones, 0 for no profile
    * @param seed seed of the weights and the images
-   * @param session session configuration, or null for {@link TfSessions#config(int)} with {@code
-   *     threads}
+   * @param session session configuration, or null for {@link #plan}'s
    */
   public record Options(
       int iterations,
@@ -66,8 +70,8 @@ public final class CycleGanBenchmark {
       if (threads < 0) {
         throw new IllegalArgumentException("threads must be >= 0, found " + threads);
       }
-      if (interOpThreads < 1) {
-        throw new IllegalArgumentException("interOpThreads must be >= 1, found " + interOpThreads);
+      if (interOpThreads < 0) {
+        throw new IllegalArgumentException("interOpThreads must be >= 0, found " + interOpThreads);
       }
       if (profileIterations < 0) {
         throw new IllegalArgumentException(
@@ -76,42 +80,51 @@ public final class CycleGanBenchmark {
     }
 
     /**
-     * The session configuration these options ask for: {@code session} when given, else {@link
-     * TfSessions#config(int)} with {@code threads} and {@code interOpThreads}.
+     * The threads of case {@code c}: exactly what the trainer chooses for the same networks ({@link
+     * ThreadPlan#forCycleGan} on every core), unless {@code threads} or {@code interOpThreads} ask
+     * for numbers.
      */
-    public ConfigProto sessionConfig() {
-      if (session != null) {
-        return session;
+    public ThreadPlan plan(CycleGanCase c) {
+      ThreadPlan p =
+          ThreadPlan.forCycleGan(
+              threads, c.flopsPerIteration(), Runtime.getRuntime().availableProcessors());
+      if (interOpThreads > 0 && interOpThreads != p.interOp()) {
+        return new ThreadPlan(p.intraOp(), interOpThreads, p.reason() + ", inter-op as requested");
       }
-      return TfSessions.config(threads).toBuilder()
-          .setInterOpParallelismThreads(interOpThreads)
-          .build();
+      return p;
     }
   }
 
   /**
    * What one case measured.
    *
-   * @param benchCase the case
+   * @param benchCase the case (with the reference's time when one was measured)
+   * @param plan the threads the session used
    * @param flops FLOPs per iteration
    * @param seconds every timed iteration's seconds, in order
    * @param gStepSeconds the G step's share of each timed iteration
    * @param cpuSeconds the process CPU time (user + system, every thread) of each timed iteration;
-   *     NaN where the JVM cannot tell. On an idle machine wall ≈ CPU / threads; on a loaded one the
-   *     CPU time still shows the work, the wall time also the waiting for a core
+   *     NaN where the JVM cannot tell
+   * @param foreignCores cores that other processes kept busy, on average over the timed iterations
+   *     ({@link MachineLoad}); NaN when {@code /proc/stat} cannot be read
    * @param buildSeconds graph construction and variable initialisation
    * @param firstSeconds the first (untimed) iteration, which includes graph optimisation; NaN
    *     without warm-up
+   * @param minimalRunSeconds the median of a session run that feeds one scalar and fetches one
+   *     identity op in the same session: the fixed cost of any run; NaN without a profile
    * @param profile the traced iterations' profile, or null
    */
   public record Measurement(
       CycleGanCase benchCase,
+      ThreadPlan plan,
       long flops,
       double[] seconds,
       double[] gStepSeconds,
       double[] cpuSeconds,
+      double foreignCores,
       double buildSeconds,
       double firstSeconds,
+      double minimalRunSeconds,
       OpProfile profile) {
 
     /** The median seconds per iteration. */
@@ -152,7 +165,7 @@ public final class CycleGanBenchmark {
       return flops / median() / 1e9;
     }
 
-    /** Median time over the reference's, or NaN without a reference. */
+    /** Median time over the reference's, or NaN when no reference was measured. */
     public double ratio() {
       return benchCase.hasReference() ? median() / benchCase.referenceSeconds() : Double.NaN;
     }
@@ -167,22 +180,30 @@ public final class CycleGanBenchmark {
    */
   public static Measurement run(CycleGanCase c, Options options, PrintStream progress) {
     long t0 = System.nanoTime();
+    ThreadPlan plan = options.plan(c);
+    ConfigProto config = options.session() != null ? options.session() : plan.config();
     try (Graph graph = new Graph()) {
       VarStore vars = new VarStore(graph, options.seed());
       CycleGanModel model = CycleGanModel.build(vars, c.modelConfig(), null);
-      try (Session session = new Session(graph, false, options.sessionConfig());
+      Operand<TFloat32> probe =
+          Ops.create(graph).withName("bench_minimal_run").identity(model.trainG().learningRate());
+      CycleGanStep step = new CycleGanStep(model);
+      ImagePool poolS = new ImagePool(POOL_SIZE, options.seed() + 1);
+      ImagePool poolR = new ImagePool(POOL_SIZE, options.seed() + 2);
+      try (Session session = new Session(graph, false, config);
           Inputs inputs = new Inputs(c.size(), options.seed())) {
         vars.initialize(session);
         double build = seconds(System.nanoTime() - t0);
         progress.printf(
             Locale.ROOT,
-            "%s: graph built and initialised in %.1f s (%,d variables)%n",
+            "%s: graph built and initialised in %.1f s (%,d variables); %s%n",
             c.name(),
             build,
-            vars.all().size());
+            vars.all().size(),
+            plan.describe());
         double first = Double.NaN;
         for (int i = 0; i < options.warmup(); i++) {
-          double s = iterate(session, model, inputs, null, null)[0];
+          double s = iterate(session, step, inputs, poolS, poolR, null)[0];
           if (i == 0) {
             first = s;
           }
@@ -192,9 +213,10 @@ public final class CycleGanBenchmark {
         double[] seconds = new double[options.iterations()];
         double[] gStep = new double[options.iterations()];
         double[] cpu = new double[options.iterations()];
+        MachineLoad.Sample load0 = MachineLoad.sample();
         for (int i = 0; i < options.iterations(); i++) {
           double cpu0 = processCpuSeconds();
-          double[] t = iterate(session, model, inputs, null, null);
+          double[] t = iterate(session, step, inputs, poolS, poolR, null);
           cpu[i] = processCpuSeconds() - cpu0;
           seconds[i] = t[0];
           gStep[i] = t[1];
@@ -209,13 +231,16 @@ public final class CycleGanBenchmark {
               t[0] - t[1],
               cpu[i]);
         }
+        double foreign = MachineLoad.foreignCores(load0, MachineLoad.sample());
         OpProfile profile = null;
+        double minimal = Double.NaN;
         if (options.profileIterations() > 0) {
+          minimal = minimalRun(session, probe, model, inputs);
           profile = new OpProfile();
           RunOptions trace =
               RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
           for (int i = 0; i < options.profileIterations(); i++) {
-            iterate(session, model, inputs, trace, profile);
+            iterate(session, step, inputs, poolS, poolR, new Tracer(trace, profile));
             profile.endIteration();
           }
           progress.printf(
@@ -225,61 +250,105 @@ public final class CycleGanBenchmark {
               options.profileIterations());
         }
         return new Measurement(
-            c, c.flopsPerIteration(), seconds, gStep, cpu, build, first, profile);
+            c,
+            plan,
+            c.flopsPerIteration(),
+            seconds,
+            gStep,
+            cpu,
+            foreign,
+            build,
+            first,
+            minimal,
+            profile);
       }
     }
   }
 
+  /** The reference's image pool size (pool_size 50). */
+  public static final int POOL_SIZE = 50;
+
   /**
-   * One iteration: the G step, then the D step fed with the G step's fakes.
+   * One iteration through {@link CycleGanStep}, the trainer's step.
    *
    * @return {@code [iteration seconds, G step seconds]}
    */
   private static double[] iterate(
-      Session session, CycleGanModel m, Inputs in, RunOptions trace, OpProfile profile) {
+      Session session,
+      CycleGanStep step,
+      Inputs in,
+      ImagePool poolS,
+      ImagePool poolR,
+      Tracer tracer) {
+    long[] gNanos = new long[1];
+    CycleGanStep.Observer timer =
+        tracer != null
+            ? tracer
+            : new CycleGanStep.Observer() {
+              @Override
+              public void run(String label, long nanos, RunMetadata metadata) {
+                if (label.equals(CycleGanStep.G_STEP)) {
+                  gNanos[0] = nanos;
+                }
+              }
+
+              @Override
+              public void host(String what, long nanos) {}
+            };
     long t0 = System.nanoTime();
-    Session.Runner g =
-        session
-            .runner()
-            .feed(m.real(), in.real)
-            .feed(m.synthetic(), in.synthetic)
-            .feed(m.trainG().learningRate(), in.learningRate)
-            .fetch(m.fakeS())
-            .fetch(m.fakeR())
-            .addTarget(m.trainG().trainOp());
-    if (trace != null) {
-      g.setOptions(trace);
-    }
-    try (Result fakes = trace != null ? g.runAndFetchMetadata() : g.run()) {
-      long t1 = System.nanoTime();
-      record(profile, "G step", fakes, t1 - t0);
-      Session.Runner d =
-          session
-              .runner()
-              .feed(m.real(), in.real)
-              .feed(m.synthetic(), in.synthetic)
-              .feed(m.poolFakeS(), fakes.get(0))
-              .feed(m.poolFakeR(), fakes.get(1))
-              .feed(m.trainD().learningRate(), in.learningRate)
-              .addTarget(m.trainD().trainOp());
-      if (trace != null) {
-        d.setOptions(trace);
-      }
-      try (Result r = trace != null ? d.runAndFetchMetadata() : d.run()) {
-        long t2 = System.nanoTime();
-        record(profile, "D step", r, t2 - t1);
-        return new double[] {seconds(t2 - t0), seconds(t1 - t0)};
-      }
-    }
+    step.run(
+        session, in.real, in.synthetic, LEARNING_RATE, null, poolS::query, poolR::query, timer);
+    long t1 = System.nanoTime();
+    return new double[] {seconds(t1 - t0), seconds(tracer != null ? tracer.gNanos : gNanos[0])};
   }
 
-  private static void record(OpProfile profile, String run, Result r, long nanos) {
-    if (profile != null) {
-      RunMetadata md =
-          r.getMetadata()
-              .orElseThrow(
-                  () -> new IllegalStateException("traced " + run + " returned no metadata"));
-      profile.add(run, md, nanos / 1000);
+  /** The median of 30 runs feeding the learning rate and fetching its identity. */
+  private static double minimalRun(
+      Session session, Operand<TFloat32> probe, CycleGanModel model, Inputs in) {
+    double[] t = new double[30];
+    for (int i = -5; i < t.length; i++) {
+      long t0 = System.nanoTime();
+      try (Result r =
+          session
+              .runner()
+              .feed(model.trainG().learningRate(), in.learningRate)
+              .fetch(probe)
+              .run()) {
+        if (i >= 0) {
+          t[i] = seconds(System.nanoTime() - t0);
+        }
+      }
+    }
+    return Percentiles.median(t);
+  }
+
+  /** Traces both runs into a profile and records the host work between them. */
+  private static final class Tracer implements CycleGanStep.Observer {
+    private final RunOptions options;
+    private final OpProfile profile;
+    long gNanos;
+
+    Tracer(RunOptions options, OpProfile profile) {
+      this.options = options;
+      this.profile = profile;
+    }
+
+    @Override
+    public RunOptions runOptions() {
+      return options;
+    }
+
+    @Override
+    public void run(String label, long nanos, RunMetadata metadata) {
+      if (label.equals(CycleGanStep.G_STEP)) {
+        gNanos = nanos;
+      }
+      profile.add(label, metadata, nanos / 1000);
+    }
+
+    @Override
+    public void host(String what, long nanos) {
+      profile.addHost(what, nanos / 1000);
     }
   }
 

@@ -13,14 +13,14 @@ import org.real2sim.models.optim.Adam;
 
 /**
  * One benchmarked CycleGAN configuration: both generators, both discriminators, a square image
- * size, batch 1, and the PyTorch reference's median time for the same iteration (0 when none was
- * measured).
+ * size, batch 1, and the PyTorch reference's best median time for the same iteration when it was
+ * measured in the same invocation (else 0).
  *
  * @param name the case's name on the command line, e.g. {@code g64b9-d64-128}
  * @param generator both generators' architecture
  * @param discriminator both discriminators' architecture (3 layers, the 70×70 PatchGAN)
  * @param size image height and width, a multiple of 4
- * @param referenceSeconds the reference's median seconds per iteration, or 0
+ * @param referenceSeconds the reference's best median seconds per iteration, or 0
  */
 public record CycleGanCase(
     String name,
@@ -30,11 +30,13 @@ public record CycleGanCase(
     double referenceSeconds) {
 
   /**
-   * The reference's medians on the project's 2-thread machine (PyTorch 1.13.1 with OpenBLAS,
-   * pytorch-CycleGAN-and-pix2pix, batch 1, fp32, median of 10 after 3 warm-ups).
+   * The four cases of the side-by-side comparison ({@code ../shared/peer/run_side_by_side.sh}), the
+   * quick start's networks first. No reference time is built in: a ratio needs the reference
+   * measured in the same invocation ({@link Reference}).
    */
   private static final List<CycleGanCase> STANDARD =
-      List.of(of(64, 9, 64, 128, 2.79), of(32, 6, 64, 64, 0.57), of(32, 6, 32, 64, 0.395));
+      List.of(
+          of(16, 3, 16, 32, 0), of(32, 6, 32, 32, 0), of(32, 6, 32, 64, 0), of(64, 9, 64, 128, 0));
 
   private static final Pattern NAME =
       Pattern.compile("g(\\d{1,4})b(\\d{1,3})-d(\\d{1,4})-(\\d{1,5})");
@@ -68,14 +70,13 @@ public record CycleGanCase(
         referenceSeconds);
   }
 
-  /** The three cases the reference was measured on, the largest first. */
+  /** The four side-by-side cases, the smallest first. */
   public static List<CycleGanCase> standard() {
     return STANDARD;
   }
 
   /**
-   * The case called {@code name}: a standard one, or any {@code g<ngf>b<blocks>-d<ndf>-<size>}
-   * (without a reference time unless it is standard).
+   * The case called {@code name}: {@code g<ngf>b<blocks>-d<ndf>-<size>}, without a reference time.
    *
    * @throws IllegalArgumentException naming the value and the expected form
    */
@@ -111,6 +112,11 @@ public record CycleGanCase(
   /** FLOPs of one iteration, {@link CycleGanFlops#iteration}. */
   public long flopsPerIteration() {
     return CycleGanFlops.iteration(modelConfig());
+  }
+
+  /** This case with the reference's time {@code seconds}. */
+  public CycleGanCase withReference(double seconds) {
+    return new CycleGanCase(name, generator, discriminator, size, seconds);
   }
 
   /** Whether a reference time is known. */

@@ -45,7 +45,41 @@ public final class OpProfile {
   private final Map<String, long[]> byBlock = new LinkedHashMap<>();
   private final Map<String, long[]> byNode = new LinkedHashMap<>();
   private final Map<String, long[]> wallByRun = new LinkedHashMap<>();
+  private final Map<String, long[]> byCategory = new LinkedHashMap<>();
+  private final Map<String, long[]> busyByRun = new LinkedHashMap<>();
+  private final Map<String, long[]> host = new LinkedHashMap<>();
   private int iterations;
+
+  /** Op categories, in the order a profile lists them: the first matching pattern wins. */
+  private static final List<Map.Entry<String, Pattern>> CATEGORIES =
+      List.of(
+          Map.entry(
+              "convolution (forward and backward)", Pattern.compile(".*Conv(2D|3D|olution).*")),
+          Map.entry("ApplyAdam", Pattern.compile(".*ApplyAdam.*")),
+          Map.entry(
+              "instance norm (fused batch norm, its gradient)",
+              Pattern.compile("(?i).*(BatchNorm|InstanceNorm).*")),
+          Map.entry("MirrorPad and its gradient", Pattern.compile(".*MirrorPad.*")),
+          Map.entry(
+              "element-wise (add, mul, relu, tanh, their gradients)",
+              Pattern.compile(
+                  "(?i)_?(Mkl)?(Add|AddV2|AddN|Sub|Mul|RealDiv|Div|Neg|Square|SquaredDifference|Sqrt"
+                      + "|Rsqrt|Relu|ReluGrad|LeakyRelu|LeakyReluGrad|Tanh|TanhGrad|Abs|Sign|Maximum"
+                      + "|Minimum|Select|SelectV2|Cast|BiasAdd|BiasAddGrad|Exp|Log|Pow|ZerosLike"
+                      + "|OnesLike|Fill|BroadcastTo|Tile|Sigmoid|SigmoidGrad)")),
+          Map.entry(
+              "reductions (mean, sum)", Pattern.compile("(?i)_?(Mkl)?(Mean|Sum|Prod|Max|Min)")),
+          Map.entry(
+              "data movement (concat, split, slice, pad, reshape, layout)",
+              Pattern.compile(
+                  "(?i)_?(Mkl)?(ConcatV2|Concat|Split|SplitV|Slice|StridedSlice|StridedSliceGrad"
+                      + "|Pad|PadV2|Reshape|Transpose|Identity|IdentityN|Squeeze|ExpandDims|Pack"
+                      + "|Unpack|_MklToTf|_MklInputConversion|Snapshot)")),
+          Map.entry(
+              "bookkeeping (args, retvals, constants, shapes, no-ops)",
+              Pattern.compile(
+                  "(?i)(_Arg|_Retval|_SOURCE|_SINK|Const|NoOp|Shape|ShapeN|Size|Rank"
+                      + "|BroadcastGradientArgs|VariableV2|Assign|Range|_Recv|_Send|\\?)")));
 
   /**
    * Adds one traced run's step statistics.
@@ -55,17 +89,108 @@ public final class OpProfile {
    * @param wallMicros the run's wall time as measured by the caller
    */
   public void add(String run, RunMetadata metadata, long wallMicros) {
+    List<long[]> intervals = new ArrayList<>();
     for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
       for (NodeExecStats node : device.getNodeStatsList()) {
         long micros = Math.max(0, node.getOpEndRelMicros() - node.getOpStartRelMicros());
         String name = node.getNodeName();
-        accumulate(byType, opType(node), micros);
+        String type = opType(node);
+        accumulate(byType, type, micros);
+        accumulate(byCategory, category(type), micros);
         accumulate(byPhase, run + " " + phase(name), micros);
         accumulate(byBlock, block(node), micros);
-        accumulate(byNode, name + " (" + opType(node) + ")", micros);
+        accumulate(byNode, name + " (" + type + ")", micros);
+        long start = node.getAllStartMicros() + node.getOpStartRelMicros();
+        intervals.add(new long[] {start, start + micros});
       }
     }
     accumulate(wallByRun, run, wallMicros);
+    accumulate(busyByRun, run, unionMicros(intervals));
+  }
+
+  /**
+   * Adds host work of one iteration outside the session runs (tensor conversions, image pools).
+   *
+   * @param what the kind of work
+   * @param micros its wall time
+   */
+  public void addHost(String what, long micros) {
+    accumulate(host, what, micros);
+  }
+
+  /**
+   * The op category of an op type: convolution, ApplyAdam, instance norm, MirrorPad, element-wise,
+   * reductions, data movement, bookkeeping, or {@code other}.
+   */
+  static String category(String opType) {
+    for (Map.Entry<String, Pattern> c : CATEGORIES) {
+      if (c.getValue().matcher(opType).matches()) {
+        return c.getKey();
+      }
+    }
+    return "other";
+  }
+
+  /** The length of the union of {@code [start, end)} intervals. */
+  static long unionMicros(List<long[]> intervals) {
+    intervals.sort(Comparator.comparingLong(a -> a[0]));
+    long total = 0;
+    long curStart = Long.MIN_VALUE;
+    long curEnd = Long.MIN_VALUE;
+    for (long[] iv : intervals) {
+      if (iv[0] > curEnd) {
+        if (curEnd > curStart) {
+          total += curEnd - curStart;
+        }
+        curStart = iv[0];
+        curEnd = iv[1];
+      } else {
+        curEnd = Math.max(curEnd, iv[1]);
+      }
+    }
+    if (curEnd > curStart) {
+      total += curEnd - curStart;
+    }
+    return total;
+  }
+
+  /** Op categories, most expensive first. */
+  public List<Row> byCategory() {
+    return rows(byCategory);
+  }
+
+  /**
+   * Per run label: microseconds per iteration during which at least one op ran (calls = ops
+   * executed per iteration in that run); the rest of the run's wall time is session overhead
+   * (executor scheduling, JNI, feeding and fetching).
+   */
+  public List<Row> busyByRun() {
+    List<Row> out = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : busyByRun.entrySet()) {
+      long ops = 0;
+      for (Map.Entry<String, long[]> p : byPhase.entrySet()) {
+        if (p.getKey().startsWith(e.getKey() + " ")) {
+          ops += p.getValue()[0];
+        }
+      }
+      double n = Math.max(1, iterations);
+      out.add(new Row(e.getKey(), ops / n, e.getValue()[1] / n));
+    }
+    return out;
+  }
+
+  /** Host work per kind, microseconds per iteration. */
+  public List<Row> host() {
+    List<Row> out = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : host.entrySet()) {
+      out.add(row(e));
+    }
+    return out;
+  }
+
+  /** Ops executed per iteration, every run together. */
+  public double opsPerIteration() {
+    return byType.values().stream().mapToLong(v -> v[0]).sum() / (double) Math.max(1, iterations);
   }
 
   /** Marks the end of one traced iteration (the averages divide by the number of these). */

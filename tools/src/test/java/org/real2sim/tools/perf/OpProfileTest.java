@@ -116,4 +116,38 @@ class OpProfileTest {
     assertEquals(1, lines.size());
     assertTrue(lines.get(0).matches("\\s+Conv2D\\s+3\\.0\\s+2\\.5\\s+25\\.0%"), lines.get(0));
   }
+
+  @Test
+  void categoriesAndSessionOverhead() {
+    assertEquals(
+        "convolution (forward and backward)",
+        OpProfile.category("_MklNativeConv2DBackpropFilterWithBias"));
+    assertEquals("ApplyAdam", OpProfile.category("ApplyAdam"));
+    assertEquals(
+        "instance norm (fused batch norm, its gradient)",
+        OpProfile.category("_MklFusedBatchNormGradV3"));
+    assertEquals("MirrorPad and its gradient", OpProfile.category("MirrorPadGrad"));
+    assertEquals(
+        "element-wise (add, mul, relu, tanh, their gradients)", OpProfile.category("ReluGrad"));
+    assertEquals(
+        "data movement (concat, split, slice, pad, reshape, layout)",
+        OpProfile.category("_MklInputConversion"));
+    assertEquals("other", OpProfile.category("Frobnicate"));
+    assertEquals(
+        30,
+        OpProfile.unionMicros(
+            new java.util.ArrayList<>(
+                List.of(new long[] {0, 10}, new long[] {5, 20}, new long[] {40, 50}))));
+    OpProfile p = new OpProfile();
+    p.add(
+        "G step",
+        metadata(node("a", "a = Conv2D(x)", 0, 10), node("b", "b = Relu(a)", 12, 20)),
+        100);
+    p.addHost("image pool", 7);
+    p.endIteration();
+    assertEquals(2.0, p.opsPerIteration());
+    assertEquals(18.0, p.busyByRun().get(0).micros(), 1e-9);
+    assertEquals(2.0, p.busyByRun().get(0).calls(), 1e-9);
+    assertEquals(7.0, p.host().get(0).micros(), 1e-9);
+  }
 }

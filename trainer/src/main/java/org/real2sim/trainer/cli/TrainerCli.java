@@ -99,6 +99,15 @@ public final class TrainerCli {
             .build());
     o.addOption(
         Option.builder()
+            .longOpt("lanes")
+            .hasArg()
+            .argName("N")
+            .desc(
+                "run independent stages N at a time (stage b beside M3, stage c beside M1's"
+                    + " continuation), cores split between them; 0 = one per core (default 1)")
+            .build());
+    o.addOption(
+        Option.builder()
             .longOpt("skip-bad")
             .desc("skip unreadable or invalid data files (listed in the run directory)")
             .build());
@@ -179,7 +188,15 @@ public final class TrainerCli {
     if (device.fallbackReason() != null) {
       err.println("warning: " + device.fallbackReason() + "; running on the CPU");
     }
+    int lanes;
+    try {
+      lanes = lanes(line, 1);
+    } catch (ConfigException e) {
+      err.println("real2sim " + command + ": " + e.getMessage());
+      return 2;
+    }
     try (TrainContext ctx = new TrainContext(config, run, out, line.hasOption("resume"))) {
+      ctx.lanes(lanes);
       return body.run(ctx, line);
     } catch (ConfigException | DataException | TrainingException e) {
       err.println("real2sim " + command + ": " + e.getMessage());
@@ -198,6 +215,28 @@ public final class TrainerCli {
   }
 
   /** The configuration the command line describes. */
+  /**
+   * The {@code --lanes} value: {@code fallback} when absent, the cores for 0.
+   *
+   * @throws ConfigException naming the value when it is not an integer >= 0
+   */
+  public static int lanes(CommandLine line, int fallback) {
+    if (!line.hasOption("lanes")) {
+      return fallback;
+    }
+    String v = line.getOptionValue("lanes");
+    int n;
+    try {
+      n = Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException("--lanes must be an integer >= 0, found '" + v + "'");
+    }
+    if (n < 0) {
+      throw new ConfigException("--lanes must be an integer >= 0, found '" + v + "'");
+    }
+    return n == 0 ? Runtime.getRuntime().availableProcessors() : n;
+  }
+
   public static RunConfig config(CommandLine line) {
     return config(line, Map.of());
   }

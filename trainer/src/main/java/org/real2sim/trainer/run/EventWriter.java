@@ -84,7 +84,7 @@ public final class EventWriter implements AutoCloseable {
   }
 
   /** Records a scalar, e.g. {@code loss_g_rs} or {@code val/accuracy}, at a global step. */
-  public void scalar(String name, long globalStep, double value) {
+  public synchronized void scalar(String name, long globalStep, double value) {
     try (TInt64 s = TInt64.scalarOf(globalStep);
         TString t = TString.scalarOf(name);
         TFloat32 v = TFloat32.scalarOf((float) value)) {
@@ -100,7 +100,7 @@ public final class EventWriter implements AutoCloseable {
   }
 
   /** Records an RGB image given as uint8 bytes in HWC order. */
-  public void image(String name, long globalStep, byte[] rgb, int height, int width) {
+  public synchronized void image(String name, long globalStep, byte[] rgb, int height, int width) {
     if (rgb.length != height * width * 3) {
       throw new IllegalArgumentException(
           "image "
@@ -148,7 +148,7 @@ public final class EventWriter implements AutoCloseable {
   }
 
   /** Flushes pending events to disk. */
-  public void flush() {
+  public synchronized void flush() {
     run(flush);
   }
 
@@ -158,7 +158,7 @@ public final class EventWriter implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
     }

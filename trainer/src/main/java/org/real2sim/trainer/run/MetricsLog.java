@@ -48,7 +48,7 @@ public final class MetricsLog {
   }
 
   /** Appends one entry. */
-  public void append(Entry e) {
+  public synchronized void append(Entry e) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("time", java.time.Instant.now().toString());
     o.put("stage", e.stage());

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.real2sim.models.Names;
+import org.real2sim.models.cyclegan.CycleGanFlops;
 import org.real2sim.models.cyclegan.CycleGanModel;
+import org.real2sim.models.cyclegan.CycleGanStep;
 import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.io.Checkpoints;
 import org.real2sim.models.io.Saver;
-import org.real2sim.models.nn.TfSessions;
+import org.real2sim.models.nn.ThreadPlan;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.models.optim.Schedules;
@@ -36,11 +38,8 @@ import org.real2sim.trainer.run.Rng;
 import org.real2sim.trainer.run.SampleGrid;
 import org.real2sim.trainer.util.ProgressBar;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * CycleGAN training: stage b (task agnostic, on all real and synthetic training images) and stage c
@@ -92,6 +91,16 @@ public final class GanTrainer {
   public record Outcome(StageState state, Path best, Path last) {}
 
   private GanTrainer() {}
+
+  /**
+   * The threads of a CycleGAN training session: the configuration's {@code threads} when set, else
+   * {@link ThreadPlan#forCycleGan}'s choice for the graph's size on the cores {@code ctx} may use
+   * (a lane's share). {@code bench-cyclegan} times its default with the same rule.
+   */
+  public static ThreadPlan threadPlan(TrainContext ctx, CycleGanModel.Config model) {
+    return ThreadPlan.forCycleGan(
+        ctx.config().threads(), CycleGanFlops.iteration(model), ctx.cores());
+  }
 
   /**
    * Trains (or resumes, or skips when finished) a job with the expert of {@code expertCheckpoint}.
@@ -177,7 +186,9 @@ public final class GanTrainer {
         ImagePool poolS = new ImagePool(cfg.poolSize(), Rng.derive(seed, "pool_s", 0).nextLong());
         ImagePool poolR = new ImagePool(cfg.poolSize(), Rng.derive(seed, "pool_r", 0).nextLong());
 
-        try (Session s = TfSessions.open(g, ctx.threads())) {
+        ThreadPlan plan = threadPlan(ctx, m.config());
+        ctx.out().printf("%s: %s%n", job.stage(), plan.describe());
+        try (Session s = new Session(g, false, plan.config())) {
           vars.initialize(s);
           loadExpert(s, vars);
           StageState state =
@@ -376,85 +387,24 @@ public final class GanTrainer {
       double lr = Schedules.linearDecay(job.lr(), epoch, nConst, job.decayEpochs());
       long step = state.step();
       long t0 = System.nanoTime();
-      Map<String, Operand<TFloat32>> gLosses = m.generatorLosses();
-      Map<String, Operand<TFloat32>> dLosses = m.discriminatorLosses();
-      double[] sums = new double[gLosses.size() + dLosses.size()];
-      List<String> names = new ArrayList<>(gLosses.keySet());
-      names.addAll(dLosses.keySet());
-      int batch = cfg.batchSize();
-      long[] shape = {batch, h, w, 3};
-      int imageSize = h * w * 3;
+      CycleGanStep cycleStep = new CycleGanStep(m);
+      List<String> names = cycleStep.lossNames();
+      double[] sums = new double[names.size()];
+      long[] shape = cycleStep.imageShape();
       try (ProgressBar bar =
           ctx.progress(job.stage() + " epoch " + (epoch + 1) + "/" + job.epochs(), iterations)) {
         for (int i = 0; i < iterations; i++) {
           Batch rb = realLoader.next();
           Batch sb = synthLoader.next();
-          float[] fakeS;
-          float[] fakeR;
-          float[] values = new float[sums.length];
+          float[] values;
           try (TFloat32 rt = Tensors.floats(rb.images(), shape);
-              TFloat32 st = Tensors.floats(sb.images(), shape);
-              TFloat32 lrt = Tensors.scalar(lr);
-              TFloat32 at = Tensors.scalar(job.alpha());
-              TFloat32 gt = Tensors.scalar(job.gamma());
-              TInt32 yt = job.taskAware() ? Tensors.ints(rb.labels(), rb.labelShape()) : null) {
-            Session.Runner r =
-                s.runner()
-                    .feed(m.real(), rt)
-                    .feed(m.synthetic(), st)
-                    .feed(m.trainG().learningRate(), lrt)
-                    .addTarget(m.trainG().trainOp())
-                    .fetch(m.fakeS())
-                    .fetch(m.fakeR());
-            if (job.taskAware()) {
-              r.feed(m.labels(), yt).feed(m.alpha(), at).feed(m.gamma(), gt);
-            }
-            for (Operand<TFloat32> l : gLosses.values()) {
-              r.fetch(l);
-            }
-            try (Result res = r.run()) {
-              fakeS = Tensors.toFloats((TFloat32) res.get(0));
-              fakeR = Tensors.toFloats((TFloat32) res.get(1));
-              for (int j = 0; j < gLosses.size(); j++) {
-                values[j] = ((TFloat32) res.get(2 + j)).getFloat();
-              }
-            }
-            float[] pooledS = new float[fakeS.length];
-            float[] pooledR = new float[fakeR.length];
-            for (int k = 0; k < batch; k++) {
-              System.arraycopy(
-                  poolS.query(Arrays.copyOfRange(fakeS, k * imageSize, (k + 1) * imageSize)),
-                  0,
-                  pooledS,
-                  k * imageSize,
-                  imageSize);
-              System.arraycopy(
-                  poolR.query(Arrays.copyOfRange(fakeR, k * imageSize, (k + 1) * imageSize)),
-                  0,
-                  pooledR,
-                  k * imageSize,
-                  imageSize);
-            }
-            try (TFloat32 ps = Tensors.floats(pooledS, shape);
-                TFloat32 pr = Tensors.floats(pooledR, shape);
-                TFloat32 lrd = Tensors.scalar(lr)) {
-              Session.Runner r2 =
-                  s.runner()
-                      .feed(m.real(), rt)
-                      .feed(m.synthetic(), st)
-                      .feed(m.poolFakeS(), ps)
-                      .feed(m.poolFakeR(), pr)
-                      .feed(m.trainD().learningRate(), lrd)
-                      .addTarget(m.trainD().trainOp());
-              for (Operand<TFloat32> l : dLosses.values()) {
-                r2.fetch(l);
-              }
-              try (Result res = r2.run()) {
-                for (int j = 0; j < dLosses.size(); j++) {
-                  values[gLosses.size() + j] = ((TFloat32) res.get(j)).getFloat();
-                }
-              }
-            }
+              TFloat32 st = Tensors.floats(sb.images(), shape)) {
+            CycleGanStep.TaskFeeds task =
+                job.taskAware()
+                    ? new CycleGanStep.TaskFeeds(
+                        rb.labels(), rb.labelShape(), (float) job.alpha(), (float) job.gamma())
+                    : null;
+            values = cycleStep.run(s, rt, st, (float) lr, task, poolS::query, poolR::query, null);
           }
           step++;
           for (int j = 0; j < values.length; j++) {
@@ -479,8 +429,8 @@ public final class GanTrainer {
             sums[j] += values[j];
           }
           bar.value("G", sums[0] / (i + 1));
-          bar.value("D_S", sums[gLosses.size()] / (i + 1));
-          if (job.taskAware() && gLosses.containsKey("loss_task")) {
+          bar.value("D_S", sums[cycleStep.generatorLossCount()] / (i + 1));
+          if (job.taskAware() && names.contains("loss_task")) {
             bar.value("task", sums[names.indexOf("loss_task")] / (i + 1));
           }
           bar.step();

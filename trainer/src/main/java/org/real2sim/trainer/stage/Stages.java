@@ -215,29 +215,63 @@ public final class Stages {
     LabeledSubset labeled = ctx.labeled();
     ctx.out().println("== stage a: expert f on the synthetic domain");
     expert(ctx);
-    ctx.out().println("== stage b: CycleGAN between real and synthetic");
-    cycleGan(ctx);
-    if (c.stageB().continueEpochs() > 0) {
-      ctx.out()
-          .printf(
-              "== M1: stage b continued for %d epochs on all unlabeled data%n",
-              c.stageB().continueEpochs());
-      cycleGanContinued(ctx);
+    Lanes.Lane b =
+        new Lanes.Lane(
+            "stage b",
+            l -> {
+              l.out().println("== stage b: CycleGAN between real and synthetic");
+              cycleGan(l);
+            });
+    Lanes.Lane m3 =
+        new Lanes.Lane(
+            "M3",
+            l -> {
+              l.out().println("== M3: f_R supervised on the same labeled real images");
+              supervised(l, false);
+              if (c.supervised().oracle()) {
+                l.out().println("== oracle: f_R supervised on all labeled real images");
+                supervised(l, true);
+              }
+            });
+    Lanes.Lane stageC =
+        new Lanes.Lane(
+            "stage c",
+            l -> {
+              l.out()
+                  .printf(
+                      "== stage c: task-aware G_RS, alpha %.2f, %d labeled real images (%s)%n",
+                      c.stageC().alpha(), labeled.size(), labeled.description());
+              taskAware(l, TASKAWARE, Method.OURS.id(), c.stageC().alpha(), labeled);
+            });
+    boolean m1 = c.stageB().continueEpochs() > 0;
+    boolean control = c.stageC().baselineAlphaZero();
+    Lanes.Lane baselines =
+        new Lanes.Lane(
+            "M1",
+            l -> {
+              if (m1) {
+                l.out()
+                    .printf(
+                        "== M1: stage b continued for %d epochs on all unlabeled data%n",
+                        c.stageB().continueEpochs());
+                cycleGanContinued(l);
+              }
+              if (control) {
+                l.out()
+                    .println("== alpha = 0 control: stage c's loop on the labeled subset, no task loss");
+                alphaZeroControl(l);
+              }
+            });
+    if (Lanes.usable(ctx) >= 2) {
+      // M3 needs only the labeled subset; stage c, M1's continuation and the control only stage b.
+      Lanes.run(ctx, List.of(b, m3));
+      Lanes.run(ctx, m1 || control ? List.of(stageC, baselines) : List.of(stageC));
+    } else {
+      b.work().accept(ctx);
+      stageC.work().accept(ctx);
+      baselines.work().accept(ctx);
+      m3.work().accept(ctx);
     }
-    ctx.out()
-        .printf(
-            "== stage c: task-aware G_RS, alpha %.2f, %d labeled real images (%s)%n",
-            c.stageC().alpha(), labeled.size(), labeled.description());
-    taskAware(ctx, TASKAWARE, Method.OURS.id(), c.stageC().alpha(), labeled);
-    if (c.stageC().baselineAlphaZero()) {
-      ctx.out().println("== alpha = 0 control: stage c's loop on the labeled subset, no task loss");
-      alphaZeroControl(ctx);
-    }
-    ctx.out().println("== M3: f_R supervised on the same labeled real images");
-    supervised(ctx, false);
-    if (c.supervised().oracle()) {
-      ctx.out().println("== oracle: f_R supervised on all labeled real images");
-      supervised(ctx, true);
     }
     ctx.out().println("== evaluation on the real validation set");
     List<Evaluation.Row> rows = evaluate(ctx, List.of(), Evaluation.RESULTS);

@@ -43,7 +43,11 @@ public final class TrainContext implements AutoCloseable {
   private final boolean resume;
   private final MetricsLog metrics;
   private final CodeVersion codeVersion;
-  private final Map<String, EventWriter> events = new LinkedHashMap<>();
+  /** One TensorBoard run folder per stage; shared by the lanes, so guarded by itself. */
+  private final Map<String, EventWriter> events;
+  private final TrainContext parent;
+  private final int cores;
+  private int lanes = 1;
   private Dataset synthetic;
   private Dataset real;
   private LabeledSubset labeled;
@@ -59,6 +63,9 @@ public final class TrainContext implements AutoCloseable {
     this.out = out;
     this.resume = resume;
     this.metrics = new MetricsLog(run.metrics());
+    this.parent = null;
+    this.cores = Runtime.getRuntime().availableProcessors();
+    this.events = new LinkedHashMap<>();
     try {
       if (!Files.exists(run.config())) {
         ConfigLoader.write(config, run.root());
@@ -81,7 +88,9 @@ public final class TrainContext implements AutoCloseable {
    * seed and code version) to its TensorBoard run folder for the HParams dashboard.
    */
   public void stageStarted(String stage, Map<String, ?> hparams) {
-    RunProvenance.recordStage(run, stage, codeVersion);
+    synchronized (events) { // lanes start stages concurrently; provenance.json is read-modify-write
+      RunProvenance.recordStage(run, stage, codeVersion);
+    }
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("stage", stage);
     h.putAll(hparams);
@@ -115,9 +124,64 @@ public final class TrainContext implements AutoCloseable {
     return metrics;
   }
 
-  /** TensorFlow intra-op threads (0 = all cores resolved by the session). */
+  /** A lane's view of {@code parent}: everything shared but the console and the cores. */
+  private TrainContext(TrainContext parent, PrintStream out, int cores) {
+    this.config = parent.config;
+    this.run = parent.run;
+    this.out = out;
+    this.resume = parent.resume;
+    this.metrics = parent.metrics;
+    this.parent = parent;
+    this.cores = cores;
+    this.events = parent.events;
+    this.codeVersion = parent.codeVersion;
+    this.synthetic = parent.synthetic();
+    this.real = parent.real();
+    this.labeled = parent.labeled();
+  }
+
+  /**
+   * A view of this context for one of several stages running at the same time: the same run, data,
+   * labeled subset, metrics log and event writer (opened here, before the lanes start), its own
+   * console {@code out} and {@code cores} of the machine's cores. With {@code threads} 0 its stages
+   * use {@code cores} threads.
+   */
+  public TrainContext lane(PrintStream out, int cores) {
+    if (cores < 1) {
+      throw new IllegalArgumentException("a lane needs at least 1 core, found " + cores);
+    }
+    return new TrainContext(this, out, cores);
+  }
+
+  /** How many independent stages {@link Stages#runAll} runs at a time (1 = in order). */
+  public int lanes() {
+    return lanes;
+  }
+
+  /**
+   * Sets {@link #lanes()}.
+   *
+   * @param n 1 or more
+   */
+  public TrainContext lanes(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("lanes must be >= 1, found " + n);
+    }
+    this.lanes = n;
+    return this;
+  }
+
+  /**
+   * TensorFlow intra-op threads: {@code threads} of the configuration, or when that is 0 (all
+   * cores) this context's {@link #cores()}.
+   */
   public int threads() {
-    return config.threads();
+    return config.threads() > 0 ? config.threads() : (parent == null ? 0 : cores);
+  }
+
+  /** The cores this context's stages may use: every core, or a lane's share. */
+  public int cores() {
+    return cores;
   }
 
   /**
@@ -127,7 +191,9 @@ public final class TrainContext implements AutoCloseable {
    * no stage prefix.
    */
   public EventWriter events(String stage) {
-    return events.computeIfAbsent(stage, s -> new EventWriter(run.events().resolve(s)));
+    synchronized (events) {
+      return events.computeIfAbsent(stage, s -> new EventWriter(run.events().resolve(s)));
+    }
   }
 
   /** A progress bar on this context's console. */
@@ -287,9 +353,14 @@ public final class TrainContext implements AutoCloseable {
 
   @Override
   public void close() {
-    for (EventWriter w : events.values()) {
-      w.close();
+    if (parent != null) {
+      return; // the parent owns the event writers
     }
-    events.clear();
+    synchronized (events) {
+      for (EventWriter w : events.values()) {
+        w.close();
+      }
+      events.clear();
+    }
   }
 }

@@ -1,8 +1,12 @@
 package org.real2sim.tools.perf.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -11,6 +15,7 @@ import org.real2sim.tools.cli.CommandLines;
 import org.real2sim.tools.perf.BenchReport;
 import org.real2sim.tools.perf.CycleGanBenchmark;
 import org.real2sim.tools.perf.CycleGanCase;
+import org.real2sim.tools.perf.Reference;
 import org.tensorflow.exceptions.TensorFlowException;
 
 /**
@@ -24,7 +29,8 @@ public final class BenchCycleGanCommand {
 
   /** The one-line description shown by {@code real2sim --help}. */
   public static final String DESCRIPTION =
-      "Time full CycleGAN training iterations (median, GFLOP/s, ratio to PyTorch).";
+      "Time full CycleGAN training iterations (median, GFLOP/s, ratio to a reference measured"
+          + " alongside).";
 
   /**
    * The parsed command line.
@@ -32,7 +38,11 @@ public final class BenchCycleGanCommand {
    * @param cases the cases to run, in order
    * @param options iterations, warm-up, threads and profiling
    */
-  record Args(List<CycleGanCase> cases, CycleGanBenchmark.Options options) {}
+  record Args(
+      List<CycleGanCase> cases,
+      CycleGanBenchmark.Options options,
+      String referenceCmd,
+      Map<String, Reference> referenceFile) {}
 
   private BenchCycleGanCommand() {}
 
@@ -54,10 +64,24 @@ public final class BenchCycleGanCommand {
     }
     try {
       List<CycleGanBenchmark.Measurement> results = new ArrayList<>();
+      List<String> sources = new ArrayList<>();
       for (CycleGanCase c : parsed.cases()) {
-        results.add(CycleGanBenchmark.run(c, parsed.options(), out));
+        Reference ref = null;
+        if (parsed.referenceCmd() != null) {
+          ref =
+              Reference.measure(
+                  parsed.referenceCmd(), c, Runtime.getRuntime().availableProcessors(), out);
+        } else if (parsed.referenceFile() != null) {
+          ref = parsed.referenceFile().get(c.name());
+        }
+        CycleGanCase withRef = ref == null ? c : c.withReference(ref.best());
+        results.add(CycleGanBenchmark.run(withRef, parsed.options(), out));
+        if (ref != null) {
+          sources.add(c.name() + ": reference " + ref.describe() + " (" + ref.source() + ")");
+        }
       }
       BenchReport.print(results, parsed.options(), out);
+      sources.forEach(out::println);
       return 0;
     } catch (TensorFlowException | IllegalStateException e) {
       err.println("real2sim " + NAME + ": " + e.getMessage());
@@ -87,12 +111,32 @@ public final class BenchCycleGanCommand {
         new CycleGanBenchmark.Options(
             CommandLines.intOption(cl, "iterations", 10),
             CommandLines.intOption(cl, "warmup", 3),
-            CommandLines.intOption(cl, "threads", 2),
-            CommandLines.intOption(cl, "inter-op-threads", 1),
+            CommandLines.intOption(cl, "threads", 0),
+            CommandLines.intOption(cl, "inter-op-threads", 0),
             profile,
             CommandLines.longOption(cl, "seed", 1),
             null);
-    return new Args(List.copyOf(cases), options);
+    String cmd = cl.getOptionValue("reference-cmd");
+    if (cmd != null && cmd.isBlank()) {
+      throw new IllegalArgumentException("--reference-cmd must not be empty");
+    }
+    Map<String, Reference> file = null;
+    if (cl.hasOption("reference-file")) {
+      if (cmd != null) {
+        throw new IllegalArgumentException(
+            "--reference-cmd and --reference-file exclude each other");
+      }
+      int maxAge = CommandLines.intOption(cl, "reference-max-age", 30);
+      if (maxAge < 1) {
+        throw new IllegalArgumentException("--reference-max-age must be >= 1, found " + maxAge);
+      }
+      file =
+          Reference.readFile(
+              Path.of(cl.getOptionValue("reference-file")),
+              Duration.ofMinutes(maxAge),
+              Instant.now());
+    }
+    return new Args(List.copyOf(cases), options, cmd, file);
   }
 
   private static Options options() {
@@ -109,9 +153,35 @@ public final class BenchCycleGanCommand {
             .get());
     o.addOption(numeric("iterations", "timed iterations per case (default 10)"));
     o.addOption(numeric("warmup", "untimed iterations before them (default 3)"));
-    o.addOption(numeric("threads", "intra-op threads, 0 for every core (default 2)"));
     o.addOption(
-        numeric("inter-op-threads", "threads that run independent ops concurrently (default 1)"));
+        numeric(
+            "threads",
+            "intra-op threads (default 0: the trainer's choice for the networks' size)"));
+    o.addOption(
+        numeric(
+            "inter-op-threads",
+            "threads that run independent ops concurrently (default 0: the trainer's choice)"));
+    o.addOption(
+        Option.builder()
+            .longOpt("reference-cmd")
+            .hasArg()
+            .argName("CMD")
+            .desc(
+                "measure the reference before each case with this bash command; {ngf} {blocks}"
+                    + " {ndf} {size} are replaced, {threads} runs it once per thread count; its last"
+                    + " output line is JSON with median_s (bench_any.py train) or seconds")
+            .get());
+    o.addOption(
+        Option.builder()
+            .longOpt("reference-file")
+            .hasArg()
+            .argName("FILE")
+            .desc(
+                "read reference times from bench_any.py train JSON lines written at most"
+                    + " --reference-max-age minutes ago")
+            .get());
+    o.addOption(
+        numeric("reference-max-age", "oldest accepted --reference-file, minutes (default 30)"));
     o.addOption(numeric("seed", "seed of the weights and images (default 1)"));
     o.addOption(
         Option.builder()

@@ -37,6 +37,22 @@ class BenchCycleGanCommandTest {
   }
 
   @Test
+  void aStaleOrMissingReferenceFileIsAUsageError(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path f = tmp.resolve("ref.jsonl");
+    CommandRun r = run("--reference-file", f.toString());
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("cannot read the reference file " + f), r.err());
+    java.nio.file.Files.writeString(
+        f, "{\"ngf\": 16, \"blocks\": 3, \"ndf\": 16, \"size\": 32, \"median_s\": 0.04}\n");
+    java.nio.file.Files.setLastModifiedTime(
+        f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    r = run("--reference-file", f.toString());
+    assertEquals(2, r.rc());
+    assertTrue(r.err().contains("was written 60 min ago, more than the 30 min allowed"), r.err());
+  }
+
+  @Test
   void nonNumericOrOutOfRangeCountsAreUsageErrors() {
     CommandRun r = run("--iterations", "ten");
     assertEquals(2, r.rc());
@@ -47,9 +63,9 @@ class BenchCycleGanCommandTest {
     r = run("--warmup", "-1");
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("warmup must be >= 0, found -1"), r.err());
-    r = run("--inter-op-threads", "0");
+    r = run("--inter-op-threads", "-1");
     assertEquals(2, r.rc());
-    assertTrue(r.err().contains("interOpThreads must be >= 1, found 0"), r.err());
+    assertTrue(r.err().contains("interOpThreads must be >= 0, found -1"), r.err());
     r = run("extra");
     assertEquals(2, r.rc());
     assertTrue(r.err().contains("unexpected argument 'extra'"), r.err());
@@ -69,16 +85,28 @@ class BenchCycleGanCommandTest {
             "1",
             "--profile",
             "--profile-iterations",
-            "1");
+            "1",
+            "--reference-cmd",
+            "echo '{\"median_s\": 0.5, \"ngf\": {ngf}, \"size\": {size}}'");
     assertEquals(0, r.rc(), r.err());
     assertTrue(r.out().contains("g4b1-d4-32: iteration 1/1"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "g4b1-d4-32: reference: echo '{\"median_s\": 0.5, \"ngf\": 4, \"size\": 32}'"),
+        r.out());
     Matcher row =
-        Pattern.compile("(?m)^g4b1-d4-32\\s+(\\S+)\\s+(\\S+)\\s+.*\\s(\\S+)\\s+-\\s+-$")
+        Pattern.compile("(?m)^g4b1-d4-32\\s+(\\S+)\\s+(\\S+)\\s+.*\\s0\\.500\\s+(\\S+)x\\s+1/1$")
             .matcher(r.out());
     assertTrue(row.find(), r.out());
     double gflop = Double.parseDouble(row.group(1));
     assertEquals(CycleGanCase.parse("g4b1-d4-32").flopsPerIteration() / 1e9, gflop, 0.05);
-    assertTrue(Double.parseDouble(row.group(2)) > 0, r.out());
+    double median = Double.parseDouble(row.group(2));
+    assertTrue(median > 0, r.out());
+    assertEquals(median / 0.5, Double.parseDouble(row.group(3)), 0.01, r.out());
+    assertTrue(r.out().contains("session overhead"), r.out());
+    assertTrue(r.out().contains("convolution (forward and backward)"), r.out());
+    assertTrue(r.out().contains("host: image pool"), r.out());
     assertTrue(r.out().contains("Profile of g4b1-d4-32"), r.out());
     assertTrue(r.out().contains("G step backward"), r.out());
     assertTrue(r.out().matches("(?s).*Conv2D.*"), r.out());
