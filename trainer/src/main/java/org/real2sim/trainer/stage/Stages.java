@@ -272,7 +272,6 @@ public final class Stages {
       baselines.work().accept(ctx);
       m3.work().accept(ctx);
     }
-    }
     ctx.out().println("== evaluation on the real validation set");
     List<Evaluation.Row> rows = evaluate(ctx, List.of(), Evaluation.RESULTS);
     ctx.out()
