@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.real2sim.runtime.Percentiles;
 import org.real2sim.runtime.Pipeline;
 import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.BundlePart;
@@ -16,7 +17,7 @@ import org.real2sim.runtime.image.RgbImage;
 
 /**
  * {@code real2sim-run --benchmark N}: times N calls of one batch after warm-up and prints p50 / p90
- * / p99 latency (nearest rank) and images/s.
+ * / p99 latency ({@link Percentiles}) and images/s.
  */
 final class RunBenchmark {
 
@@ -69,9 +70,9 @@ final class RunBenchmark {
     out.printf(
         Locale.ROOT,
         "latency p50 %.3f ms, p90 %.3f ms, p99 %.3f ms; %.2f images/s%n",
-        percentile(nanos, 50) / 1e6,
-        percentile(nanos, 90) / 1e6,
-        percentile(nanos, 99) / 1e6,
+        Percentiles.of(nanos, 50) / 1e6,
+        Percentiles.of(nanos, 90) / 1e6,
+        Percentiles.of(nanos, 99) / 1e6,
         nanos.length * (double) a.batch() / seconds);
   }
 
@@ -84,14 +85,5 @@ final class RunBenchmark {
     } else {
       p.segmentBatch(batch);
     }
-  }
-
-  /**
-   * The nearest-rank percentile of sorted values: the smallest value with at least q % at or below
-   * it.
-   */
-  static long percentile(long[] sorted, double q) {
-    int rank = (int) Math.ceil(q / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -18,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.real2sim.runtime.io.FileTrees;
 import org.real2sim.trainer.util.ProgressBar;
 import org.real2sim.trainer.util.Seeds;
 
@@ -179,19 +179,11 @@ public final class BenchmarkGenerator {
                       : "; choose another folder or pass --overwrite to replace a benchmark"));
         }
         for (Path p : ours) {
-          delete(p);
+          FileTrees.deleteRecursively(p);
         }
       }
     }
     Files.createDirectories(out);
-  }
-
-  private static void delete(Path p) throws IOException {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
   }
 
   private static void writeDescription(GeneratorConfig cfg) throws IOException {

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.real2sim.models.cyclegan.CycleGanModel;
 import org.real2sim.models.nn.TfSessions;
 import org.real2sim.models.nn.VarStore;
+import org.real2sim.runtime.Percentiles;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;

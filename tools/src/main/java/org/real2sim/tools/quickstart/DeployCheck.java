@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.real2sim.runtime.ClassificationResult;
 import org.real2sim.runtime.Options;
+import org.real2sim.runtime.Percentiles;
 import org.real2sim.runtime.Pipeline;
 import org.real2sim.runtime.SegmentationResult;
 import org.real2sim.trainer.data.Dataset;
@@ -164,16 +165,9 @@ public final class DeployCheck {
         seg ? "miou" : "accuracy",
         seg ? cm.meanIou() : cm.accuracy(),
         samples.size(),
-        percentile(sorted, 0.5),
-        percentile(sorted, 0.9),
+        sorted.length == 0 ? Double.NaN : Percentiles.of(sorted, 50),
+        sorted.length == 0 ? Double.NaN : Percentiles.of(sorted, 90),
         samples.size() / total,
         device);
-  }
-
-  private static double percentile(double[] sorted, double q) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * (sorted.length - 1) + 0.5))];
   }
 }

@@ -1,8 +1,14 @@
-package org.real2sim.tools.perf;
+package org.real2sim.runtime;
 
 import java.util.Arrays;
 
-/** Percentiles of a sample with linear interpolation between order statistics (NumPy's default). */
+/**
+ * Percentiles of a sample with linear interpolation between order statistics (NumPy's default,
+ * Hyndman and Fan's definition 7): the one definition every latency and timing figure of real2sim
+ * uses ({@code real2sim-run --benchmark}, the quick start's deploy check, the tools' benchmarks),
+ * so their p50 / p90 agree on the same data. It lives in the runtime because the runtime may depend
+ * on nothing else and every other module can see it.
+ */
 public final class Percentiles {
 
   private Percentiles() {}
@@ -27,6 +33,15 @@ public final class Percentiles {
     int lo = (int) Math.floor(r);
     int hi = Math.min(lo + 1, v.length - 1);
     return v[lo] + (r - lo) * (v[hi] - v[lo]);
+  }
+
+  /** {@link #of(double[], double)} of {@code long} values (nanoseconds, say). */
+  public static double of(long[] values, double q) {
+    double[] v = new double[values.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = values[i];
+    }
+    return of(v, q);
   }
 
   /** The median, {@link #of(double[], double) of(values, 50)}. */

@@ -1,4 +1,4 @@
-package org.real2sim.tools.perf;
+package org.real2sim.runtime;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -16,6 +16,16 @@ class PercentilesTest {
     assertEquals(10.0, Percentiles.of(v, 100), 1e-12);
     assertEquals(2.5, Percentiles.median(new double[] {3, 2}), 1e-12);
     assertArrayEquals(new double[] {4, 1, 3, 2, 10}, v, "the input must not be reordered");
+  }
+
+  @Test
+  void longValuesGiveTheSamePercentilesAsDoubles() {
+    long[] v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    // numpy.percentile(range(1, 11), [50, 90, 99]) = 5.5, 9.1, 9.91.
+    assertEquals(5.5, Percentiles.of(v, 50), 1e-12);
+    assertEquals(9.1, Percentiles.of(v, 90), 1e-12);
+    assertEquals(9.91, Percentiles.of(v, 99), 1e-12);
+    assertEquals(7.0, Percentiles.of(new long[] {7}, 99), 1e-12);
   }
 
   @Test
