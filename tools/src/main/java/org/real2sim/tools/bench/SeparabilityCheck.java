@@ -11,6 +11,7 @@ import org.real2sim.trainer.data.pipeline.Batch;
 import org.real2sim.trainer.data.pipeline.BatchLoader;
 import org.real2sim.trainer.data.pipeline.LoaderConfig;
 import org.real2sim.trainer.data.pipeline.PixelScaling;
+import org.real2sim.trainer.eval.Metric;
 
 /**
  * A quick plain-Java sanity check of a generated benchmark: is the class information there in each
@@ -74,7 +75,7 @@ public final class SeparabilityCheck {
       rows.add(
           new Row(
               features,
-              "accuracy",
+              Metric.ACCURACY.key(),
               accuracy(fs, sVal),
               accuracy(fs, rVal),
               accuracy(fr, rVal),

@@ -17,6 +17,7 @@ import org.real2sim.trainer.data.pipeline.LoaderConfig;
 import org.real2sim.trainer.data.pipeline.PixelScaling;
 import org.real2sim.trainer.data.pipeline.SampleOrder;
 import org.real2sim.trainer.eval.ConfusionMatrix;
+import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.util.ProgressBar;
 
 /**
@@ -162,7 +163,7 @@ public final class DeployCheck {
     Arrays.sort(sorted);
     boolean seg = data.task() == Task.SEGMENTATION;
     return new Result(
-        seg ? "miou" : "accuracy",
+        Metric.forTask(seg).key(),
         seg ? cm.meanIou() : cm.accuracy(),
         samples.size(),
         sorted.length == 0 ? Double.NaN : Percentiles.of(sorted, 50),

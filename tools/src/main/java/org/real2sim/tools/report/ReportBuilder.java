@@ -19,7 +19,9 @@ import org.real2sim.tools.sweep.SweepPlan;
 import org.real2sim.tools.sweep.SweepPoint;
 import org.real2sim.tools.sweep.SweepResults;
 import org.real2sim.tools.sweep.SweepSkip;
+import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.MetricsLog;
+import org.real2sim.trainer.stage.Stage;
 
 /**
  * Turns a {@link RunData} into the report document, writing the plots into {@code plots/} and
@@ -35,17 +37,7 @@ final class ReportBuilder {
   static final String SAMPLES = "samples";
 
   /** The stages of a run (not sweep points), in the order the report shows them. */
-  static final List<String> MAIN_STAGES =
-      List.of("expert", "cyclegan", "m1-continued", "taskaware", "supervised", "oracle");
-
-  private static final Map<String, String> STAGE_ROLE =
-      Map.of(
-          "expert", "stage a, f on synthetic images (in-domain)",
-          "cyclegan", "stage b, CycleGAN (M1)",
-          "m1-continued", "M1, stage b continued with alpha = 0",
-          "taskaware", "stage c, task-aware G_RS (ours)",
-          "supervised", "M3, f_R on the labeled real images",
-          "oracle", "oracle, f_R on all labeled real images");
+  static final List<String> MAIN_STAGES = Stage.folders(List.of(Stage.values()));
 
   private final RunData data;
   private final Path out;
@@ -61,7 +53,7 @@ final class ReportBuilder {
   ReportBuilder(RunData data, Path out) {
     this.data = data;
     this.out = out;
-    this.metricName = data.metric().equals("miou") ? "mIoU" : data.metric();
+    this.metricName = Metric.labelOf(data.metric());
   }
 
   /** What the run lacks, one sentence each (filled by {@link #build}). */
@@ -168,8 +160,12 @@ final class ReportBuilder {
     }
   }
 
+  private boolean isMiou() {
+    return data.metric().equals(Metric.MIOU.key());
+  }
+
   private void perClass(Doc doc) {
-    String title = data.metric().equals("miou") ? "Per-class IoU" : "Per-class accuracy (recall)";
+    String title = isMiou() ? "Per-class IoU" : "Per-class accuracy (recall)";
     doc.section(title);
     List<MethodRow> rows = data.methods().stream().filter(r -> r.perClass().length > 0).toList();
     if (rows.isEmpty()) {
@@ -193,9 +189,7 @@ final class ReportBuilder {
     }
     doc.paragraph(
         "Values in percent; a dash marks a class without validation "
-            + (data.metric().equals("miou")
-                ? "pixels or predictions (IoU undefined)."
-                : "images."));
+            + (isMiou() ? "pixels or predictions (IoU undefined)." : "images."));
     doc.add(new Doc.Table(header, table, range(1, header.size())));
   }
 
@@ -481,7 +475,7 @@ final class ReportBuilder {
     }
     int copied = 0;
     for (String s : stages) {
-      copied += grid(doc, s, STAGE_ROLE.getOrDefault(s, s)) ? 1 : 0;
+      copied += grid(doc, s, Stage.of(s).role()) ? 1 : 0;
     }
     if (!alphaStages.isEmpty()) {
       doc.subsection("Alpha sweep points");

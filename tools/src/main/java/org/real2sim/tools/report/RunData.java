@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 import org.real2sim.tools.sweep.SweepPlan;
 import org.real2sim.tools.sweep.SweepResults;
 import org.real2sim.trainer.config.ConfigLoader;
+import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.stage.Evaluation;
+import org.real2sim.trainer.stage.Stage;
 
 /**
  * Everything the report shows, read from a run directory alone: {@code config.txt} (or {@code
@@ -59,11 +61,11 @@ record RunData(
   /** The stages whose best validation value stands for a method when results.json is missing. */
   static final Map<String, List<String>> STAGES_OF_METHOD =
       Map.of(
-          "in-domain", List.of("expert"),
-          "M1", List.of("cyclegan", "m1-continued"),
-          "M3", List.of("supervised"),
-          "ours", List.of("taskaware"),
-          "oracle", List.of("oracle"));
+          "in-domain", Stage.folders(List.of(Stage.EXPERT)),
+          "M1", Stage.folders(List.of(Stage.CYCLEGAN, Stage.M1_CONTINUED)),
+          "M3", Stage.folders(List.of(Stage.SUPERVISED)),
+          "ours", Stage.folders(List.of(Stage.TASKAWARE)),
+          "oracle", Stage.folders(List.of(Stage.ORACLE)));
 
   private static final Map<String, String> DESCRIPTIONS =
       Map.of(
@@ -151,7 +153,7 @@ record RunData(
     } else if (!metrics.isEmpty()) {
       metric = metrics.get(metrics.size() - 1).metric();
     } else {
-      metric = task.equals("segmentation") ? "miou" : "accuracy";
+      metric = Metric.forTask(task.equals("segmentation")).key();
     }
     String name = text(results, "run");
     if (name.isEmpty() && configJson != null) {

@@ -23,6 +23,7 @@ import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.Sample;
+import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.AtomicFiles;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.util.ProgressBar;
@@ -190,7 +191,7 @@ public final class Evaluation {
           100 * r.score().value());
     }
     out.println();
-    String per = metric.equals("miou") ? "per-class IoU (%)" : "per-class accuracy (%)";
+    String per = metric.equals(Metric.MIOU.key()) ? "per-class IoU (%)" : "per-class accuracy (%)";
     out.println(per);
     StringBuilder head = new StringBuilder(String.format("%-10s", "method"));
     for (String c : classNames) {
@@ -274,7 +275,14 @@ public final class Evaluation {
   public static List<String> methodsPresent(Path runDir) {
     List<String> out = new ArrayList<>();
     for (String s :
-        List.of("expert", "cyclegan", "m1-continued", "supervised", "taskaware", "oracle")) {
+        Stage.folders(
+            List.of(
+                Stage.EXPERT,
+                Stage.CYCLEGAN,
+                Stage.M1_CONTINUED,
+                Stage.SUPERVISED,
+                Stage.TASKAWARE,
+                Stage.ORACLE))) {
       if (Files.exists(runDir.resolve(s).resolve(StageState.DONE))) {
         out.add(s);
       }

@@ -11,6 +11,7 @@ import org.real2sim.trainer.data.pipeline.LoaderConfig;
 import org.real2sim.trainer.data.pipeline.PixelScaling;
 import org.real2sim.trainer.data.pipeline.SampleOrder;
 import org.real2sim.trainer.eval.ConfusionMatrix;
+import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.SampleGrid;
 import org.real2sim.trainer.util.ProgressBar;
 import org.tensorflow.Operand;
@@ -40,8 +41,8 @@ public final class Evaluator {
     /** The score of a confusion matrix for a task. */
     public static Score of(Task task, ConfusionMatrix cm, int images) {
       return task == Task.SEGMENTATION
-          ? new Score("miou", cm.meanIou(), cm.iou(), images, cm)
-          : new Score("accuracy", cm.accuracy(), cm.recall(), images, cm);
+          ? new Score(Metric.MIOU.key(), cm.meanIou(), cm.iou(), images, cm)
+          : new Score(Metric.ACCURACY.key(), cm.accuracy(), cm.recall(), images, cm);
     }
   }
 

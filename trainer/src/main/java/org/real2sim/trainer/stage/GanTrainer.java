@@ -183,7 +183,9 @@ public final class GanTrainer {
           StageState state =
               StageState.start(
                   job.stage(),
-                  real.task() == org.real2sim.trainer.data.Task.SEGMENTATION ? "miou" : "accuracy");
+                  org.real2sim.trainer.eval.Metric.forTask(
+                          real.task() == org.real2sim.trainer.data.Task.SEGMENTATION)
+                      .key());
           Optional<Path> latest = ckpts.latest();
           if (latest.isPresent()) {
             if (!ctx.resume()) {
@@ -473,8 +475,9 @@ public final class GanTrainer {
           }
           bar.value("G", sums[0] / (i + 1));
           bar.value("D_S", sums[gLosses.size()] / (i + 1));
-          if (job.taskAware() && gLosses.containsKey("loss_task")) {
-            bar.value("task", sums[names.indexOf("loss_task")] / (i + 1));
+          if (job.taskAware() && gLosses.containsKey(org.real2sim.models.loss.Losses.LOSS_TASK)) {
+            bar.value(
+                "task", sums[names.indexOf(org.real2sim.models.loss.Losses.LOSS_TASK)] / (i + 1));
           }
           bar.step();
         }

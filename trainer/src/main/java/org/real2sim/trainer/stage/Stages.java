@@ -24,22 +24,22 @@ import org.real2sim.trainer.data.Sample;
 public final class Stages {
 
   /** Stage folder of stage a. */
-  public static final String EXPERT = "expert";
+  public static final String EXPERT = Stage.EXPERT.folder();
 
   /** Stage folder of stage b. */
-  public static final String CYCLEGAN = "cyclegan";
+  public static final String CYCLEGAN = Stage.CYCLEGAN.folder();
 
   /** Stage folder of stage c. */
-  public static final String TASKAWARE = "taskaware";
+  public static final String TASKAWARE = Stage.TASKAWARE.folder();
 
   /** Stage folder of M1's α = 0 continuation of stage b. */
-  public static final String M1_CONTINUED = "m1-continued";
+  public static final String M1_CONTINUED = Stage.M1_CONTINUED.folder();
 
   /** Stage folder of M3. */
-  public static final String SUPERVISED = "supervised";
+  public static final String SUPERVISED = Stage.SUPERVISED.folder();
 
   /** Stage folder of the oracle. */
-  public static final String ORACLE = "oracle";
+  public static final String ORACLE = Stage.ORACLE.folder();
 
   private Stages() {}
 

@@ -176,7 +176,8 @@ public final class SupervisedTrainer {
         Checkpoints ckpts = new Checkpoints(dir, new Saver(vars, saved));
 
         try (Session s = TfSessions.open(g, ctx.threads())) {
-          StageState state = StageState.start(job.stage(), seg ? "miou" : "accuracy");
+          StageState state =
+              StageState.start(job.stage(), org.real2sim.trainer.eval.Metric.forTask(seg).key());
           Optional<Path> latest = ckpts.latest();
           if (latest.isPresent()) {
             if (!ctx.resume()) {
