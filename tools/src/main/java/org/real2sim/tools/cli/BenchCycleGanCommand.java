@@ -1,4 +1,4 @@
-package org.real2sim.tools.perf.cli;
+package org.real2sim.tools.cli;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -7,7 +7,6 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.real2sim.tools.cli.CommandLines;
 import org.real2sim.tools.perf.BenchReport;
 import org.real2sim.tools.perf.CycleGanBenchmark;
 import org.real2sim.tools.perf.CycleGanCase;

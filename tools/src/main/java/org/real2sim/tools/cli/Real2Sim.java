@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.real2sim.tools.perf.cli.BenchCycleGanCommand;
 import org.real2sim.trainer.cli.EvaluateCommand;
 import org.real2sim.trainer.cli.RunCommand;
 import org.real2sim.trainer.cli.TrainCycleGanCommand;

@@ -1,4 +1,4 @@
-package org.real2sim.tools.bench;
+package org.real2sim.tools.generate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,4 +1,4 @@
-package org.real2sim.tools.bench;
+package org.real2sim.tools.generate;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -13,7 +13,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /** A float RGB image being painted: interleaved {@code [h][w][3]}, nominally in [0, 1]. */
-final class Canvas {
+public final class Canvas {
 
   final int w;
   final int h;
@@ -105,12 +105,12 @@ final class Canvas {
   }
 
   /** Writes PNG (lossless) or, for a {@code .jpg} path, JPEG at {@code quality}. */
-  void write(Path file, float quality) throws IOException {
+  public void write(Path file, float quality) throws IOException {
     writeImage(toImage(), file, quality);
   }
 
   /** Writes an 8-bit single-channel PNG of {@code ids} (each 0..255). */
-  static void writeLabels(int[] ids, int w, int h, Path file) throws IOException {
+  public static void writeLabels(int[] ids, int w, int h, Path file) throws IOException {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
     byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
     for (int i = 0; i < ids.length; i++) {

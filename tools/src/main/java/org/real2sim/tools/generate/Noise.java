@@ -1,4 +1,4 @@
-package org.real2sim.tools.bench;
+package org.real2sim.tools.generate;
 
 import org.real2sim.trainer.util.Seeds;
 

@@ -1,4 +1,4 @@
-package org.real2sim.tools.bench;
+package org.real2sim.tools.generate;
 
 /**
  * A 2-D signed distance field: negative inside a shape, positive outside, |value| ≈ distance to the

@@ -1,4 +1,4 @@
-package org.real2sim.tools.bench;
+package org.real2sim.tools.generate;
 
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package org.real2sim.tools.bench;
+package org.real2sim.tools.generate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,7 +77,7 @@ public final class StreetsBenchmark {
   }
 
   /** An image and its label ids (Cityscapes ids, ready to write). */
-  record Rendered(Canvas image, int[] labelIds) {}
+  public record Rendered(Canvas image, int[] labelIds) {}
 
   /** Fills one pixel's colour. */
   @FunctionalInterface
@@ -250,7 +250,7 @@ public final class StreetsBenchmark {
    * @param real whether to render the real domain (else the synthetic one)
    * @param rng the image's random stream
    */
-  static Rendered render(int w, int h, boolean real, SplittableRandom rng) {
+  public static Rendered render(int w, int h, boolean real, SplittableRandom rng) {
     Scene s = new Scene(w, h, real, rng);
     skyAndGround(s);
     skyline(s);

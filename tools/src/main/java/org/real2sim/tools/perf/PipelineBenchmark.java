@@ -1,4 +1,4 @@
-package org.real2sim.tools.bench;
+package org.real2sim.tools.perf;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.real2sim.tools.generate.Canvas;
+import org.real2sim.tools.generate.StreetsBenchmark;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.DatasetSpec;
 import org.real2sim.trainer.data.format.Datasets;

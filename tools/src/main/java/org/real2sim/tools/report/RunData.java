@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 import org.real2sim.tools.sweep.SweepPlan;
 import org.real2sim.tools.sweep.SweepResults;
 import org.real2sim.trainer.config.ConfigLoader;
+import org.real2sim.trainer.eval.Evaluation;
 import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.MetricsLog;
-import org.real2sim.trainer.stage.Evaluation;
 import org.real2sim.trainer.stage.Stage;
 
 /**

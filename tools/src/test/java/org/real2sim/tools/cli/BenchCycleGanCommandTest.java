@@ -1,12 +1,10 @@
-package org.real2sim.tools.perf.cli;
+package org.real2sim.tools.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.real2sim.tools.cli.CommandRun;
-import org.real2sim.tools.cli.Real2Sim;
 import org.real2sim.tools.perf.CycleGanCase;
 
 class BenchCycleGanCommandTest {

@@ -1,4 +1,4 @@
-package org.real2sim.tools.bench;
+package org.real2sim.tools.generate;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package org.real2sim.trainer.stage;
+package org.real2sim.trainer.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,9 +23,13 @@ import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.Sample;
-import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.AtomicFiles;
 import org.real2sim.trainer.run.MetricsLog;
+import org.real2sim.trainer.stage.Networks;
+import org.real2sim.trainer.stage.Stage;
+import org.real2sim.trainer.stage.StageState;
+import org.real2sim.trainer.stage.TrainContext;
+import org.real2sim.trainer.stage.TrainingException;
 import org.real2sim.trainer.util.ProgressBar;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;

@@ -1,4 +1,4 @@
-package org.real2sim.trainer.stage;
+package org.real2sim.trainer.eval;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +10,8 @@ import org.real2sim.trainer.data.pipeline.BatchLoader;
 import org.real2sim.trainer.data.pipeline.LoaderConfig;
 import org.real2sim.trainer.data.pipeline.PixelScaling;
 import org.real2sim.trainer.data.pipeline.SampleOrder;
-import org.real2sim.trainer.eval.ConfusionMatrix;
-import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.SampleGrid;
+import org.real2sim.trainer.stage.Tensors;
 import org.real2sim.trainer.util.ProgressBar;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;

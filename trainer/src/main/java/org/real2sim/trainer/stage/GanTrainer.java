@@ -30,6 +30,7 @@ import org.real2sim.trainer.data.pipeline.LoaderConfig;
 import org.real2sim.trainer.data.pipeline.PixelScaling;
 import org.real2sim.trainer.data.pipeline.SampleOrder;
 import org.real2sim.trainer.data.pipeline.UnpairedSampler;
+import org.real2sim.trainer.eval.Evaluator;
 import org.real2sim.trainer.gan.ImagePool;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.run.Rng;

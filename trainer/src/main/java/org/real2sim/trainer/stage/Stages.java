@@ -15,6 +15,8 @@ import org.real2sim.trainer.config.TaskAwareConfig;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.LabeledSubset;
 import org.real2sim.trainer.data.Sample;
+import org.real2sim.trainer.eval.Evaluation;
+import org.real2sim.trainer.eval.Evaluator;
 
 /**
  * The method's stages in order — a: expert, b: CycleGAN, c: task-aware fine-tuning — plus the

@@ -24,6 +24,7 @@ import org.real2sim.trainer.data.pipeline.BatchLoader;
 import org.real2sim.trainer.data.pipeline.LoaderConfig;
 import org.real2sim.trainer.data.pipeline.PixelScaling;
 import org.real2sim.trainer.data.pipeline.SampleOrder;
+import org.real2sim.trainer.eval.Evaluator;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.run.Rng;
 import org.real2sim.trainer.run.SampleGrid;
