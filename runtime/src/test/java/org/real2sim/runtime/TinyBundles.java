@@ -19,6 +19,7 @@ import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
 import org.real2sim.runtime.bundle.NormalizationSpec;
+import org.real2sim.runtime.bundle.Palette;
 import org.real2sim.runtime.bundle.Provenance;
 import org.real2sim.runtime.bundle.Task;
 import org.real2sim.runtime.io.Sha256;
@@ -80,7 +81,7 @@ public final class TinyBundles {
         spec.part(),
         spec.task(),
         classes,
-        BundleManifest.palette(0x804080, 0x00008e, 0x4682b4, 0x102030).subList(0, classes.size()),
+        Palette.of(0x804080, 0x00008e, 0x4682b4, 0x102030).subList(0, classes.size()),
         spec.policy(),
         NormalizationSpec.IMAGENET,
         17,

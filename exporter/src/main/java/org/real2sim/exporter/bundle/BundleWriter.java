@@ -5,7 +5,6 @@ import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.onnx.OnnxModels;
 import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.io.AtomicFiles;
+import org.real2sim.runtime.io.FileTrees;
 import org.real2sim.runtime.io.Sha256;
 
 /**
@@ -87,10 +87,10 @@ public final class BundleWriter {
       publish(tmp, target);
       return written;
     } catch (IOException e) {
-      deleteQuietly(tmp);
+      FileTrees.deleteQuietly(tmp);
       throw new ExportException("Cannot write bundle " + target + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      deleteQuietly(tmp);
+      FileTrees.deleteQuietly(tmp);
       throw e;
     }
   }
@@ -122,19 +122,6 @@ public final class BundleWriter {
       AtomicFiles.move(old, target);
       throw e;
     }
-    deleteQuietly(old);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // A leftover hidden temporary directory is harmless; the next export uses a new name.
-    }
+    FileTrees.deleteQuietly(old);
   }
 }

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.bundle.BundleWriter;
 import org.real2sim.exporter.nets.InputAdapterWriter;
@@ -27,6 +25,7 @@ import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.NormalizationSpec;
 import org.real2sim.runtime.bundle.Preprocessing;
 import org.real2sim.runtime.bundle.Task;
+import org.real2sim.runtime.io.FileTrees;
 import org.real2sim.runtime.io.Sha256;
 
 /**
@@ -230,7 +229,7 @@ public final class PipelineExporter {
     } catch (IOException e) {
       throw new ExportException("Cannot export to " + bundleDir + ": " + e.getMessage(), e);
     } finally {
-      deleteQuietly(tmp);
+      FileTrees.deleteQuietly(tmp);
     }
   }
 
@@ -288,18 +287,5 @@ public final class PipelineExporter {
 
   private static List<Double> boxed(double[] v) {
     return Arrays.stream(v).boxed().toList();
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // A leftover temporary directory is harmless.
-    }
   }
 }

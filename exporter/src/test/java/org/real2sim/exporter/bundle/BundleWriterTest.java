@@ -31,6 +31,7 @@ import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
 import org.real2sim.runtime.bundle.NormalizationSpec;
+import org.real2sim.runtime.bundle.Palette;
 import org.real2sim.runtime.bundle.Provenance;
 import org.real2sim.runtime.bundle.Task;
 import org.real2sim.runtime.image.RgbImage;
@@ -55,8 +56,7 @@ class BundleWriterTest {
         BundlePart.PIPELINE,
         task,
         classes,
-        BundleManifest.palette(0x804080, 0x464646, 0x6b8e23, 0x4682b4, 0xdc143c)
-            .subList(0, classes.size()),
+        Palette.of(0x804080, 0x464646, 0x6b8e23, 0x4682b4, 0xdc143c).subList(0, classes.size()),
         InputPolicy.multipleOf(4, 8, 256, InputPolicy.OnMismatch.REJECT),
         NormalizationSpec.IMAGENET,
         17,

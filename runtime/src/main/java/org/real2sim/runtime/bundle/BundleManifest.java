@@ -3,21 +3,12 @@ package org.real2sim.runtime.bundle;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.real2sim.runtime.io.AtomicFiles;
 import org.real2sim.runtime.io.Sha256;
 
@@ -110,8 +101,6 @@ public record BundleManifest(
   /** The largest {@code bundle.json} accepted, in bytes. */
   public static final long MAX_MANIFEST_BYTES = 16L << 20;
 
-  private static final System.Logger LOG = System.getLogger(BundleManifest.class.getName());
-
   /** The manifest's file name inside a bundle directory. */
   public static final String FILE_NAME = "bundle.json";
 
@@ -133,14 +122,6 @@ public record BundleManifest(
   /** The {@code metadata_props} key holding the manifest format version. */
   public static final String METADATA_FORMAT_VERSION = "real2sim.format_version";
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
   /** Validates every field; messages name the field, the value found and what was expected. */
   public BundleManifest {
     if (formatVersion < 1) {
@@ -155,33 +136,8 @@ public record BundleManifest(
     if (task == null) {
       throw new IllegalArgumentException("task is required (segmentation or classification)");
     }
-    if (classes == null || classes.isEmpty()) {
-      throw new IllegalArgumentException(
-          "classes must list at least one class name, found " + classes);
-    }
-    Set<String> seen = new HashSet<>();
-    for (String c : classes) {
-      if (c == null || c.isBlank()) {
-        throw new IllegalArgumentException(
-            "classes must not contain blank names, found " + classes);
-      }
-      if (!seen.add(c)) {
-        throw new IllegalArgumentException("classes must be unique, '" + c + "' appears twice");
-      }
-    }
-    classes = List.copyOf(classes);
-    palette = palette == null ? List.of() : List.copyOf(palette);
-    if (!palette.isEmpty() && palette.size() != classes.size()) {
-      throw new IllegalArgumentException(
-          "palette has "
-              + palette.size()
-              + " colours, expected one per class ("
-              + classes.size()
-              + ")");
-    }
-    for (String colour : palette) {
-      parseColour(colour);
-    }
+    classes = ManifestFields.classNames(classes);
+    palette = ManifestFields.palette(palette, classes.size());
     if (inputPolicy == null) {
       throw new IllegalArgumentException("inputPolicy is required");
     }
@@ -200,26 +156,12 @@ public record BundleManifest(
       throw new IllegalArgumentException("irVersion must be >= 3, found " + irVersion);
     }
     model = model == null ? DEFAULT_MODEL : model;
-    requireFileName("model", model);
+    BundleSource.requirePlainName("model", model);
     if (!Sha256.isWellFormed(modelSha256)) {
       throw new IllegalArgumentException(
           "modelSha256 must be 64 lower-case hex digits, found " + modelSha256);
     }
-    Map<String, String> ext = new LinkedHashMap<>();
-    if (externalData != null) {
-      for (Map.Entry<String, String> e : externalData.entrySet()) {
-        requireFileName("externalData", e.getKey());
-        if (!Sha256.isWellFormed(e.getValue())) {
-          throw new IllegalArgumentException(
-              "externalData."
-                  + e.getKey()
-                  + " must be a SHA-256 (64 hex digits), found "
-                  + e.getValue());
-        }
-        ext.put(e.getKey(), e.getValue());
-      }
-    }
-    externalData = java.util.Collections.unmodifiableMap(ext);
+    externalData = ManifestFields.externalData(externalData);
     provenance = provenance == null ? Provenance.EMPTY : provenance;
   }
 
@@ -246,9 +188,9 @@ public record BundleManifest(
       return 0;
     }
     if (!palette.isEmpty()) {
-      return parseColour(palette.get(id));
+      return Palette.parseColour(palette.get(id));
     }
-    return generatedColour(id);
+    return Palette.generatedColour(id);
   }
 
   /**
@@ -345,32 +287,27 @@ public record BundleManifest(
   }
 
   /**
-   * The entries the exporter copies into the model's {@code metadata_props}: format version, part,
-   * task, class names (JSON array) and provenance (JSON object), under the {@code real2sim.*} keys.
+   * Parses manifest JSON; {@code source} names where it came from in messages.
+   *
+   * @throws BundleException when the JSON is malformed, the format version is not {@value
+   *     #FORMAT_VERSION}, a key is unknown or a field is invalid
    */
-  public Map<String, String> metadataProps() {
-    Map<String, String> out = new LinkedHashMap<>();
-    out.put(METADATA_FORMAT_VERSION, Integer.toString(formatVersion));
-    out.put(METADATA_PART, part.jsonName());
-    out.put(METADATA_TASK, task.jsonName());
-    try {
-      out.put(
-          METADATA_CLASSES,
-          MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(classes));
-      out.put(METADATA_PROVENANCE, provenanceJson(provenance));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(
-          "Cannot serialise the provenance to JSON: " + e.getMessage(), e);
-    }
-    return out;
+  public static BundleManifest fromJson(String json, Path source) {
+    return ManifestJson.parse(json, source);
+  }
+
+  /**
+   * Reads {@code bundle.json} from {@code source}.
+   *
+   * @throws BundleException as {@link #read(Path)}
+   */
+  public static BundleManifest read(BundleSource source) {
+    return ManifestJson.read(source);
   }
 
   /** The provenance as compact JSON, as stored in {@code metadata_props}. */
   public static String provenanceJson(Provenance provenance) throws JsonProcessingException {
-    return MAPPER
-        .writer()
-        .without(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsString(provenance);
+    return ManifestJson.provenanceJson(provenance);
   }
 
   /**
@@ -379,104 +316,23 @@ public record BundleManifest(
    * @throws IllegalArgumentException when the JSON is malformed or has unknown keys
    */
   public static Provenance parseProvenance(String json) {
-    try {
-      return MAPPER.readValue(json, Provenance.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Malformed provenance JSON: " + e.getOriginalMessage(), e);
-    }
+    return ManifestJson.parseProvenance(json);
+  }
+
+  /**
+   * The entries the exporter copies into the model's {@code metadata_props}: format version, part,
+   * task, class names (JSON array) and provenance (JSON object), under the {@code real2sim.*} keys.
+   */
+  public Map<String, String> metadataProps() {
+    return ManifestJson.metadataProps(this);
   }
 
   /** The manifest as indented JSON. */
   public String toJson() {
     try {
-      return MAPPER.writeValueAsString(this) + "\n";
+      return ManifestJson.MAPPER.writeValueAsString(this) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot serialise the bundle manifest: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Parses manifest JSON; {@code source} names where it came from in messages.
-   *
-   * @throws BundleException when the JSON is malformed, the format version is not {@value
-   *     #FORMAT_VERSION}, a key is unknown or a field is invalid
-   */
-  public static BundleManifest fromJson(String json, Path source) {
-    JsonNode tree;
-    try {
-      tree = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new BundleException(
-          source, source + " is not valid JSON: " + e.getOriginalMessage(), e);
-    }
-    if (tree == null || !tree.isObject()) {
-      throw new BundleException(
-          source,
-          source
-              + " must hold a JSON object, found "
-              + (tree == null ? "nothing" : tree.getNodeType()));
-    }
-    JsonNode version = tree.get("formatVersion");
-    if (version == null || !version.canConvertToInt() || !version.isIntegralNumber()) {
-      throw new BundleException(
-          source,
-          source
-              + " has no integer formatVersion (expected "
-              + FORMAT_VERSION
-              + "): not a real2sim bundle manifest");
-    }
-    if (version.intValue() != FORMAT_VERSION) {
-      throw new BundleException(
-          source,
-          source
-              + " has format version "
-              + version.intValue()
-              + ", but this runtime reads format version "
-              + FORMAT_VERSION
-              + ": re-export the bundle or use a matching runtime");
-    }
-    JsonNode minorNode = tree.get("formatMinor");
-    int minor = 0;
-    if (minorNode != null && !minorNode.isNull()) {
-      if (!minorNode.isIntegralNumber()
-          || !minorNode.canConvertToInt()
-          || minorNode.intValue() < 0) {
-        throw new BundleException(
-            source, source + " has formatMinor " + minorNode + ", expected a non-negative integer");
-      }
-      minor = minorNode.intValue();
-    }
-    List<String> ignored = new ArrayList<>();
-    checkKeys(tree, BundleManifest.class, "", source, minor > FORMAT_MINOR, ignored);
-    if (!ignored.isEmpty()) {
-      LOG.log(
-          System.Logger.Level.INFO,
-          "real2sim: "
-              + source
-              + " has format "
-              + FORMAT_VERSION
-              + "."
-              + minor
-              + ", newer than this runtime's "
-              + FORMAT_VERSION
-              + "."
-              + FORMAT_MINOR
-              + "; ignoring the optional keys it does not know: "
-              + ignored);
-    }
-    for (String required :
-        List.of("task", "classes", "inputPolicy", "opset", "irVersion", "modelSha256")) {
-      if (!tree.hasNonNull(required)) {
-        throw new BundleException(
-            source, source + " is missing the required key '" + required + "'");
-      }
-    }
-    try {
-      return MAPPER.treeToValue(tree, BundleManifest.class);
-    } catch (JsonProcessingException e) {
-      throw new BundleException(source, source + " is invalid: " + rootMessage(e), e);
-    } catch (IllegalArgumentException e) {
-      throw new BundleException(source, source + " is invalid: " + rootMessage(e), e);
     }
   }
 
@@ -499,42 +355,6 @@ public record BundleManifest(
   }
 
   /**
-   * Reads {@code bundle.json} from {@code source}.
-   *
-   * @throws BundleException as {@link #read(Path)}
-   */
-  public static BundleManifest read(BundleSource source) {
-    Path file = source.pathOf(FILE_NAME);
-    byte[] bytes;
-    try {
-      bytes = source.readAll(FILE_NAME, MAX_MANIFEST_BYTES);
-    } catch (BundleException e) {
-      if (e.getCause() instanceof NoSuchFileException) {
-        throw new BundleException(
-            file,
-            source.describe().replaceFirst("^bundle ", "Bundle ")
-                + " has no "
-                + FILE_NAME
-                + ": not a bundle directory, or an incomplete export",
-            e);
-      }
-      throw e;
-    }
-    String json;
-    try {
-      json =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new BundleException(file, file + " is not UTF-8 text", e);
-    }
-    return fromJson(json, file);
-  }
-
-  /**
    * Writes {@code bundleDir/bundle.json} atomically (temporary name, then an atomic move).
    *
    * @throws IOException when the directory does not exist or writing fails
@@ -549,9 +369,10 @@ public record BundleManifest(
    * @throws BundleException naming the file when one is missing, unreadable or its checksum differs
    */
   public void verifyChecksums(Path bundleDir) {
-    verifyFile(bundleDir, model, modelSha256, "modelSha256");
+    ManifestChecksums.verifyFile(bundleDir, model, modelSha256, "modelSha256");
     for (Map.Entry<String, String> e : externalData.entrySet()) {
-      verifyFile(bundleDir, e.getKey(), e.getValue(), "externalData." + e.getKey());
+      ManifestChecksums.verifyFile(
+          bundleDir, e.getKey(), e.getValue(), "externalData." + e.getKey());
     }
   }
 
@@ -563,149 +384,7 @@ public record BundleManifest(
   public void verifyModelBytes(Path modelFile, byte[] bytes) {
     String actual = Sha256.of(bytes);
     if (!actual.equals(modelSha256)) {
-      throw mismatch(modelFile, actual, modelSha256, "modelSha256");
+      throw ManifestChecksums.mismatch(modelFile, actual, modelSha256, "modelSha256");
     }
-  }
-
-  private static void verifyFile(Path bundleDir, String name, String expected, String field) {
-    BundleSource source = BundleSource.directory(bundleDir);
-    Path file = source.pathOf(name);
-    java.security.MessageDigest md = Sha256.digest();
-    try (java.io.InputStream in = source.open(name)) {
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        md.update(buf, 0, n);
-      }
-    } catch (BundleException e) {
-      if (e.getCause() instanceof NoSuchFileException) {
-        throw new BundleException(
-            file,
-            "Bundle "
-                + bundleDir
-                + " is missing "
-                + name
-                + " (listed in "
-                + FILE_NAME
-                + " "
-                + field
-                + ")",
-            e);
-      }
-      throw e;
-    } catch (IOException e) {
-      throw new BundleException(file, "Cannot read " + file + ": " + e, e);
-    }
-    String actual = java.util.HexFormat.of().formatHex(md.digest());
-    if (!actual.equals(expected)) {
-      throw mismatch(file, actual, expected, field);
-    }
-  }
-
-  static BundleException mismatch(Path file, String actual, String expected, String field) {
-    return new BundleException(
-        file,
-        "Checksum mismatch for "
-            + file
-            + ": SHA-256 is "
-            + actual
-            + " but "
-            + FILE_NAME
-            + " "
-            + field
-            + " says "
-            + expected
-            + ": the file was modified or corrupted after export");
-  }
-
-  /** Parses {@code #rrggbb} into {@code 0xRRGGBB}. */
-  public static int parseColour(String colour) {
-    if (colour == null || !colour.matches("#[0-9a-fA-F]{6}")) {
-      throw new IllegalArgumentException(
-          "palette colours must be written #rrggbb, found " + colour);
-    }
-    return Integer.parseInt(colour.substring(1), 16);
-  }
-
-  /** Formats {@code 0xRRGGBB} as {@code #rrggbb}. */
-  public static String formatColour(int rgb) {
-    return String.format("#%06x", rgb & 0xFFFFFF);
-  }
-
-  /** Parses a palette given as {@code 0xRRGGBB} integers into {@code #rrggbb} strings. */
-  public static List<String> palette(int... rgb) {
-    List<String> out = new ArrayList<>(rgb.length);
-    for (int c : rgb) {
-      out.add(formatColour(c));
-    }
-    return out;
-  }
-
-  /**
-   * A colour for class {@code id} when the bundle has no palette: hues spaced by the golden angle
-   * at full saturation, so neighbouring ids differ clearly. Deterministic.
-   */
-  static int generatedColour(int id) {
-    float hue = (float) ((id * 0.618033988749895) % 1.0);
-    return java.awt.Color.HSBtoRGB(hue, 0.75f, 0.95f) & 0xFFFFFF;
-  }
-
-  /**
-   * Fails on a key that is no component of {@code type}, recursing into record-typed components, so
-   * a typo is reported by name before a constructor complains about the field it left empty.
-   */
-  private static void checkKeys(
-      JsonNode node,
-      Class<?> type,
-      String prefix,
-      Path source,
-      boolean lenient,
-      List<String> ignored) {
-    if (node == null || !node.isObject() || !type.isRecord()) {
-      return;
-    }
-    Map<String, Class<?>> components = new LinkedHashMap<>();
-    for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
-      components.put(c.getName(), c.getType());
-    }
-    List<String> unknown = new ArrayList<>();
-    for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      Class<?> t = components.get(e.getKey());
-      if (t == null) {
-        if (!lenient) {
-          throw new BundleException(
-              source,
-              source
-                  + " has an unknown key '"
-                  + prefix
-                  + e.getKey()
-                  + "', expected one of "
-                  + components.keySet().stream().map(k -> prefix + k).toList());
-        }
-        unknown.add(e.getKey());
-        continue;
-      }
-      checkKeys(e.getValue(), t, prefix + e.getKey() + ".", source, lenient, ignored);
-    }
-    for (String k : unknown) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) node).remove(k);
-      ignored.add(prefix + k);
-    }
-  }
-
-  private static void requireFileName(String field, String name) {
-    BundleSource.requirePlainName(field, name);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    if (t instanceof JsonProcessingException j) {
-      return j.getOriginalMessage();
-    }
-    return t.getMessage();
   }
 }

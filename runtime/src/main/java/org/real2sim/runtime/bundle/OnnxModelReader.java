@@ -1,8 +1,5 @@
 package org.real2sim.runtime.bundle;
 
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,11 +26,6 @@ public final class OnnxModelReader {
 
   /** TensorProto.DataLocation.EXTERNAL. */
   static final int DATA_LOCATION_EXTERNAL = 1;
-
-  private static final int WIRE_VARINT = 0;
-  private static final int WIRE_FIXED64 = 1;
-  private static final int WIRE_LEN = 2;
-  private static final int WIRE_FIXED32 = 5;
 
   /** Where a tensor stands in the model. */
   public enum Place {
@@ -123,7 +115,7 @@ public final class OnnxModelReader {
    */
   public static Model read(byte[] model) {
     State s = new State();
-    Cursor c = new Cursor(model, 0, model.length);
+    ProtoCursor c = new ProtoCursor(model, 0, model.length);
     long ir = 0;
     List<Opset> opsets = new ArrayList<>();
     while (c.more()) {
@@ -148,7 +140,7 @@ public final class OnnxModelReader {
     long nodes;
   }
 
-  private static Opset opset(Cursor c) {
+  private static Opset opset(ProtoCursor c) {
     String domain = "";
     long version = 0;
     while (c.more()) {
@@ -164,7 +156,7 @@ public final class OnnxModelReader {
     return new Opset(domain, version);
   }
 
-  private static void trainingInfo(Cursor c, State s) {
+  private static void trainingInfo(ProtoCursor c, State s) {
     while (c.more()) {
       long key = c.varint("a TrainingInfoProto field key");
       int field = field(key, c);
@@ -177,8 +169,8 @@ public final class OnnxModelReader {
     }
   }
 
-  private static void function(Cursor c, State s) {
-    List<Cursor> nodes = new ArrayList<>();
+  private static void function(ProtoCursor c, State s) {
+    List<ProtoCursor> nodes = new ArrayList<>();
     String name = "";
     while (c.more()) {
       long key = c.varint("a FunctionProto field key");
@@ -190,7 +182,7 @@ public final class OnnxModelReader {
         default -> c.skip(wire, field);
       }
     }
-    for (Cursor n : nodes) {
+    for (ProtoCursor n : nodes) {
       node(n, s, "function '" + name + "'", 1);
     }
   }
@@ -199,14 +191,14 @@ public final class OnnxModelReader {
    * Reads a GraphProto. The graph's name may follow its nodes in the file, so messages are built
    * after the scan of the graph's own fields.
    */
-  private static void graph(Cursor c, State s, String kind, int depth) {
+  private static void graph(ProtoCursor c, State s, String kind, int depth) {
     if (depth > MAX_DEPTH) {
       throw c.error("graphs are nested more than " + MAX_DEPTH + " deep");
     }
     String name = "";
-    List<Cursor> nodes = new ArrayList<>();
-    List<Cursor> initializers = new ArrayList<>();
-    List<Cursor> sparse = new ArrayList<>();
+    List<ProtoCursor> nodes = new ArrayList<>();
+    List<ProtoCursor> initializers = new ArrayList<>();
+    List<ProtoCursor> sparse = new ArrayList<>();
     while (c.more()) {
       long key = c.varint("a GraphProto field key");
       int field = field(key, c);
@@ -221,22 +213,22 @@ public final class OnnxModelReader {
     }
     String where = kind + " '" + name + "'";
     Place place = depth == 0 ? Place.GRAPH_INITIALIZER : Place.ELSEWHERE;
-    for (Cursor t : initializers) {
+    for (ProtoCursor t : initializers) {
       tensor(t, s, where + " initializer", place);
     }
-    for (Cursor t : sparse) {
+    for (ProtoCursor t : sparse) {
       sparseTensor(t, s, where + " sparse initializer");
     }
-    for (Cursor n : nodes) {
+    for (ProtoCursor n : nodes) {
       node(n, s, where, depth);
     }
   }
 
-  private static void node(Cursor c, State s, String where, int depth) {
+  private static void node(ProtoCursor c, State s, String where, int depth) {
     s.nodes++;
     String name = "";
     String op = "";
-    List<Cursor> attributes = new ArrayList<>();
+    List<ProtoCursor> attributes = new ArrayList<>();
     while (c.more()) {
       long key = c.varint("a NodeProto field key");
       int field = field(key, c);
@@ -249,16 +241,16 @@ public final class OnnxModelReader {
       }
     }
     String here = where + " node '" + (name.isEmpty() ? op : name) + "'";
-    for (Cursor a : attributes) {
+    for (ProtoCursor a : attributes) {
       attribute(a, s, here, depth);
     }
   }
 
-  private static void attribute(Cursor c, State s, String where, int depth) {
+  private static void attribute(ProtoCursor c, State s, String where, int depth) {
     String name = "";
-    List<Cursor> tensors = new ArrayList<>();
-    List<Cursor> graphs = new ArrayList<>();
-    List<Cursor> sparse = new ArrayList<>();
+    List<ProtoCursor> tensors = new ArrayList<>();
+    List<ProtoCursor> graphs = new ArrayList<>();
+    List<ProtoCursor> sparse = new ArrayList<>();
     while (c.more()) {
       long key = c.varint("an AttributeProto field key");
       int field = field(key, c);
@@ -272,18 +264,18 @@ public final class OnnxModelReader {
       }
     }
     String here = where + " attribute '" + name + "'";
-    for (Cursor t : tensors) {
+    for (ProtoCursor t : tensors) {
       tensor(t, s, here + " tensor", Place.ELSEWHERE);
     }
-    for (Cursor t : sparse) {
+    for (ProtoCursor t : sparse) {
       sparseTensor(t, s, here + " sparse tensor");
     }
-    for (Cursor g : graphs) {
+    for (ProtoCursor g : graphs) {
       graph(g, s, here + " graph", depth + 1);
     }
   }
 
-  private static void sparseTensor(Cursor c, State s, String where) {
+  private static void sparseTensor(ProtoCursor c, State s, String where) {
     while (c.more()) {
       long key = c.varint("a SparseTensorProto field key");
       int field = field(key, c);
@@ -296,7 +288,7 @@ public final class OnnxModelReader {
     }
   }
 
-  private static void tensor(Cursor c, State s, String where, Place place) {
+  private static void tensor(ProtoCursor c, State s, String where, Place place) {
     String name = "";
     int dataType = 0;
     int location = 0;
@@ -326,7 +318,7 @@ public final class OnnxModelReader {
     }
   }
 
-  private static String[] entry(Cursor c) {
+  private static String[] entry(ProtoCursor c) {
     String k = "";
     String v = "";
     while (c.more()) {
@@ -342,136 +334,11 @@ public final class OnnxModelReader {
     return new String[] {k, v};
   }
 
-  private static int field(long key, Cursor c) {
+  private static int field(long key, ProtoCursor c) {
     long f = key >>> 3;
     if (f < 1 || f > 536_870_911L) {
       throw c.error("field number " + f + " is outside [1, 2^29 - 1]");
     }
     return (int) f;
-  }
-
-  /** A bounded window [pos, end) of the model bytes. */
-  private static final class Cursor {
-    private final byte[] b;
-    private int pos;
-    private final int end;
-
-    Cursor(byte[] b, int pos, int end) {
-      this.b = b;
-      this.pos = pos;
-      this.end = end;
-    }
-
-    boolean more() {
-      return pos < end;
-    }
-
-    IllegalArgumentException error(String what) {
-      return new IllegalArgumentException(
-          "not a well-formed ONNX model: at byte " + pos + ", " + what);
-    }
-
-    long varint(String what) {
-      long v = 0;
-      for (int shift = 0; shift < 70; shift += 7) {
-        if (pos >= end) {
-          throw error("the end came inside " + what + " (a varint)");
-        }
-        int x = b[pos++] & 0xFF;
-        if (shift == 63 && (x & 0x7E) != 0) {
-          throw error(what + " is a varint over 64 bits");
-        }
-        v |= (long) (x & 0x7F) << shift;
-        if ((x & 0x80) == 0) {
-          return v;
-        }
-      }
-      throw error(what + " is a varint of more than 10 bytes");
-    }
-
-    long expectVarint(int wire, String what) {
-      if (wire != WIRE_VARINT) {
-        throw error(what + " has wire type " + wire + ", expected 0 (varint)");
-      }
-      return varint(what);
-    }
-
-    Cursor sub(int wire, String what) {
-      if (wire != WIRE_LEN) {
-        throw error(what + " has wire type " + wire + ", expected 2 (length-delimited)");
-      }
-      int len = length(what);
-      Cursor c = new Cursor(b, pos, pos + len);
-      pos += len;
-      return c;
-    }
-
-    private int length(String what) {
-      long len = varint("the length of " + what);
-      if (len < 0 || len > end - pos) {
-        throw error(
-            "the length of " + what + " is " + len + " bytes, but " + (end - pos) + " remain");
-      }
-      return (int) len;
-    }
-
-    String string(int wire, String what) {
-      if (wire != WIRE_LEN) {
-        throw error(what + " has wire type " + wire + ", expected 2 (a string)");
-      }
-      int len = length(what);
-      try {
-        String s =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(java.nio.ByteBuffer.wrap(b, pos, len))
-                .toString();
-        pos += len;
-        return s;
-      } catch (CharacterCodingException e) {
-        throw error(what + " is not valid UTF-8");
-      }
-    }
-
-    void int64s(int wire, String what, List<Long> out) {
-      if (wire == WIRE_VARINT) {
-        out.add(varint(what));
-      } else if (wire == WIRE_LEN) {
-        Cursor packed = sub(wire, what);
-        while (packed.more()) {
-          out.add(packed.varint(what));
-        }
-      } else {
-        throw error(what + " has wire type " + wire + ", expected 0 or 2 (packed)");
-      }
-    }
-
-    void skip(int wire, int field) {
-      switch (wire) {
-        case WIRE_VARINT -> varint("field " + field);
-        case WIRE_FIXED64 -> advance(8, field);
-        case WIRE_LEN -> {
-          int len = length("field " + field);
-          pos += len;
-        }
-        case WIRE_FIXED32 -> advance(4, field);
-        default ->
-            throw error(
-                "field "
-                    + field
-                    + " has wire type "
-                    + wire
-                    + " (groups are not used by ONNX; expected 0, 1, 2 or 5)");
-      }
-    }
-
-    private void advance(int n, int field) {
-      if (end - pos < n) {
-        throw error("field " + field + " needs " + n + " bytes, " + (end - pos) + " remain");
-      }
-      pos += n;
-    }
   }
 }

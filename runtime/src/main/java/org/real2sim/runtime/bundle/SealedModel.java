@@ -62,7 +62,7 @@ public record SealedModel(
     byte[] bytes = source.readAll(modelName, BundleSource.MAX_FILE_BYTES);
     String actual = Sha256.of(bytes);
     if (!actual.equals(manifest.modelSha256())) {
-      throw BundleManifest.mismatch(
+      throw ManifestChecksums.mismatch(
           source.pathOf(modelName), actual, manifest.modelSha256(), "modelSha256");
     }
     OnnxModelReader.Model model;
@@ -335,7 +335,7 @@ public record SealedModel(
     }
     String actual = HexFormat.of().formatHex(md.digest());
     if (!actual.equals(expectedSha)) {
-      throw BundleManifest.mismatch(
+      throw ManifestChecksums.mismatch(
           source.pathOf(file), actual, expectedSha, "externalData." + file);
     }
     for (int i = 0; i < buffers.length; i++) {

@@ -267,9 +267,9 @@ class BundleManifestTest {
     assertEquals(0x804080, m.colour(0));
     assertEquals(0x00008e, m.colour(1));
     assertEquals(0, m.colour(255));
-    assertEquals("#00008e", BundleManifest.formatColour(0x00008e));
-    int a = BundleManifest.generatedColour(0);
-    int b = BundleManifest.generatedColour(1);
-    assertTrue(a != b && a == BundleManifest.generatedColour(0));
+    assertEquals("#00008e", Palette.formatColour(0x00008e));
+    int a = Palette.generatedColour(0);
+    int b = Palette.generatedColour(1);
+    assertTrue(a != b && a == Palette.generatedColour(0));
   }
 }

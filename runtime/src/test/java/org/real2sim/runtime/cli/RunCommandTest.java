@@ -187,15 +187,6 @@ class RunCommandTest {
   }
 
   @Test
-  void percentileIsNearestRank() {
-    long[] v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-    assertEquals(5, RunCommand.percentile(v, 50));
-    assertEquals(9, RunCommand.percentile(v, 90));
-    assertEquals(10, RunCommand.percentile(v, 99));
-    assertEquals(7, RunCommand.percentile(new long[] {7}, 99));
-  }
-
-  @Test
   void usageErrorsExitWithTwoAndBundleErrorsWithOne() throws Exception {
     Run r = run("--input", "x");
     assertEquals(2, r.rc());

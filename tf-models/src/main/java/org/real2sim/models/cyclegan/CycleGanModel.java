@@ -301,7 +301,7 @@ public final class CycleGanModel {
     return lossDr;
   }
 
-  /** Every logged loss by name: the generator terms, then loss_d_s and loss_d_r. */
+  /** The generator objective's losses by name (see {@link #discriminatorLosses()} for D's). */
   public Map<String, Operand<TFloat32>> generatorLosses() {
     return objective.named();
   }

@@ -5,15 +5,14 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.real2sim.runtime.image.ImageSize;
-import org.real2sim.tools.bench.PipelineBenchmark;
+import org.real2sim.tools.perf.PipelineBenchmark;
+import org.real2sim.runtime.io.FileTrees;
 import org.real2sim.trainer.data.DataException;
 
 /**
@@ -167,18 +166,12 @@ final class BenchPipelineCommand {
       return 1;
     } finally {
       if (temporary && work != null) {
-        deleteQuietly(work, err);
+        IOException failed = FileTrees.deleteQuietly(work);
+        if (failed != null) {
+          err.println(
+              "real2sim bench-pipeline: could not delete " + work + ": " + failed.getMessage());
+        }
       }
-    }
-  }
-
-  private static void deleteQuietly(Path dir, PrintStream err) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      err.println("real2sim bench-pipeline: could not delete " + dir + ": " + e.getMessage());
     }
   }
 }

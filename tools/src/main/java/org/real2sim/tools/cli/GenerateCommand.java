@@ -9,9 +9,9 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.real2sim.tools.bench.BenchmarkGenerator;
-import org.real2sim.tools.bench.GeneratorConfig;
-import org.real2sim.tools.bench.SeparabilityCheck;
+import org.real2sim.tools.generate.BenchmarkGenerator;
+import org.real2sim.tools.generate.GeneratorConfig;
+import org.real2sim.tools.generate.SeparabilityCheck;
 import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.util.ProgressBar;
 

@@ -8,14 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.Options;
-import org.real2sim.tools.bench.BenchmarkGenerator;
-import org.real2sim.tools.bench.GeneratorConfig;
 import org.real2sim.tools.export.RunExporter;
+import org.real2sim.tools.generate.BenchmarkGenerator;
+import org.real2sim.tools.generate.GeneratorConfig;
 import org.real2sim.tools.quickstart.DeployCheck;
 import org.real2sim.tools.report.Report;
 import org.real2sim.trainer.cli.TrainerCli;
 import org.real2sim.trainer.config.RunConfig;
-import org.real2sim.trainer.stage.Evaluation;
+import org.real2sim.trainer.eval.Evaluation;
 import org.real2sim.trainer.stage.Stages;
 import org.real2sim.trainer.stage.TrainContext;
 import org.real2sim.trainer.util.ProgressBar;
@@ -125,7 +125,7 @@ final class QuickstartCommand {
         nd = DeployCheck.run(bundle, noisyData, noisyVal, c.threads() == 0 ? 2 : c.threads(), bar);
       }
       var trainer =
-          org.real2sim.trainer.stage.Evaluation.scoreTranslated(
+          org.real2sim.trainer.eval.Evaluation.scoreTranslated(
               ctx,
               RunExporter.checkpoint(runDir, Stages.TASKAWARE),
               RunExporter.checkpoint(runDir, RunExporter.EXPERT_STAGE),

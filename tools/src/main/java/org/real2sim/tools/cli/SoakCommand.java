@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
@@ -19,6 +17,7 @@ import org.real2sim.runtime.PipelineException;
 import org.real2sim.runtime.bundle.BundleException;
 import org.real2sim.runtime.image.ImageSize;
 import org.real2sim.runtime.image.RgbImage;
+import org.real2sim.runtime.io.FileTrees;
 import org.real2sim.tools.soak.Soak;
 
 /**
@@ -200,7 +199,7 @@ final class SoakCommand {
       return 1;
     } finally {
       if (generated != null) {
-        deleteQuietly(generated);
+        FileTrees.deleteQuietly(generated);
       }
     }
   }
@@ -211,13 +210,5 @@ final class SoakCommand {
       throw new ParseException("--" + name + " must be >= 1, found " + v);
     }
     return v;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a leftover temporary directory is harmless
-    }
   }
 }

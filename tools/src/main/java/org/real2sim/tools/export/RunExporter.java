@@ -46,8 +46,10 @@ import org.real2sim.trainer.data.image.RgbImage;
 import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.run.RunDir;
 import org.real2sim.trainer.run.RunProvenance;
-import org.real2sim.trainer.stage.Evaluation;
+import org.real2sim.trainer.eval.Evaluation;
+import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.stage.Networks;
+import org.real2sim.trainer.stage.Stage;
 import org.real2sim.trainer.stage.StageState;
 import org.real2sim.trainer.stage.Stages;
 import org.tensorflow.Graph;
@@ -68,16 +70,10 @@ import org.tensorflow.Graph;
 public final class RunExporter {
 
   /** The generator stages a pipeline or generator bundle can take G_RS from. */
-  public static final List<String> GENERATOR_STAGES =
-      List.of(
-          Stages.TASKAWARE,
-          Stages.CYCLEGAN,
-          Stages.CYCLEGAN_CONTINUED,
-          Stages.ALPHA0_CONTROL,
-          Stages.LEGACY_M1_CONTINUED);
+  public static final List<String> GENERATOR_STAGES = Stage.folders(Stage.generatorStages());
 
   /** The stage holding the expert f. */
-  public static final String EXPERT_STAGE = "expert";
+  public static final String EXPERT_STAGE = Stage.EXPERT.folder();
 
   /**
    * How an input policy is chosen.
@@ -151,7 +147,15 @@ public final class RunExporter {
     /** A pipeline from taskaware, float32, opset 18, 8 samples, fixed policy, translated on. */
     public static Options defaults() {
       return new Options(
-          BundlePart.PIPELINE, "taskaware", false, 18, 8, PolicyMode.FIXED, 4096, 0, true);
+          BundlePart.PIPELINE,
+          Stage.TASKAWARE.folder(),
+          false,
+          18,
+          8,
+          PolicyMode.FIXED,
+          4096,
+          0,
+          true);
     }
 
     /** These options with another part. */
@@ -321,7 +325,7 @@ public final class RunExporter {
     for (int i = 0; i < rgb.length; i++) {
       unit[i] = (rgb[i] & 0xFF) / 255f;
     }
-    float[] d = ImageOps.resizeBilinear(new RgbImage(width, height, unit), w, h).data();
+    float[] d = ImageOps.resizeBilinear(new RgbImage(height, width, unit), w, h).data();
     byte[] out = new byte[d.length];
     for (int i = 0; i < d.length; i++) {
       double v = d[i] * 255.0 + sigma * gaussian(rng);
@@ -437,7 +441,7 @@ public final class RunExporter {
           String metric = method.path("metric").asText();
           metrics.put(
               method.path("method").asText(),
-              Map.of(metric.equals("miou") ? "mIoU" : metric, method.path("value").asDouble()));
+              Map.of(Metric.labelOf(metric), method.path("value").asDouble()));
         }
       } catch (IOException e) {
         throw new ExportException("Cannot read " + results + ": " + e.getMessage(), e);

@@ -26,7 +26,7 @@ public final class TrainerPreprocessing implements ReferencePreprocessing {
       unit[i] = (rgb[i] & 0xFF) * (1f / 255f);
     }
     RgbImage resized =
-        ImageOps.resizeBilinear(new RgbImage(width, height, unit), outWidth, outHeight);
+        ImageOps.resizeBilinear(new RgbImage(height, width, unit), outWidth, outHeight);
     float[] d = resized.data();
     float[] out = new float[d.length];
     for (int i = 0; i < d.length; i++) {

@@ -10,6 +10,7 @@ import org.real2sim.models.cyclegan.CycleGanStep;
 import org.real2sim.models.nn.ThreadPlan;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.trainer.gan.ImagePool;
+import org.real2sim.runtime.Percentiles;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;

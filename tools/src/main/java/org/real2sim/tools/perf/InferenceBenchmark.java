@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.bundle.BundleWriter;
 import org.real2sim.exporter.nets.ExpertArchitecture;
@@ -31,6 +29,7 @@ import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
 import org.real2sim.runtime.bundle.Task;
 import org.real2sim.runtime.image.RgbImage;
+import org.real2sim.runtime.io.FileTrees;
 
 /**
  * Inference speed of the deployed pipeline, f(G_RS(x)): the fused bundle in ONNX Runtime (through
@@ -237,7 +236,7 @@ public final class InferenceBenchmark {
       } catch (IOException e) {
         throw new ExportException("Cannot write a benchmark bundle: " + e.getMessage(), e);
       } finally {
-        deleteQuietly(dir);
+        FileTrees.deleteQuietly(dir);
       }
     }
     return rows;
@@ -375,18 +374,5 @@ public final class InferenceBenchmark {
     int n = sorted.length;
     double p50 = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     return new Timing(p50, mean, cpu);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> st = Files.walk(dir)) {
-      for (Path p : st.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // A leftover temporary directory is harmless.
-    }
   }
 }

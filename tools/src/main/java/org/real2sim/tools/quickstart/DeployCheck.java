@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.real2sim.runtime.ClassificationResult;
 import org.real2sim.runtime.Options;
+import org.real2sim.runtime.Percentiles;
 import org.real2sim.runtime.Pipeline;
 import org.real2sim.runtime.SegmentationResult;
 import org.real2sim.trainer.data.Dataset;
@@ -16,6 +17,7 @@ import org.real2sim.trainer.data.pipeline.LoaderConfig;
 import org.real2sim.trainer.data.pipeline.PixelScaling;
 import org.real2sim.trainer.data.pipeline.SampleOrder;
 import org.real2sim.trainer.eval.ConfusionMatrix;
+import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.util.ProgressBar;
 
 /**
@@ -161,19 +163,12 @@ public final class DeployCheck {
     Arrays.sort(sorted);
     boolean seg = data.task() == Task.SEGMENTATION;
     return new Result(
-        seg ? "miou" : "accuracy",
+        Metric.forTask(seg).key(),
         seg ? cm.meanIou() : cm.accuracy(),
         samples.size(),
-        percentile(sorted, 0.5),
-        percentile(sorted, 0.9),
+        sorted.length == 0 ? Double.NaN : Percentiles.of(sorted, 50),
+        sorted.length == 0 ? Double.NaN : Percentiles.of(sorted, 90),
         samples.size() / total,
         device);
-  }
-
-  private static double percentile(double[] sorted, double q) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * (sorted.length - 1) + 0.5))];
   }
 }

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.real2sim.runtime.io.FileTrees;
 import org.real2sim.trainer.run.RunDir;
 
 /**
@@ -76,7 +75,7 @@ public final class Report {
           "Cannot write the report of " + runDir + " into " + target + ": " + e, e);
     } finally {
       if (tmp != null) {
-        deleteQuietly(tmp);
+        FileTrees.deleteQuietly(tmp);
       }
     }
   }
@@ -96,17 +95,7 @@ public final class Report {
       throw e;
     }
     if (old != null) {
-      deleteQuietly(old);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // a leftover temporary folder is harmless; the report itself is complete
+      FileTrees.deleteQuietly(old);
     }
   }
 }

@@ -19,8 +19,10 @@ import org.real2sim.tools.sweep.SweepPlan;
 import org.real2sim.tools.sweep.SweepPoint;
 import org.real2sim.tools.sweep.SweepResults;
 import org.real2sim.tools.sweep.SweepSkip;
+import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.stage.Method;
+import org.real2sim.trainer.stage.Stage;
 import org.real2sim.trainer.stage.Stages;
 
 /**
@@ -37,27 +39,7 @@ final class ReportBuilder {
   static final String SAMPLES = "samples";
 
   /** The stages of a run (not sweep points), in the order the report shows them. */
-  static final List<String> MAIN_STAGES =
-      List.of(
-          Stages.EXPERT,
-          Stages.CYCLEGAN,
-          Stages.CYCLEGAN_CONTINUED,
-          Stages.TASKAWARE,
-          Stages.ALPHA0_CONTROL,
-          Stages.LEGACY_M1_CONTINUED,
-          Stages.SUPERVISED,
-          Stages.ORACLE);
-
-  private static final Map<String, String> STAGE_ROLE =
-      Map.of(
-          Stages.EXPERT, "stage a, f on synthetic images (in-domain)",
-          Stages.CYCLEGAN, "stage b, CycleGAN (M1)",
-          Stages.CYCLEGAN_CONTINUED, "M1, stage b continued on all unlabeled data",
-          Stages.ALPHA0_CONTROL, "alpha = 0 control, stage c's loop without the task loss",
-          Stages.LEGACY_M1_CONTINUED, "alpha = 0 control (older runs' name)",
-          Stages.TASKAWARE, "stage c, task-aware G_RS (ours)",
-          Stages.SUPERVISED, "M3, f_R on the labeled real images",
-          Stages.ORACLE, "oracle, f_R on all labeled real images");
+  static final List<String> MAIN_STAGES = Stage.folders(List.of(Stage.values()));
 
   private final RunData data;
   private final Path out;
@@ -73,7 +55,7 @@ final class ReportBuilder {
   ReportBuilder(RunData data, Path out) {
     this.data = data;
     this.out = out;
-    this.metricName = data.metric().equals("miou") ? "mIoU" : data.metric();
+    this.metricName = Metric.labelOf(data.metric());
   }
 
   /** What the run lacks, one sentence each (filled by {@link #build}). */
@@ -182,8 +164,12 @@ final class ReportBuilder {
     }
   }
 
+  private boolean isMiou() {
+    return data.metric().equals(Metric.MIOU.key());
+  }
+
   private void perClass(Doc doc) {
-    String title = data.metric().equals("miou") ? "Per-class IoU" : "Per-class accuracy (recall)";
+    String title = isMiou() ? "Per-class IoU" : "Per-class accuracy (recall)";
     doc.section(title);
     List<MethodRow> rows = data.methods().stream().filter(r -> r.perClass().length > 0).toList();
     if (rows.isEmpty()) {
@@ -207,9 +193,7 @@ final class ReportBuilder {
     }
     doc.paragraph(
         "Values in percent; a dash marks a class without validation "
-            + (data.metric().equals("miou")
-                ? "pixels or predictions (IoU undefined)."
-                : "images."));
+            + (isMiou() ? "pixels or predictions (IoU undefined)." : "images."));
     doc.add(new Doc.Table(header, table, range(1, header.size())));
   }
 
@@ -495,7 +479,7 @@ final class ReportBuilder {
     }
     int copied = 0;
     for (String s : stages) {
-      copied += grid(doc, s, STAGE_ROLE.getOrDefault(s, s)) ? 1 : 0;
+      copied += grid(doc, s, Stage.of(s).role()) ? 1 : 0;
     }
     if (!alphaStages.isEmpty()) {
       doc.subsection("Alpha sweep points");

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 import org.real2sim.tools.sweep.SweepPlan;
 import org.real2sim.tools.sweep.SweepResults;
 import org.real2sim.trainer.config.ConfigLoader;
+import org.real2sim.trainer.eval.Evaluation;
+import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.MetricsLog;
-import org.real2sim.trainer.stage.Evaluation;
 import org.real2sim.trainer.stage.Method;
 
 /**
@@ -151,7 +152,7 @@ record RunData(
     } else if (!metrics.isEmpty()) {
       metric = metrics.get(metrics.size() - 1).metric();
     } else {
-      metric = task.equals("segmentation") ? "miou" : "accuracy";
+      metric = Metric.forTask(task.equals("segmentation")).key();
     }
     String name = text(results, "run");
     if (name.isEmpty() && configJson != null) {

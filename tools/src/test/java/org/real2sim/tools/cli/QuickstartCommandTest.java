@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.real2sim.runtime.Options;
 import org.real2sim.runtime.Pipeline;
-import org.real2sim.tools.bench.BenchmarkGenerator;
-import org.real2sim.tools.bench.GeneratorConfig;
-import org.real2sim.trainer.stage.Evaluation;
+import org.real2sim.tools.generate.BenchmarkGenerator;
+import org.real2sim.tools.generate.GeneratorConfig;
+import org.real2sim.trainer.eval.Evaluation;
 
 /** A miniature of the quick start: every step runs and leaves a valid bundle and a report. */
 class QuickstartCommandTest {

@@ -10,7 +10,7 @@ import org.apache.commons.cli.Options;
 import org.real2sim.trainer.config.ConfigLoader;
 import org.real2sim.trainer.config.DatasetRef;
 import org.real2sim.trainer.config.RunConfig;
-import org.real2sim.trainer.stage.Evaluation;
+import org.real2sim.trainer.eval.Evaluation;
 import org.real2sim.trainer.stage.Method;
 import org.real2sim.trainer.stage.Stages;
 

@@ -59,16 +59,8 @@ public record ExpertConfig(
                 + " no pool; the usual choice for inputs of 64 px or less).")
         String stem) {
 
-  /** The accepted architectures. */
-  public static final String[] ARCHS = {
-    "resnet18",
-    "resnet34",
-    "resnet50",
-    "resnet101",
-    "deeplabv3-resnet18",
-    "deeplabv3-resnet50",
-    "deeplabv3-resnet101"
-  };
+  /** The accepted architectures ({@link ExpertArch}'s configuration names). */
+  public static final String[] ARCHS = ExpertArch.configNames();
 
   /** Validates every field. */
   public ExpertConfig {
@@ -109,13 +101,18 @@ public record ExpertConfig(
     return cropHeight > 0 ? cropHeight : cropWidth;
   }
 
+  /** The architecture, typed. */
+  public ExpertArch architecture() {
+    return ExpertArch.of(arch);
+  }
+
   /** True for a DeepLab (segmentation) architecture. */
   public boolean segmentation() {
-    return arch.startsWith("deeplabv3-");
+    return architecture().segmentation();
   }
 
   /** The ResNet depth (18, 34, 50 or 101). */
   public int depth() {
-    return Integer.parseInt(arch.substring(arch.lastIndexOf("resnet") + 6));
+    return architecture().depth();
   }
 }

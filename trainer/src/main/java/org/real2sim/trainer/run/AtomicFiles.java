@@ -2,16 +2,20 @@ package org.real2sim.trainer.run;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that readers see either the old or the new content, never a torn one: data goes
  * to a temporary file in the same folder, is forced to disk, then renamed over the target
- * atomically.
+ * atomically, and the folder is forced too so that the rename survives a power cut. The runtime
+ * keeps its own copy ({@code org.real2sim.runtime.io.AtomicFiles}, same behaviour) because it may
+ * depend on nothing of the training side.
  */
 public final class AtomicFiles {
 
@@ -40,6 +44,20 @@ public final class AtomicFiles {
       move(tmp, target);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+    syncDirectory(dir);
+  }
+
+  /**
+   * Forces a directory's entries to disk, so that a rename into it survives a power cut. Platforms
+   * that cannot open a directory for syncing (Windows) are skipped: there a rename is as durable as
+   * the platform makes it. The runtime's {@code AtomicFiles} does the same.
+   */
+  public static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not supported here; nothing more can be done portably.
     }
   }
 

@@ -1,8 +1,12 @@
 package org.real2sim.trainer.run;
 
+import static org.real2sim.trainer.util.Seeds.mix;
+
+import org.real2sim.trainer.util.Seeds;
+
 /**
- * A small random number generator (SplitMix64) whose whole state is one {@code long}, so training
- * can save it in a checkpoint and resume bit-exactly.
+ * A small random number generator (SplitMix64, mixing with {@link Seeds#mix}) whose whole state is
+ * one {@code long}, so training can save it in a checkpoint and resume bit-exactly.
  */
 public final class Rng {
 
@@ -29,7 +33,7 @@ public final class Rng {
 
   /** The next 64 random bits. */
   public long nextLong() {
-    state += 0x9E3779B97F4A7C15L;
+    state += Seeds.GOLDEN;
     return mix(state);
   }
 
@@ -55,11 +59,5 @@ public final class Rng {
       a[i] = a[j];
       a[j] = t;
     }
-  }
-
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 }

@@ -32,6 +32,7 @@ import org.real2sim.trainer.data.pipeline.LoaderConfig;
 import org.real2sim.trainer.data.pipeline.PixelScaling;
 import org.real2sim.trainer.data.pipeline.SampleOrder;
 import org.real2sim.trainer.data.pipeline.UnpairedSampler;
+import org.real2sim.trainer.eval.Evaluator;
 import org.real2sim.trainer.gan.ImagePool;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.run.Rng;
@@ -194,7 +195,9 @@ public final class GanTrainer {
           StageState state =
               StageState.start(
                   job.stage(),
-                  real.task() == org.real2sim.trainer.data.Task.SEGMENTATION ? "miou" : "accuracy");
+                  org.real2sim.trainer.eval.Metric.forTask(
+                          real.task() == org.real2sim.trainer.data.Task.SEGMENTATION)
+                      .key());
           ctx.stageStarted(
               job.stage(),
               Map.of(
@@ -430,8 +433,9 @@ public final class GanTrainer {
           }
           bar.value("G", sums[0] / (i + 1));
           bar.value("D_S", sums[cycleStep.generatorLossCount()] / (i + 1));
-          if (job.taskAware() && names.contains("loss_task")) {
-            bar.value("task", sums[names.indexOf("loss_task")] / (i + 1));
+          if (job.taskAware() && names.contains(org.real2sim.models.loss.Losses.LOSS_TASK)) {
+            bar.value(
+                "task", sums[names.indexOf(org.real2sim.models.loss.Losses.LOSS_TASK)] / (i + 1));
           }
           bar.step();
         }

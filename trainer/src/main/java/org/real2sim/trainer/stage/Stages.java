@@ -15,6 +15,8 @@ import org.real2sim.trainer.config.TaskAwareConfig;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.LabeledSubset;
 import org.real2sim.trainer.data.Sample;
+import org.real2sim.trainer.eval.Evaluation;
+import org.real2sim.trainer.eval.Evaluator;
 
 /**
  * The method's stages in order — a: expert, b: CycleGAN, c: task-aware fine-tuning — plus the
@@ -25,31 +27,31 @@ import org.real2sim.trainer.data.Sample;
 public final class Stages {
 
   /** Stage folder of stage a. */
-  public static final String EXPERT = "expert";
+  public static final String EXPERT = Stage.EXPERT.folder();
 
   /** Stage folder of stage b. */
-  public static final String CYCLEGAN = "cyclegan";
+  public static final String CYCLEGAN = Stage.CYCLEGAN.folder();
 
   /** Stage folder of stage c. */
-  public static final String TASKAWARE = "taskaware";
+  public static final String TASKAWARE = Stage.TASKAWARE.folder();
 
   /** Stage folder of M1's continuation: stage b continued on all the unlabeled data. */
-  public static final String CYCLEGAN_CONTINUED = "cyclegan-continued";
+  public static final String CYCLEGAN_CONTINUED = Stage.CYCLEGAN_CONTINUED.folder();
 
   /** Stage folder of the α = 0 control: stage c's loop over the labeled subset, no task term. */
-  public static final String ALPHA0_CONTROL = "alpha0-control";
+  public static final String ALPHA0_CONTROL = Stage.ALPHA0_CONTROL.folder();
 
   /**
    * Stage folder in which runs made before {@link #ALPHA0_CONTROL} existed kept the α = 0 control
    * (then mislabelled M1); read as the control, never written.
    */
-  public static final String LEGACY_M1_CONTINUED = "m1-continued";
+  public static final String LEGACY_M1_CONTINUED = Stage.LEGACY_M1_CONTINUED.folder();
 
   /** Stage folder of M3. */
-  public static final String SUPERVISED = "supervised";
+  public static final String SUPERVISED = Stage.SUPERVISED.folder();
 
   /** Stage folder of the oracle. */
-  public static final String ORACLE = "oracle";
+  public static final String ORACLE = Stage.ORACLE.folder();
 
   private Stages() {}
 

@@ -25,6 +25,7 @@ import org.real2sim.trainer.data.pipeline.BatchLoader;
 import org.real2sim.trainer.data.pipeline.LoaderConfig;
 import org.real2sim.trainer.data.pipeline.PixelScaling;
 import org.real2sim.trainer.data.pipeline.SampleOrder;
+import org.real2sim.trainer.eval.Evaluator;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.run.Rng;
 import org.real2sim.trainer.run.SampleGrid;
@@ -221,7 +222,8 @@ public final class SupervisedTrainer {
         Checkpoints ckpts = new Checkpoints(dir, new Saver(vars, saved));
 
         try (Session s = TfSessions.open(g, ctx.threads())) {
-          StageState state = StageState.start(job.stage(), seg ? "miou" : "accuracy");
+          StageState state =
+              StageState.start(job.stage(), org.real2sim.trainer.eval.Metric.forTask(seg).key());
           ctx.stageStarted(
               job.stage(),
               Map.of(

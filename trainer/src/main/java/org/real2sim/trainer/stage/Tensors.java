@@ -5,36 +5,45 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
-/** Wraps Java arrays as tensors without per-element copies, and reads them back. */
-final class Tensors {
+/**
+ * Wraps Java arrays as tensors without per-element copies, and reads them back; shared by the stage
+ * trainers and the evaluator ({@code trainer.eval}). The caller closes every tensor returned.
+ */
+public final class Tensors {
 
   private Tensors() {}
 
-  static TFloat32 floats(float[] values, long... shape) {
+  /** A float tensor of {@code shape} over {@code values}. */
+  public static TFloat32 floats(float[] values, long... shape) {
     return TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
   }
 
-  static TInt32 ints(int[] values, long... shape) {
+  /** An int tensor of {@code shape} over {@code values}. */
+  public static TInt32 ints(int[] values, long... shape) {
     return TInt32.tensorOf(Shape.of(shape), DataBuffers.of(values, true, false));
   }
 
-  static TFloat32 scalar(double v) {
+  /** A float scalar. */
+  public static TFloat32 scalar(double v) {
     return TFloat32.scalarOf((float) v);
   }
 
-  static float[] toFloats(TFloat32 t) {
+  /** The values of a float tensor, in row-major order. */
+  public static float[] toFloats(TFloat32 t) {
     float[] a = new float[Math.toIntExact(t.shape().size())];
     t.asRawTensor().data().asFloats().read(a);
     return a;
   }
 
-  static int[] toInts(TInt32 t) {
+  /** The values of an int tensor, in row-major order. */
+  public static int[] toInts(TInt32 t) {
     int[] a = new int[Math.toIntExact(t.shape().size())];
     t.asRawTensor().data().asInts().read(a);
     return a;
   }
 
-  static float scalarOf(TFloat32 t) {
+  /** The value of a float scalar. */
+  public static float scalarOf(TFloat32 t) {
     return t.getFloat();
   }
 }

@@ -10,7 +10,8 @@ package org.real2sim.trainer.util;
  */
 public final class Seeds {
 
-  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+  /** SplitMix64's increment, 2^64 divided by the golden ratio. */
+  public static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   private Seeds() {}
 

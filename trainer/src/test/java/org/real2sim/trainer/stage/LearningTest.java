@@ -1,5 +1,7 @@
 package org.real2sim.trainer.stage;
 
+import org.real2sim.trainer.eval.Evaluation;
+import org.real2sim.trainer.eval.Evaluator;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.awt.Color;

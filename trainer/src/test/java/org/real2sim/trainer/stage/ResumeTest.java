@@ -18,6 +18,7 @@ import org.real2sim.models.nn.Weights;
 import org.real2sim.trainer.cli.RunCommand;
 import org.real2sim.trainer.config.ConfigLoader;
 import org.real2sim.trainer.config.RunConfig;
+import org.real2sim.trainer.eval.Evaluation;
 import org.real2sim.trainer.run.RunDir;
 
 /**

@@ -19,6 +19,7 @@ import org.real2sim.models.io.Checkpoints;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.run.CodeVersion;
+import org.real2sim.trainer.eval.Evaluation;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.run.RunDir;
 import org.real2sim.trainer.run.RunProvenance;

@@ -1,7 +1,10 @@
 package org.real2sim.trainer.data.format;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +14,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -209,24 +211,30 @@ public record ClassMap(List<Entry> entries) {
     return v.asInt();
   }
 
-  /** The map as JSON text, one entry per line, in the layout {@link #read} accepts. */
+  /**
+   * The map as JSON text in the layout {@link #read} accepts, written by Jackson so that any class
+   * name (quotes, back slashes, control characters) is escaped correctly.
+   */
   public String toJson() {
-    StringBuilder b = new StringBuilder("{\"classes\": [\n");
-    for (int i = 0; i < entries.size(); i++) {
-      Entry e = entries.get(i);
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "  {\"id\": %d, \"name\": \"%s\", \"color\": [%d, %d, %d], %s}%s\n",
-              e.id,
-              e.name.replace("\\", "\\\\").replace("\"", "\\\""),
-              (e.rgb >> 16) & 0xFF,
-              (e.rgb >> 8) & 0xFF,
-              e.rgb & 0xFF,
-              e.trainId == LabelMapping.IGNORE ? "\"ignore\": true" : "\"trainId\": " + e.trainId,
-              i + 1 < entries.size() ? "," : ""));
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    ArrayNode classes = root.putArray("classes");
+    for (Entry e : entries) {
+      ObjectNode o = classes.addObject();
+      o.put("id", e.id);
+      o.put("name", e.name);
+      o.putArray("color").add((e.rgb >> 16) & 0xFF).add((e.rgb >> 8) & 0xFF).add(e.rgb & 0xFF);
+      if (e.trainId == LabelMapping.IGNORE) {
+        o.put("ignore", true);
+      } else {
+        o.put("trainId", e.trainId);
+      }
     }
-    return b.append("]}\n").toString();
+    try {
+      return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the class map as JSON: " + e.getMessage(), e);
+    }
   }
 
   /** Writes {@link #toJson()} to {@code file}. */

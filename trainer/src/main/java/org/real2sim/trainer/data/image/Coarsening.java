@@ -87,7 +87,7 @@ public final class Coarsening {
     int h = image.height();
     int r = k / 2;
     float[] tmp = blur1d(image.data(), w, h, r, true);
-    return new RgbImage(w, h, blur1d(tmp, w, h, r, false));
+    return new RgbImage(h, w, blur1d(tmp, w, h, r, false));
   }
 
   private static float[] blur1d(float[] in, int w, int h, int r, boolean horizontal) {

@@ -190,7 +190,7 @@ public final class ImageDecoder {
         out[p * 3 + 1] = (src[s + off + 1] & 0xFF) * (1f / 255f);
         out[p * 3 + 2] = (src[s + off] & 0xFF) * (1f / 255f);
       }
-      return new RgbImage(w, h, out);
+      return new RgbImage(h, w, out);
     }
     if (direct && type == BufferedImage.TYPE_BYTE_GRAY) {
       byte[] src = ((DataBufferByte) r.getDataBuffer()).getData();
@@ -200,7 +200,7 @@ public final class ImageDecoder {
         out[p * 3 + 1] = v;
         out[p * 3 + 2] = v;
       }
-      return new RgbImage(w, h, out);
+      return new RgbImage(h, w, out);
     }
     if (cm instanceof IndexColorModel icm) {
       int[] idx = r.getSamples(0, 0, w, h, 0, (int[]) null);
@@ -209,7 +209,7 @@ public final class ImageDecoder {
         out[p * 3 + 1] = icm.getGreen(idx[p]) * (1f / 255f);
         out[p * 3 + 2] = icm.getBlue(idx[p]) * (1f / 255f);
       }
-      return new RgbImage(w, h, out);
+      return new RgbImage(h, w, out);
     }
     int colour = cm.getNumColorComponents();
     int bands = r.getNumBands();
@@ -235,7 +235,7 @@ public final class ImageDecoder {
         }
       }
     }
-    return new RgbImage(w, h, out);
+    return new RgbImage(h, w, out);
   }
 
   static LabelImage toChannel(BufferedImage img, int channel, Path file) {

@@ -96,7 +96,7 @@ public final class ImageOps {
         }
       }
     }
-    return new RgbImage(width, height, out);
+    return new RgbImage(height, width, out);
   }
 
   /** Resizes {@code src} to {@code width × height} by nearest neighbour (labels keep their ids). */

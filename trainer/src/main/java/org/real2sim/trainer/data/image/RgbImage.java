@@ -3,11 +3,14 @@ package org.real2sim.trainer.data.image;
 /**
  * An RGB image in memory: interleaved {@code [height][width][3]} floats in [0, 1], row-major.
  *
- * @param width the width in pixels
+ * <p>Components in the order of the runtime's {@code RgbImage} (height, then width), as the layout
+ * reads.
+ *
  * @param height the height in pixels
+ * @param width the width in pixels
  * @param data {@code width·height·3} values; element {@code (y·width + x)·3 + c}
  */
-public record RgbImage(int width, int height, float[] data) {
+public record RgbImage(int height, int width, float[] data) {
 
   /** Validates the array length. */
   public RgbImage {

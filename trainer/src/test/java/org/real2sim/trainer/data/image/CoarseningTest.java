@@ -46,7 +46,7 @@ class CoarseningTest {
   void boxBlurAveragesTheClippedWindow() {
     // 3x1 image with channel values 0, 3, 6 and k = 3 -> (0+3)/2, (0+3+6)/3, (3+6)/2.
     float[] d = {0, 0, 0, 3, 3, 3, 6, 6, 6};
-    RgbImage out = Coarsening.boxBlur(new RgbImage(3, 1, d), 3);
+    RgbImage out = Coarsening.boxBlur(new RgbImage(1, 3, d), 3);
     assertArrayEquals(new float[] {1.5f, 1.5f, 1.5f, 3, 3, 3, 4.5f, 4.5f, 4.5f}, out.data(), 1e-6f);
   }
 

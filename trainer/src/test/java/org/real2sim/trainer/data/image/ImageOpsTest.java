@@ -14,7 +14,7 @@ class ImageOpsTest {
       d[i * 3 + 1] = values[i];
       d[i * 3 + 2] = values[i];
     }
-    return new RgbImage(values.length, 1, d);
+    return new RgbImage(1, values.length, d);
   }
 
   private static float[] red(RgbImage img) {
@@ -46,7 +46,7 @@ class ImageOpsTest {
   void bilinearResizeOfAConstantImageIsConstant() {
     float[] d = new float[7 * 5 * 3];
     java.util.Arrays.fill(d, 0.3f);
-    RgbImage out = ImageOps.resizeBilinear(new RgbImage(7, 5, d), 3, 11);
+    RgbImage out = ImageOps.resizeBilinear(new RgbImage(5, 7, d), 3, 11);
     for (float v : out.data()) {
       assertEquals(0.3f, v, 1e-6f);
     }
@@ -71,7 +71,7 @@ class ImageOpsTest {
         d[(y * 3 + x) * 3 + 2] = 1f;
       }
     }
-    RgbImage img = new RgbImage(3, 2, d);
+    RgbImage img = new RgbImage(2, 3, d);
     float[] dst = new float[1 + 2 * 2 * 3];
     float[] scale = {2f, 2f, 2f};
     float[] shift = {-1f, -1f, -1f};
