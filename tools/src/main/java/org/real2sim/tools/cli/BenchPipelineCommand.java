@@ -11,8 +11,8 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.real2sim.runtime.image.ImageSize;
-import org.real2sim.tools.perf.PipelineBenchmark;
 import org.real2sim.runtime.io.FileTrees;
+import org.real2sim.tools.perf.PipelineBenchmark;
 import org.real2sim.trainer.data.DataException;
 
 /**

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.real2sim.runtime.cli.Suggestions;
-
 import org.real2sim.trainer.cli.ConfigCommand;
 import org.real2sim.trainer.cli.EvaluateCommand;
 import org.real2sim.trainer.cli.RunCommand;

@@ -43,15 +43,14 @@ import org.real2sim.trainer.data.format.Datasets;
 import org.real2sim.trainer.data.image.ImageDecoder;
 import org.real2sim.trainer.data.image.ImageOps;
 import org.real2sim.trainer.data.image.RgbImage;
+import org.real2sim.trainer.eval.Evaluation;
+import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.run.RunDir;
 import org.real2sim.trainer.run.RunProvenance;
-import org.real2sim.trainer.eval.Evaluation;
-import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.stage.Networks;
 import org.real2sim.trainer.stage.Stage;
 import org.real2sim.trainer.stage.StageState;
-import org.real2sim.trainer.stage.Stages;
 import org.tensorflow.Graph;
 
 /**

@@ -23,7 +23,6 @@ import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.stage.Method;
 import org.real2sim.trainer.stage.Stage;
-import org.real2sim.trainer.stage.Stages;
 
 /**
  * Turns a {@link RunData} into the report document, writing the plots into {@code plots/} and

@@ -27,7 +27,6 @@ import org.real2sim.trainer.run.AtomicFiles;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.stage.Method;
 import org.real2sim.trainer.stage.Networks;
-import org.real2sim.trainer.stage.Stage;
 import org.real2sim.trainer.stage.StageState;
 import org.real2sim.trainer.stage.Stages;
 import org.real2sim.trainer.stage.TrainContext;

@@ -260,7 +260,8 @@ public final class Stages {
               }
               if (control) {
                 l.out()
-                    .println("== alpha = 0 control: stage c's loop on the labeled subset, no task loss");
+                    .println(
+                        "== alpha = 0 control: stage c's loop on the labeled subset, no task loss");
                 alphaZeroControl(l);
               }
             });

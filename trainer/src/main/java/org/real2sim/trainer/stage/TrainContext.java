@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.real2sim.trainer.eval.Evaluator;
 import org.real2sim.trainer.config.ConfigLoader;
 import org.real2sim.trainer.config.DatasetRef;
 import org.real2sim.trainer.config.RunConfig;
@@ -19,6 +18,7 @@ import org.real2sim.trainer.data.Task;
 import org.real2sim.trainer.data.format.Datasets;
 import org.real2sim.trainer.data.pipeline.DatasetValidator;
 import org.real2sim.trainer.data.pipeline.ValidationReport;
+import org.real2sim.trainer.eval.Evaluator;
 import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.run.EventWriter;
 import org.real2sim.trainer.run.MetricsLog;
@@ -44,8 +44,10 @@ public final class TrainContext implements AutoCloseable {
   private final boolean resume;
   private final MetricsLog metrics;
   private final CodeVersion codeVersion;
+
   /** One TensorBoard run folder per stage; shared by the lanes, so guarded by itself. */
   private final Map<String, EventWriter> events;
+
   private final TrainContext parent;
   private final int cores;
   private int lanes = 1;

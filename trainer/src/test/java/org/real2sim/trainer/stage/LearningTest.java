@@ -1,7 +1,5 @@
 package org.real2sim.trainer.stage;
 
-import org.real2sim.trainer.eval.Evaluation;
-import org.real2sim.trainer.eval.Evaluator;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.awt.Color;
@@ -22,6 +20,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.real2sim.trainer.config.RunConfig;
+import org.real2sim.trainer.eval.Evaluation;
 import org.real2sim.trainer.run.RunDir;
 
 /**

@@ -18,8 +18,8 @@ import org.real2sim.models.Names;
 import org.real2sim.models.io.Checkpoints;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.trainer.config.RunConfig;
-import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.eval.Evaluation;
+import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.run.RunDir;
 import org.real2sim.trainer.run.RunProvenance;
@@ -94,11 +94,25 @@ class StagesTest {
     // The code version is recorded when the run starts and when each stage starts training.
     String version = CodeVersion.current().toString();
     Map<String, String> trained = RunProvenance.stageVersions(root);
-    for (String stage : List.of("expert", "cyclegan", "taskaware", "m1-continued", "supervised")) {
+    for (String stage :
+        List.of(
+            "expert",
+            "cyclegan",
+            "cyclegan-continued",
+            "taskaware",
+            "alpha0-control",
+            "supervised")) {
       assertEquals(version, trained.get(stage), stage + " in " + trained);
     }
     // One TensorBoard run folder per stage, each with its own event file.
-    for (String stage : List.of("expert", "cyclegan", "taskaware", "m1-continued", "supervised")) {
+    for (String stage :
+        List.of(
+            "expert",
+            "cyclegan",
+            "cyclegan-continued",
+            "taskaware",
+            "alpha0-control",
+            "supervised")) {
       try (Stream<Path> s = Files.list(root.resolve("events").resolve(stage))) {
         assertTrue(
             s.anyMatch(p -> p.getFileName().toString().startsWith("events.out.tfevents")), stage);

@@ -20,7 +20,8 @@ class VocabularyJsonTest {
   void aLineWrittenInTheOldFormBindsAndRoundTrips() throws Exception {
     String old = "{\"stage\":\"m1-continued\",\"metric\":\"miou\",\"arch\":\"deeplabv3-resnet50\"}";
     OldLine l = JSON.readValue(old, OldLine.class);
-    assertEquals(new OldLine(Stage.LEGACY_M1_CONTINUED, Metric.MIOU, ExpertArch.DEEPLABV3_RESNET50), l);
+    assertEquals(
+        new OldLine(Stage.LEGACY_M1_CONTINUED, Metric.MIOU, ExpertArch.DEEPLABV3_RESNET50), l);
     assertEquals(old, JSON.writeValueAsString(l));
   }
 
