@@ -48,6 +48,28 @@ public final class Versions {
     return (title == null ? "onnxruntime" : title) + " " + (version == null ? "unknown" : version);
   }
 
+  /** The ONNX Runtime line of a {@code --version} table: the jar in use and the build's. */
+  public static String onnxRuntimeLine() {
+    return "onnxruntime  "
+        + onnxRuntimeOnClassPath()
+        + " (built against "
+        + onnxRuntimeBuiltWith()
+        + ")";
+  }
+
+  /** The Java line of a {@code --version} table: version, vendor, OS and architecture. */
+  public static String javaLine() {
+    return "java         "
+        + System.getProperty("java.version")
+        + " ("
+        + System.getProperty("java.vendor")
+        + ", "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch")
+        + ")";
+  }
+
   private static Properties load() {
     Properties p = new Properties();
     try (InputStream in = Versions.class.getResourceAsStream("versions.properties")) {

@@ -188,26 +188,12 @@ public final class RunCommand {
    */
   static void version(PrintStream out) {
     out.println("real2sim-run " + Versions.real2sim());
-    out.println(
-        "onnxruntime  "
-            + Versions.onnxRuntimeOnClassPath()
-            + " (built against "
-            + Versions.onnxRuntimeBuiltWith()
-            + ")");
+    out.println(Versions.onnxRuntimeLine());
     out.println(
         "tensorflow   TensorFlow Java "
             + Versions.tensorFlowJavaBuiltWith()
             + " (training side of this build; not used by the runtime)");
-    out.println(
-        "java         "
-            + System.getProperty("java.version")
-            + " ("
-            + System.getProperty("java.vendor")
-            + ", "
-            + System.getProperty("os.name")
-            + " "
-            + System.getProperty("os.arch")
-            + ")");
+    out.println(Versions.javaLine());
   }
 
   private static void usage(PrintStream s) {

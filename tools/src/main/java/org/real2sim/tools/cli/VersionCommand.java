@@ -23,22 +23,8 @@ final class VersionCommand {
             + " (native TensorFlow "
             + nativeTensorFlow()
             + ")");
-    out.println(
-        "onnxruntime  "
-            + Versions.onnxRuntimeOnClassPath()
-            + " (built against "
-            + Versions.onnxRuntimeBuiltWith()
-            + ")");
-    out.println(
-        "java         "
-            + System.getProperty("java.version")
-            + " ("
-            + System.getProperty("java.vendor")
-            + ", "
-            + System.getProperty("os.name")
-            + " "
-            + System.getProperty("os.arch")
-            + ")");
+    out.println(Versions.onnxRuntimeLine());
+    out.println(Versions.javaLine());
   }
 
   /** The version in tensorflow-core-api's own Maven metadata, or the build's when it has none. */
