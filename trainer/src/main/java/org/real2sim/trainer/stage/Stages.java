@@ -235,6 +235,10 @@ public final class Stages {
                 supervised(l, true);
               }
             });
+    boolean m1 = c.stageB().continueEpochs() > 0;
+    boolean control = c.stageC().baselineAlphaZero();
+    // Stage c (2 min in the quick start) and the α = 0 control (as long) share a lane, beside M1's
+    // continuation (about as long as both): the two lanes then end together.
     Lanes.Lane stageC =
         new Lanes.Lane(
             "stage c",
@@ -244,20 +248,6 @@ public final class Stages {
                       "== stage c: task-aware G_RS, alpha %.2f, %d labeled real images (%s)%n",
                       c.stageC().alpha(), labeled.size(), labeled.description());
               taskAware(l, TASKAWARE, Method.OURS.id(), c.stageC().alpha(), labeled);
-            });
-    boolean m1 = c.stageB().continueEpochs() > 0;
-    boolean control = c.stageC().baselineAlphaZero();
-    Lanes.Lane baselines =
-        new Lanes.Lane(
-            "M1",
-            l -> {
-              if (m1) {
-                l.out()
-                    .printf(
-                        "== M1: stage b continued for %d epochs on all unlabeled data%n",
-                        c.stageB().continueEpochs());
-                cycleGanContinued(l);
-              }
               if (control) {
                 l.out()
                     .println(
@@ -265,14 +255,26 @@ public final class Stages {
                 alphaZeroControl(l);
               }
             });
+    Lanes.Lane continuation =
+        new Lanes.Lane(
+            "M1",
+            l -> {
+              l.out()
+                  .printf(
+                      "== M1: stage b continued for %d epochs on all unlabeled data%n",
+                      c.stageB().continueEpochs());
+              cycleGanContinued(l);
+            });
     if (Lanes.usable(ctx) >= 2) {
-      // M3 needs only the labeled subset; stage c, M1's continuation and the control only stage b.
+      // M3 needs only the labeled subset; stage c, the control and M1's continuation only stage b.
       Lanes.run(ctx, List.of(b, m3));
-      Lanes.run(ctx, m1 || control ? List.of(stageC, baselines) : List.of(stageC));
+      Lanes.run(ctx, m1 ? List.of(stageC, continuation) : List.of(stageC));
     } else {
       b.work().accept(ctx);
       stageC.work().accept(ctx);
-      baselines.work().accept(ctx);
+      if (m1) {
+        continuation.work().accept(ctx);
+      }
       m3.work().accept(ctx);
     }
     ctx.out().println("== evaluation on the real validation set");
