@@ -3,6 +3,7 @@ package org.real2sim.tools.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * One run of a command with its output captured: the exit code and what it printed.
@@ -36,5 +37,32 @@ public record CommandRun(int rc, String out, String err) {
   /** Runs {@code real2sim args...} through the dispatcher. */
   public static CommandRun real2sim(String... args) {
     return of(Real2Sim::run, args);
+  }
+
+  /**
+   * Generates the sweep tests' tiny shapes benchmark into {@code data}: 16 training and 8
+   * validation images per domain at 16 px, one thread.
+   *
+   * @throws AssertionError naming what {@code generate} printed when it fails
+   */
+  public static void tinyShapes(Path data) {
+    CommandRun g =
+        real2sim(
+            "generate",
+            "--benchmark",
+            "shapes",
+            "--out",
+            data.toString(),
+            "--count",
+            "16",
+            "--val-count",
+            "8",
+            "--size",
+            "16",
+            "--threads",
+            "1");
+    if (g.rc() != 0) {
+      throw new AssertionError("generate failed (rc " + g.rc() + "): " + g.err());
+    }
   }
 }

@@ -18,22 +18,7 @@ class SweepAlphaTest {
   @Test
   void labeledSweepUsesStageCSweepAlphaInItsOwnFolder() throws Exception {
     Path data = dir.resolve("data");
-    CommandRun g =
-        real2sim(
-            "generate",
-            "--benchmark",
-            "shapes",
-            "--out",
-            data.toString(),
-            "--count",
-            "16",
-            "--val-count",
-            "8",
-            "--size",
-            "16",
-            "--threads",
-            "1");
-    assertEquals(0, g.rc(), g.err());
+    CommandRun.tinyShapes(data);
     Path runs = dir.resolve("runs");
     CommandRun r =
         real2sim(

@@ -52,22 +52,7 @@ class SweepCommandTest {
   @Test
   void sweepWritesEveryPointAndARerunSkipsThem() throws Exception {
     Path data = dir.resolve("data");
-    CommandRun g =
-        real2sim(
-            "generate",
-            "--benchmark",
-            "shapes",
-            "--out",
-            data.toString(),
-            "--count",
-            "16",
-            "--val-count",
-            "8",
-            "--size",
-            "16",
-            "--threads",
-            "1");
-    assertEquals(0, g.rc(), g.err());
+    CommandRun.tinyShapes(data);
     Path runs = dir.resolve("runs");
     String[] args = {
       "sweep",
