@@ -144,41 +144,30 @@ final class QuickstartCommand {
 
     out.println();
     out.println("real2sim quickstart: summary");
-    out.printf(
-        Locale.ROOT,
-        "%-14s %-58s %9s%n",
-        "method",
-        "what",
-        rows.isEmpty() ? "" : rows.get(0).score().metric());
-    out.println("-".repeat(83));
+    List<String[]> summary = new ArrayList<>();
     for (Evaluation.Row r : rows) {
-      out.printf(
-          Locale.ROOT,
-          "%-14s %-58s %8.2f%%%n",
-          r.method(),
-          r.description(),
-          100 * r.score().value());
+      summary.add(
+          new String[] {r.method().toString(), r.description(), percent(r.score().value())});
     }
-    out.printf(
-        Locale.ROOT,
-        "%-14s %-58s %8.2f%%%n",
-        "deployed",
-        "ours, exported bundle in the runtime (" + deployed.device() + ")",
-        100 * deployed.value());
+    summary.add(
+        new String[] {
+          "deployed",
+          "ours, exported bundle in the runtime (" + deployed.device() + ")",
+          percent(deployed.value())
+        });
     if (noisy != null) {
-      out.printf(
-          Locale.ROOT,
-          "%-14s %-58s %8.2f%%%n",
-          "noisy",
-          "ours, trainer, " + noisy.side() + " px + noise sigma " + (int) noisy.sigma(),
-          100 * noisy.trainer());
-      out.printf(
-          Locale.ROOT,
-          "%-14s %-58s %8.2f%%%n",
-          "noisy",
-          "ours, bundle in the runtime, same images",
-          100 * noisy.deployed().value());
+      summary.add(
+          new String[] {
+            "noisy",
+            "ours, trainer, " + noisy.side() + " px + noise sigma " + (int) noisy.sigma(),
+            percent(noisy.trainer())
+          });
+      summary.add(
+          new String[] {
+            "noisy", "ours, bundle in the runtime, same images", percent(noisy.deployed().value())
+          });
     }
+    printSummary(out, rows.isEmpty() ? "" : rows.get(0).score().metric(), summary);
     out.println();
     out.printf(
         Locale.ROOT,
@@ -201,6 +190,26 @@ final class QuickstartCommand {
             + " --input <image|dir> --output <dir>)");
     out.println("report: " + report.html());
     return 0;
+  }
+
+  private static String percent(double value) {
+    return String.format(Locale.ROOT, "%.2f%%", 100 * value);
+  }
+
+  /** The summary table, its columns as wide as their longest entry (method, what, score). */
+  static void printSummary(PrintStream out, String metric, List<String[]> rows) {
+    int[] width = {"method".length(), "what".length(), metric.length()};
+    for (String[] r : rows) {
+      for (int i = 0; i < 3; i++) {
+        width[i] = Math.max(width[i], r[i].length());
+      }
+    }
+    String format = "%-" + width[0] + "s  %-" + width[1] + "s  %" + width[2] + "s%n";
+    out.printf(Locale.ROOT, format, "method", "what", metric);
+    out.println("-".repeat(width[0] + width[1] + width[2] + 4));
+    for (String[] r : rows) {
+      out.printf(Locale.ROOT, format, r[0], r[1], r[2]);
+    }
   }
 
   private static double secondsSince(long t0) {

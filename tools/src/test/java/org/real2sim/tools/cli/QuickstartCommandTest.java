@@ -58,4 +58,23 @@ class QuickstartCommandTest {
         new ObjectMapper().readTree(run.resolve("deploy.json").toFile()).get("value").asDouble();
     assertEquals(ours, deployed, 1e-12, "runtime accuracy differs from the trained pipeline's");
   }
+
+  @Test
+  void summaryColumnsFitTheLongestDescription() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    String longWhat = "f(G_RS(x)), alpha 0 control (stage c loop, no task loss), best epoch";
+    QuickstartCommand.printSummary(
+        new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8),
+        "accuracy",
+        java.util.List.of(
+            new String[] {"M2", "f(x): real images straight to the expert", "10.80%"},
+            new String[] {"alpha0-control", longWhat, "34.20%"}));
+    String[] lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+    assertEquals(4, lines.length);
+    int end = lines[0].length();
+    for (String line : lines) {
+      assertEquals(end, line.length(), "every line as wide as the header: '" + line + "'");
+    }
+    assertTrue(lines[3].contains(longWhat + "    34.20%"), lines[3]);
+  }
 }
