@@ -124,31 +124,6 @@ final class BenchInferenceCommand {
       err.println("real2sim bench-inference: " + e.getMessage());
       return 2;
     }
-    if (Boolean.getBoolean("r2s.compare")) {
-      for (InferenceBenchmark.Case c : cases) {
-        var m = InferenceBenchmark.model(c, settings.seed());
-        double[] r =
-            OrtNodeProfile.compare(
-                m,
-                org.real2sim.exporter.passes.SubPixelConvTranspose.apply(m),
-                c.height(),
-                c.width(),
-                settings.threads().get(0),
-                settings.iterations());
-        out.printf(
-            Locale.ROOT,
-            "%s %s: as written p50 %.1f ms cpu %.1f ms | sub-pixel p50 %.1f ms cpu %.1f ms | max"
-                + " score diff %.2e%n",
-            c.name(),
-            c.size(),
-            r[0],
-            r[2],
-            r[1],
-            r[3],
-            r[4]);
-      }
-      return 0;
-    }
     if (profile) {
       for (InferenceBenchmark.Case c : cases) {
         for (int t : settings.threads()) {
@@ -162,10 +137,7 @@ final class BenchInferenceCommand {
           out.print(
               OrtNodeProfile.format(
                   OrtNodeProfile.profile(
-                      Boolean.getBoolean("r2s.subpixel")
-                          ? org.real2sim.exporter.passes.SubPixelConvTranspose.apply(
-                              InferenceBenchmark.model(c, settings.seed()))
-                          : InferenceBenchmark.model(c, settings.seed()),
+                      InferenceBenchmark.model(c, settings.seed()),
                       c.height(),
                       c.width(),
                       t,

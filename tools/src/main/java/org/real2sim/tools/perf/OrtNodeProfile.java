@@ -106,69 +106,6 @@ public final class OrtNodeProfile {
     }
   }
 
-  /**
-   * Times {@code a} and {@code b} alternately ({@code iterations} calls each, after 3 warm-ups) on
-   * one random image: {@code {p50 a, p50 b, CPU ms per call a, CPU ms per call b}}. CPU time is the
-   * process's, which a loaded machine does not inflate as much as wall-clock time.
-   */
-  public static double[] compare(
-      ModelProto a, ModelProto b, int h, int w, int threads, int iterations) {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    ByteBuffer image = ByteBuffer.allocateDirect(h * w * 3);
-    java.util.Random r = new java.util.Random(1);
-    for (int i = 0; i < h * w * 3; i++) {
-      image.put((byte) r.nextInt(256));
-    }
-    image.rewind();
-    var os =
-        (com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    try (OnnxTensor in =
-            OnnxTensor.createTensor(env, image, new long[] {1, h, w, 3}, OnnxJavaType.UINT8);
-        OrtSession.SessionOptions so = options(threads);
-        OrtSession sa = env.createSession(a.toByteArray(), so);
-        OrtSession sb = env.createSession(b.toByteArray(), so)) {
-      for (int i = 0; i < 3; i++) {
-        sa.run(Map.of(GraphNames.IMAGE, in)).close();
-        sb.run(Map.of(GraphNames.IMAGE, in)).close();
-      }
-      double[] ta = new double[iterations];
-      double[] tb = new double[iterations];
-      double ca = 0;
-      double cb = 0;
-      for (int i = 0; i < iterations; i++) {
-        long c0 = os.getProcessCpuTime();
-        long t0 = System.nanoTime();
-        sa.run(Map.of(GraphNames.IMAGE, in)).close();
-        long t1 = System.nanoTime();
-        long c1 = os.getProcessCpuTime();
-        sb.run(Map.of(GraphNames.IMAGE, in)).close();
-        long t2 = System.nanoTime();
-        long c2 = os.getProcessCpuTime();
-        ta[i] = (t1 - t0) / 1e6;
-        tb[i] = (t2 - t1) / 1e6;
-        ca += (c1 - c0) / 1e6;
-        cb += (c2 - c1) / 1e6;
-      }
-      java.util.Arrays.sort(ta);
-      java.util.Arrays.sort(tb);
-      double diff = 0;
-      try (OrtSession.Result ra = sa.run(Map.of(GraphNames.IMAGE, in));
-          OrtSession.Result rb = sb.run(Map.of(GraphNames.IMAGE, in))) {
-        var fa = ((OnnxTensor) ra.get(GraphNames.SCORES).get()).getFloatBuffer();
-        var fb = ((OnnxTensor) rb.get(GraphNames.SCORES).get()).getFloatBuffer();
-        while (fa.hasRemaining()) {
-          diff = Math.max(diff, Math.abs(fa.get() - fb.get()));
-        }
-      }
-      return new double[] {
-        ta[iterations / 2], tb[iterations / 2], ca / iterations, cb / iterations, diff
-      };
-    } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime comparison failed: " + e.getMessage(), e);
-    }
-  }
-
   private static OrtSession.SessionOptions options(int threads) throws OrtException {
     OrtSession.SessionOptions so = new OrtSession.SessionOptions();
     so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
