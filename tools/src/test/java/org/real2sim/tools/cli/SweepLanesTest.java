@@ -28,7 +28,7 @@ class SweepLanesTest {
   @Test
   void twoLanesGiveTheSequentialNumbersInOneProcessAndInAShard() throws Exception {
     CommandRun.tinyShapes(dir.resolve("data"));
-    CommandRun seq = real2sim(args(dir.resolve("seq")));
+    CommandRun seq = real2sim(plus(args(dir.resolve("seq")), "--lanes", "1"));
     assertEquals(0, seq.rc(), seq.err() + seq.out());
     String expected = csv(dir.resolve("seq"));
     assertEquals(5, expected.split("\n").length, expected); // header + 4 points
