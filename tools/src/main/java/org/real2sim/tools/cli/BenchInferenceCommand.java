@@ -12,6 +12,7 @@ import org.real2sim.runtime.PipelineException;
 import org.real2sim.runtime.bundle.BundleException;
 import org.real2sim.runtime.image.ImageSize;
 import org.real2sim.tools.perf.InferenceBenchmark;
+import org.real2sim.tools.perf.OrtNodeProfile;
 
 /**
  * {@code real2sim bench-inference}: per-image latency and achieved GFLOP/s of the fused bundle in
@@ -66,10 +67,18 @@ final class BenchInferenceCommand {
             .argName("N")
             .desc("timed calls per measurement (default 20)")
             .build());
+    opts.addOption(
+        Option.builder()
+            .longOpt("profile")
+            .desc(
+                "instead of timing against TensorFlow: ONNX Runtime's per-node profile of each"
+                    + " case's bundle model (--iterations traced calls), by operator type and node")
+            .build());
     opts.addOption(Option.builder("h").longOpt("help").desc("print this help").build());
     InferenceBenchmark.Settings settings;
     List<InferenceBenchmark.Case> cases;
     String preset;
+    boolean profile;
     try {
       CommandLine cl = CommandLines.parse(opts, args);
       if (cl.hasOption("help")) {
@@ -82,6 +91,7 @@ final class BenchInferenceCommand {
         return 0;
       }
       preset = cl.getOptionValue("preset", "quick");
+      profile = cl.hasOption("profile");
       cases = new ArrayList<>(InferenceBenchmark.cases(preset));
       if (cl.hasOption("case")) {
         String name = cl.getOptionValue("case");
@@ -113,6 +123,30 @@ final class BenchInferenceCommand {
     } catch (ParseException | IllegalArgumentException e) {
       err.println("real2sim bench-inference: " + e.getMessage());
       return 2;
+    }
+    if (profile) {
+      for (InferenceBenchmark.Case c : cases) {
+        for (int t : settings.threads()) {
+          out.printf(
+              Locale.ROOT,
+              "== ONNX Runtime profile: %s %s, %d thread(s), %.2f GFLOP%n",
+              c.name(),
+              c.size(),
+              t,
+              2.0 * c.macs() / 1e9);
+          out.print(
+              OrtNodeProfile.format(
+                  OrtNodeProfile.profile(
+                      InferenceBenchmark.model(c, settings.seed()),
+                      c.height(),
+                      c.width(),
+                      t,
+                      settings.iterations(),
+                      settings.iterations()),
+                  15));
+        }
+      }
+      return 0;
     }
     out.printf(
         Locale.ROOT,

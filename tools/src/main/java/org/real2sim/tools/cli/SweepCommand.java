@@ -34,7 +34,9 @@ final class SweepCommand {
           + " SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX/"
           + SweepShard.COUNT_ENV
           + ") in every array task over the same run directory; the last shard merges, and"
-          + " --merge merges what is finished at any time (see docs/cluster/).";
+          + " --merge merges what is finished at any time (see docs/cluster/). Independent points"
+          + " train in lanes, one per core by default (--lanes N; a shard: 1 unless --lanes is"
+          + " given), each on its share of the cores.";
 
   private SweepCommand() {}
 
@@ -126,6 +128,10 @@ final class SweepCommand {
         out,
         err,
         (ctx, line) -> {
+          // Independent points side by side, one lane per core, unless --lanes says otherwise; a
+          // shard keeps the one lane the scheduler sized it for.
+          ctx.lanes(
+              TrainerCli.lanes(line, sh != null ? 1 : Runtime.getRuntime().availableProcessors()));
           if (prep) {
             Sweep.prepare(ctx, p);
           } else if (mrg) {

@@ -286,6 +286,11 @@ public final class InferenceBenchmark {
         100 * r.agreement());
   }
 
+  /** The fused model of {@code c} with seeded weights, as the benchmark's bundle holds it. */
+  public static ai.onnx.proto.OnnxMl.ModelProto model(Case c, long seed) {
+    return PipelineExporter.model(spec(c, seed));
+  }
+
   private static ExportSpec spec(Case c, long seed) {
     List<String> classes = new ArrayList<>();
     for (int i = 0; i < c.expert().numClasses(); i++) {

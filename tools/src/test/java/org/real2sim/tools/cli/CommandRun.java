@@ -1,9 +1,13 @@
 package org.real2sim.tools.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One run of a command with its output captured: the exit code and what it printed.
@@ -37,6 +41,30 @@ public record CommandRun(int rc, String out, String err) {
   /** Runs {@code real2sim args...} through the dispatcher. */
   public static CommandRun real2sim(String... args) {
     return of(Real2Sim::run, args);
+  }
+
+  /**
+   * Starts {@code real2sim args...} in a child JVM on this test's class path (1 GB heap, the same
+   * JavaCPP cache), with {@code env} added to its environment and its output (stdout and stderr)
+   * written to {@code log}: for what needs its own process (a shard of an array, a process to kill,
+   * the launcher's environment such as {@code TF_OVERRIDE_GLOBAL_THREADPOOL}).
+   */
+  public static Process child(List<String> args, Map<String, String> env, Path log)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1g");
+    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
+    if (cache != null) {
+      cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Real2Sim.class.getName());
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    return pb.redirectOutput(log.toFile()).start();
   }
 
   /**

@@ -143,18 +143,7 @@ class ShardedSweepTest {
   }
 
   private Process start(Path runs, String shard, Path log) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g");
-    String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
-    if (cache != null) {
-      cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Real2Sim.class.getName());
-    cmd.addAll(List.of(args(runs, "--shard", shard)));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return CommandRun.child(List.of(args(runs, "--shard", shard)), Map.of(), log);
   }
 
   private static int finish(Process p) throws InterruptedException {
