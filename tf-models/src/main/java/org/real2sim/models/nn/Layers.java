@@ -123,34 +123,6 @@ public final class Layers {
   }
 
   /**
-   * A stride-2 transposed convolution with weights whose output is exactly twice the input, equal
-   * to PyTorch's {@code ConvTranspose2d(in, out, kernel, stride=2, padding=(kernel - 1) / 2,
-   * output_padding=1, bias=bias)} for an odd kernel.
-   *
-   * <p>Applies {@link #transposedConv(Ops, Operand, Operand, int, int, int)} with stride 2, padding
-   * {@code (k - 1) / 2} and output padding 1, then {@code BiasAdd} when {@code bias} is true.
-   *
-   * @param b the block whose path holds {@code kernel [k, k, out, in]} and {@code bias [out]}
-   * @param x input {@code [N, H, W, in]}; the channel dimension must be known
-   * @param kernel an odd kernel size (the CycleGAN generator uses 3)
-   * @param init initialiser of the kernel (the bias starts at zero)
-   * @return {@code [N, 2H, 2W, out]}
-   */
-  public static Operand<TFloat32> convTranspose2d(
-      Block b, Operand<TFloat32> x, int outChannels, int kernel, boolean bias, Init init) {
-    positive(b, "outChannels", outChannels);
-    if (kernel < 1 || kernel % 2 == 0) {
-      throw new IllegalArgumentException(
-          "kernel of transposed convolution " + b.path() + " must be odd, found " + kernel);
-    }
-    long in = channels(b.path(), x);
-    Operand<TFloat32> w =
-        b.variable("kernel", new long[] {kernel, kernel, outChannels, in}, init, true);
-    Operand<TFloat32> y = transposedConv(b.tf(), x, w, 2, (kernel - 1) / 2, 1);
-    return bias ? addBias(b, y, outChannels) : y;
-  }
-
-  /**
    * A fully connected layer, {@code x·kernel + bias}, equal to PyTorch's {@code Linear(in, units)}
    * with its weight transposed.
    *
@@ -358,7 +330,7 @@ public final class Layers {
    * @param filter {@code [kh, kw, out, in]}
    * @param outputPadding extra size at the end, {@code 0 ≤ op < s}
    */
-  public static Operand<TFloat32> transposedConv(
+  public static Operand<TFloat32> convTranspose(
       Ops tf,
       Operand<TFloat32> x,
       Operand<TFloat32> filter,
