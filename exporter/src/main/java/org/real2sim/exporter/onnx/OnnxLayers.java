@@ -230,7 +230,7 @@ public final class OnnxLayers {
    * {@code path}, square {@code stride}, dilation 1, output position given by {@code geometry}.
    * Output size {@code stride·(in − 1) + k + outputPadding − padBegin − padEnd} per axis.
    */
-  public static String conv2dTranspose(
+  public static String convTranspose(
       OnnxContext ctx,
       String x,
       Map<String, Weights> w,

@@ -83,7 +83,7 @@ final class TinyPipeline {
             ctx,
             OnnxLayers.instanceNorm(ctx, x, 8, EPS_IN, "g_rs/down_1/norm"),
             "g_rs/down_1/relu");
-    x = OnnxLayers.conv2dTranspose(ctx, x, w, "g_rs/up_1/conv", 2, TransposeGeometry.pytorch(1, 1));
+    x = OnnxLayers.convTranspose(ctx, x, w, "g_rs/up_1/conv", 2, TransposeGeometry.pytorch(1, 1));
     x =
         OnnxLayers.relu(
             ctx, OnnxLayers.instanceNorm(ctx, x, 4, EPS_IN, "g_rs/up_1/norm"), "g_rs/up_1/relu");

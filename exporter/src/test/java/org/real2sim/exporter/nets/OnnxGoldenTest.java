@@ -46,7 +46,7 @@ class OnnxGoldenTest {
         new Case(
             "generator ngf4 blocks2",
             (tf, v, x) -> new ResnetGenerator(g, "g_rs", v).call(tf, x),
-            (ctx, x, w) -> ResnetGeneratorWriter.write(ctx, x, w, "g_rs", g),
+            (ctx, x, w) -> OnnxBuilder.write(ctx, x, w, "g_rs", ResnetGenerator.spec(g)),
             3,
             false));
     for (Stem stem : Stem.values()) {

@@ -130,7 +130,7 @@ class OnnxLayersTest {
         compare(
             "convT_pytorch",
             new long[] {1, 4, 5, 6},
-            (ctx, x) -> OnnxLayers.conv2dTranspose(ctx, x, w, "u", 2, g),
+            (ctx, x) -> OnnxLayers.convTranspose(ctx, x, w, "u", 2, g),
             (tf, x) -> TfLayers.convTranspose(tf, x, w, "u", 2, g, false, 1, 10, 12));
     assertArrayEquals(new long[] {1, 3, 10, 12}, o.shape(), "exactly 2x the input");
   }
@@ -141,12 +141,12 @@ class OnnxLayersTest {
     compare(
         "convT_same3",
         new long[] {1, 2, 5, 4},
-        (ctx, x) -> OnnxLayers.conv2dTranspose(ctx, x, w, "u3", 2, TransposeGeometry.tfSame(3, 2)),
+        (ctx, x) -> OnnxLayers.convTranspose(ctx, x, w, "u3", 2, TransposeGeometry.tfSame(3, 2)),
         (tf, x) -> TfLayers.convTranspose(tf, x, w, "u3", 2, null, true, 1, 10, 8));
     compare(
         "convT_same4",
         new long[] {1, 2, 5, 4},
-        (ctx, x) -> OnnxLayers.conv2dTranspose(ctx, x, w, "u4", 2, TransposeGeometry.tfSame(4, 2)),
+        (ctx, x) -> OnnxLayers.convTranspose(ctx, x, w, "u4", 2, TransposeGeometry.tfSame(4, 2)),
         (tf, x) -> TfLayers.convTranspose(tf, x, w, "u4", 2, null, true, 1, 10, 8));
     assertEquals(Padding.explicit(0, 0, 1, 1), TransposeGeometry.tfSame(3, 2).pads());
     assertEquals(1, TransposeGeometry.tfSame(1, 2).outputPadding());

@@ -49,6 +49,15 @@ import org.tensorflow.types.TFloat32;
  */
 public final class ResnetGenerator {
 
+  /**
+   * The smallest side the generator accepts: a quarter of it must exceed the reflect pad of 1 of
+   * the residual blocks.
+   */
+  public static final int MIN_SIDE = 8;
+
+  /** H and W must be multiples of this (two stride-2 down-samplings, two 2× up-samplings). */
+  public static final int SIDE_MULTIPLE = 4;
+
   /** Initialiser of every kernel: N(0, 0.02), as the reference {@code init_type=normal}. */
   public static final Init KERNEL_INIT = new Init.Normal(0, 0.02);
 

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.nets.ExpertArchitecture;
-import org.real2sim.exporter.nets.ResnetGeneratorWriter;
 import org.real2sim.exporter.parity.ParityChecker;
 import org.real2sim.exporter.parity.ParityTolerance;
 import org.real2sim.exporter.parity.SampleImages;
@@ -134,9 +133,9 @@ public final class RunExporter {
       if (samples < 1) {
         throw new IllegalArgumentException("samples must be >= 1, found " + samples);
       }
-      if (maxSide < ResnetGeneratorWriter.MIN_SIDE) {
+      if (maxSide < ResnetGenerator.MIN_SIDE) {
         throw new IllegalArgumentException(
-            "maxSide must be >= " + ResnetGeneratorWriter.MIN_SIDE + ", found " + maxSide);
+            "maxSide must be >= " + ResnetGenerator.MIN_SIDE + ", found " + maxSide);
       }
       if (threads < 0) {
         throw new IllegalArgumentException("threads must be >= 0, found " + threads);
@@ -382,8 +381,8 @@ public final class RunExporter {
       return InputPolicy.fixed(h, w, InputPolicy.OnMismatch.RESIZE);
     }
     boolean generator = part != BundlePart.EXPERT;
-    int multiple = generator ? ResnetGeneratorWriter.SIDE_MULTIPLE : 1;
-    int min = generator ? ResnetGeneratorWriter.MIN_SIDE : 1;
+    int multiple = generator ? ResnetGenerator.SIDE_MULTIPLE : 1;
+    int min = generator ? ResnetGenerator.MIN_SIDE : 1;
     return InputPolicy.multipleOf(multiple, min, options.maxSide(), InputPolicy.OnMismatch.RESIZE);
   }
 
