@@ -2,6 +2,7 @@ package org.real2sim.models.spec;
 
 import java.util.List;
 import org.real2sim.models.nn.Block;
+import org.real2sim.models.nn.Convolutions;
 import org.real2sim.models.nn.Init;
 import org.real2sim.models.nn.Layers;
 import org.real2sim.models.nn.VarStore;
@@ -69,7 +70,7 @@ public final class TfBuilder {
     throw new IllegalStateException("unhandled layer " + l);
   }
 
-  /** Kernel {@code [k, k, out, in]}, {@link Layers#convTranspose}, then the optional bias. */
+  /** Kernel {@code [k, k, out, in]}, {@link Convolutions#convTranspose}, then the optional bias. */
   private static Operand<TFloat32> convTranspose(
       Block b, Operand<TFloat32> x, Layer.ConvTranspose t, Init init) {
     if (x.shape().numDimensions() != 4 || x.shape().size(3) < 0) {
@@ -83,7 +84,7 @@ public final class TfBuilder {
     Operand<TFloat32> w =
         b.variable("kernel", new long[] {t.kernel(), t.kernel(), t.out(), in}, init, true);
     Operand<TFloat32> y =
-        Layers.convTranspose(b.tf(), x, w, t.stride(), t.padding(), t.outputPadding());
+        Convolutions.convTranspose(b.tf(), x, w, t.stride(), t.padding(), t.outputPadding());
     if (!t.bias()) {
       return y;
     }
