@@ -2,6 +2,7 @@ package org.real2sim.exporter.nets;
 
 import java.util.List;
 import org.real2sim.exporter.onnx.OnnxContext;
+import org.real2sim.exporter.onnx.OnnxConvolutions;
 import org.real2sim.exporter.onnx.OnnxLayers;
 import org.real2sim.exporter.onnx.Padding;
 import org.real2sim.exporter.onnx.TransposeGeometry;
@@ -20,7 +21,7 @@ import org.real2sim.models.spec.Net;
  * Relu}, {@code LeakyRelu}, {@code Tanh}, {@code Add}. One rewrite, for speed: when the network's
  * last weighted layer is a stride-1 unpadded convolution with an odd kernel of at least 5 to at
  * most 4 channels (the generator's 7×7 to RGB), it is written on a space-to-depth view ({@link
- * OnnxLayers#conv2dSpaceToDepth}), the same sums that ONNX Runtime runs about twice as fast
+ * OnnxConvolutions#conv2dSpaceToDepth}), the same sums that ONNX Runtime runs about twice as fast
  * (docs/perf.md); its output height and width must be even, as they are in the generator.
  *
  * <p>Node names follow the variable paths: a convolution is named by its scope ({@code g_rs/in}), a
@@ -83,7 +84,7 @@ public final class OnnxBuilder {
       bias(scope, t.bias(), t.out());
       lastWeighted = scope;
       channels = t.out();
-      return OnnxLayers.convTranspose(
+      return OnnxConvolutions.convTranspose(
           ctx, x, w, scope, t.stride(), TransposeGeometry.pytorch(t.padding(), t.outputPadding()));
     } else if (l instanceof Layer.ReflectPad p) {
       pad[0]++;
@@ -121,10 +122,10 @@ public final class OnnxBuilder {
         && c.kernel() >= 5
         && c.kernel() % 2 == 1
         && c.out() <= 4) {
-      return OnnxLayers.conv2dSpaceToDepth(ctx, x, w, scope);
+      return OnnxConvolutions.conv2dSpaceToDepth(ctx, x, w, scope);
     }
     Padding p = c.padding() == 0 ? Padding.valid() : Padding.symmetric(c.padding());
-    return OnnxLayers.conv2d(ctx, x, w, scope, c.stride(), p);
+    return OnnxConvolutions.conv2d(ctx, x, w, scope, c.stride(), p);
   }
 
   private void bias(String scope, boolean bias, int out) {
