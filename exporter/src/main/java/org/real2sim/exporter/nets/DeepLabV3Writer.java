@@ -3,6 +3,7 @@ package org.real2sim.exporter.nets;
 import java.util.ArrayList;
 import java.util.List;
 import org.real2sim.exporter.onnx.OnnxContext;
+import org.real2sim.exporter.onnx.OnnxConvolutions;
 import org.real2sim.exporter.onnx.OnnxLayers;
 import org.real2sim.exporter.onnx.Padding;
 import org.real2sim.models.deeplab.DeepLabV3;
@@ -74,7 +75,7 @@ public final class DeepLabV3Writer {
     String withClasses = what + " with " + c.numClasses() + " classes";
     w.require(cls + "/kernel", new long[] {1, 1, ch, c.numClasses()}, withClasses);
     w.require(cls + "/bias", new long[] {c.numClasses()}, withClasses);
-    h = OnnxLayers.conv2d(ctx, h, w, cls, 1, Padding.valid());
+    h = OnnxConvolutions.conv2d(ctx, h, w, cls, 1, Padding.valid());
     return OnnxLayers.resizeBilinearLike(ctx, h, x, name + "/upsample");
   }
 

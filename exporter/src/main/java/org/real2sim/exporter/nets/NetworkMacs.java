@@ -5,6 +5,7 @@ import org.real2sim.models.cyclegan.ResnetGenerator;
 import org.real2sim.models.deeplab.DeepLabV3;
 import org.real2sim.models.resnet.ResNet;
 import org.real2sim.models.resnet.ResNetBackbone;
+import org.real2sim.models.spec.Macs;
 
 /**
  * Multiply-accumulate counts of the networks for one image, computed analytically from the
@@ -20,21 +21,9 @@ public final class NetworkMacs {
 
   private NetworkMacs() {}
 
-  /** MACs of the CycleGAN ResNet generator on an {@code h × w} image. */
+  /** MACs of the CycleGAN ResNet generator on an {@code h × w} image, from its spec. */
   public static long generator(ResnetGenerator.Config c, int h, int w) {
-    int ngf = c.ngf();
-    long macs = conv(h, w, 7, c.inChannels(), ngf);
-    int h2 = out(h, 3, 2, 1, 1);
-    int w2 = out(w, 3, 2, 1, 1);
-    macs += conv(h2, w2, 3, ngf, 2 * ngf);
-    int h4 = out(h2, 3, 2, 1, 1);
-    int w4 = out(w2, 3, 2, 1, 1);
-    macs += conv(h4, w4, 3, 2 * ngf, 4 * ngf);
-    macs += 2L * c.nBlocks() * conv(h4, w4, 3, 4 * ngf, 4 * ngf);
-    macs += conv(h4, w4, 3, 4 * ngf, 2 * ngf);
-    macs += conv(2 * h4, 2 * w4, 3, 2 * ngf, ngf);
-    macs += conv(4 * h4, 4 * w4, 7, ngf, c.outChannels());
-    return macs;
+    return Macs.of(ResnetGenerator.spec(c), h, w).total();
   }
 
   /** MACs of the ResNet classifier (backbone at stride 32 and the dense layer). */

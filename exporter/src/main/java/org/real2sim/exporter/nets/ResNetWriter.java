@@ -2,9 +2,10 @@ package org.real2sim.exporter.nets;
 
 import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.onnx.OnnxContext;
+import org.real2sim.exporter.onnx.OnnxConvolutions;
 import org.real2sim.exporter.onnx.OnnxLayers;
 import org.real2sim.exporter.onnx.Padding;
-import org.real2sim.models.nn.Layers;
+import org.real2sim.models.nn.BatchNorm;
 import org.real2sim.models.resnet.ResNet;
 import org.real2sim.models.resnet.ResNetBackbone;
 
@@ -14,8 +15,8 @@ import org.real2sim.models.resnet.ResNetBackbone;
  *
  * <p>Every convolution is followed by inference batch norm in TensorFlow ({@code x·scale + shift}
  * with the running statistics); here the two are folded into one {@code Conv} (weights and bias
- * computed in double precision, {@link OnnxLayers#conv2dBatchNorm}), with epsilon {@link
- * Layers#BATCH_NORM_EPSILON}. Atrous convolutions, which TensorFlow runs as SpaceToBatchND + conv +
+ * computed in double precision, {@link OnnxConvolutions#conv2dBatchNorm}), with epsilon {@link
+ * BatchNorm#EPSILON}. Atrous convolutions, which TensorFlow runs as SpaceToBatchND + conv +
  * BatchToSpaceND, are a plain {@code Conv} with {@code dilations} and {@code pads} equal to the
  * rate. The stem's max pool pads with −∞ as TensorFlow does. Any H and W of at least 1 work.
  */
@@ -221,7 +222,7 @@ public final class ResNetWriter {
     for (String leaf : new String[] {"gamma", "beta", "moving_mean", "moving_variance"}) {
       w.require(bnPath + "/" + leaf, new long[] {out}, what);
     }
-    return OnnxLayers.conv2dBatchNorm(
+    return OnnxConvolutions.conv2dBatchNorm(
         ctx,
         x,
         w,
@@ -230,7 +231,7 @@ public final class ResNetWriter {
         stride,
         padding == 0 ? Padding.valid() : Padding.symmetric(padding),
         dilation,
-        Layers.BATCH_NORM_EPSILON);
+        BatchNorm.EPSILON);
   }
 
   static String describe(String name, int depth, int width) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.nets.ExpertArchitecture;
-import org.real2sim.exporter.nets.ResnetGeneratorWriter;
 import org.real2sim.models.Names;
 import org.real2sim.models.cyclegan.ResnetGenerator;
 import org.real2sim.models.expert.Normalization;
@@ -202,8 +201,8 @@ public record ExportSpec(
   }
 
   private static void checkGeneratorPolicy(InputPolicy p) {
-    int m = ResnetGeneratorWriter.SIDE_MULTIPLE;
-    int min = ResnetGeneratorWriter.MIN_SIDE;
+    int m = ResnetGenerator.SIDE_MULTIPLE;
+    int min = ResnetGenerator.MIN_SIDE;
     String rule = "the generator needs H and W to be multiples of " + m + " and at least " + min;
     if (p.mode() == InputPolicy.Mode.FIXED) {
       if (p.height() % m != 0 || p.width() % m != 0 || p.height() < min || p.width() < min) {

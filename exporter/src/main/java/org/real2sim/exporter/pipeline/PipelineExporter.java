@@ -10,7 +10,7 @@ import java.util.Map;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.bundle.BundleWriter;
 import org.real2sim.exporter.nets.InputAdapterWriter;
-import org.real2sim.exporter.nets.ResnetGeneratorWriter;
+import org.real2sim.exporter.nets.OnnxBuilder;
 import org.real2sim.exporter.nets.WeightSet;
 import org.real2sim.exporter.onnx.ImageStages;
 import org.real2sim.exporter.onnx.ImageStages.PixelRange;
@@ -20,6 +20,7 @@ import org.real2sim.exporter.onnx.OnnxModels.ModelOptions;
 import org.real2sim.exporter.parity.ParityChecker;
 import org.real2sim.exporter.parity.ParityReport;
 import org.real2sim.exporter.parity.SampleImages;
+import org.real2sim.models.cyclegan.ResnetGenerator;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.NormalizationSpec;
@@ -35,12 +36,12 @@ import org.real2sim.runtime.io.Sha256;
  * <p>The graph: {@code image} uint8 [N, H, W, 3] → Cast, Transpose to NCHW, with {@link
  * ExportSpec#preprocessing()} a {@code Resize} to the network's input size with the training filter
  * ({@link ImageStages#toNetwork}; H and W then take any size), {@code x / 127.5 − 1} → G_RS ({@link
- * ResnetGeneratorWriter}) → optional {@code translated} output → the adapter to f's normalisation
- * ({@link InputAdapterWriter}) → f → {@code mask} uint8 [N, H, W] (arg max, at the input size) or
- * {@code class_id} int64 [N], and {@code scores} (softmax). The expert part omits G_RS (the adapter
- * then maps the scaled image, as the trainer's M2 evaluation); the generator part ends at {@code
- * translated}. N, H and W stay symbolic; the manifest's input policy says which sizes the runtime
- * feeds.
+ * OnnxBuilder} on {@link ResnetGenerator#spec}) → optional {@code translated} output → the adapter
+ * to f's normalisation ({@link InputAdapterWriter}) → f → {@code mask} uint8 [N, H, W] (arg max, at
+ * the input size) or {@code class_id} int64 [N], and {@code scores} (softmax). The expert part
+ * omits G_RS (the adapter then maps the scaled image, as the trainer's M2 evaluation); the
+ * generator part ends at {@code translated}. N, H and W stay symbolic; the manifest's input policy
+ * says which sizes the runtime feeds.
  *
  * <p>{@link #export} writes the model to a temporary file, runs {@link ParityChecker} on it, and
  * only then publishes the bundle with {@link BundleWriter}; the published model is byte-identical
@@ -89,7 +90,9 @@ public final class PipelineExporter {
     Object w2 = pre == null ? W : (Object) pre.width();
     String g = x;
     if (spec.hasGenerator()) {
-      g = ResnetGeneratorWriter.write(ctx, x, w, spec.generatorName(), spec.generator());
+      g =
+          OnnxBuilder.write(
+              ctx, x, w, spec.generatorName(), ResnetGenerator.spec(spec.generator()));
       w.requireAllUsed(
           spec.generatorName(),
           "the ResNet generator (ngf "
@@ -183,19 +186,19 @@ public final class PipelineExporter {
   private static void checkSamples(ExportSpec spec, SampleImages samples) {
     if (spec.preprocessing() == null
         && spec.hasGenerator()
-        && (samples.height() % ResnetGeneratorWriter.SIDE_MULTIPLE != 0
-            || samples.width() % ResnetGeneratorWriter.SIDE_MULTIPLE != 0
-            || samples.height() < ResnetGeneratorWriter.MIN_SIDE
-            || samples.width() < ResnetGeneratorWriter.MIN_SIDE)) {
+        && (samples.height() % ResnetGenerator.SIDE_MULTIPLE != 0
+            || samples.width() % ResnetGenerator.SIDE_MULTIPLE != 0
+            || samples.height() < ResnetGenerator.MIN_SIDE
+            || samples.width() < ResnetGenerator.MIN_SIDE)) {
       throw new ExportException(
           "The parity samples are "
               + samples.height()
               + "x"
               + samples.width()
               + " (HxW), but the generator needs multiples of "
-              + ResnetGeneratorWriter.SIDE_MULTIPLE
+              + ResnetGenerator.SIDE_MULTIPLE
               + " of at least "
-              + ResnetGeneratorWriter.MIN_SIDE);
+              + ResnetGenerator.MIN_SIDE);
     }
   }
 

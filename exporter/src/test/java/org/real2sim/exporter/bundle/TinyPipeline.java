@@ -9,6 +9,7 @@ import org.real2sim.exporter.onnx.ImageStages;
 import org.real2sim.exporter.onnx.ImageStages.PixelRange;
 import org.real2sim.exporter.onnx.OnnxContext;
 import org.real2sim.exporter.onnx.OnnxContext.WeightPrecision;
+import org.real2sim.exporter.onnx.OnnxConvolutions;
 import org.real2sim.exporter.onnx.OnnxLayers;
 import org.real2sim.exporter.onnx.OnnxModels;
 import org.real2sim.exporter.onnx.OnnxModels.ModelOptions;
@@ -73,41 +74,45 @@ final class TinyPipeline {
     String image = ImageStages.imageInput(ctx, "N", "H", "W");
     String x = ImageStages.toNchw(ctx, image, PixelRange.SYMMETRIC);
     x = OnnxLayers.reflectPad(ctx, x, 1, "g_rs/in/pad");
-    x = OnnxLayers.conv2d(ctx, x, w, "g_rs/in/conv", 1, Padding.valid());
+    x = OnnxConvolutions.conv2d(ctx, x, w, "g_rs/in/conv", 1, Padding.valid());
     x =
         OnnxLayers.relu(
             ctx, OnnxLayers.instanceNorm(ctx, x, 4, EPS_IN, "g_rs/in/norm"), "g_rs/in/relu");
-    x = OnnxLayers.conv2d(ctx, x, w, "g_rs/down_1/conv", 2, Padding.symmetric(1));
+    x = OnnxConvolutions.conv2d(ctx, x, w, "g_rs/down_1/conv", 2, Padding.symmetric(1));
     x =
         OnnxLayers.relu(
             ctx,
             OnnxLayers.instanceNorm(ctx, x, 8, EPS_IN, "g_rs/down_1/norm"),
             "g_rs/down_1/relu");
-    x = OnnxLayers.conv2dTranspose(ctx, x, w, "g_rs/up_1/conv", 2, TransposeGeometry.pytorch(1, 1));
+    x =
+        OnnxConvolutions.convTranspose(
+            ctx, x, w, "g_rs/up_1/conv", 2, TransposeGeometry.pytorch(1, 1));
     x =
         OnnxLayers.relu(
             ctx, OnnxLayers.instanceNorm(ctx, x, 4, EPS_IN, "g_rs/up_1/norm"), "g_rs/up_1/relu");
     x = OnnxLayers.reflectPad(ctx, x, 1, "g_rs/out/pad");
     String g =
         OnnxLayers.tanh(
-            ctx, OnnxLayers.conv2d(ctx, x, w, "g_rs/out/conv", 1, Padding.valid()), "g_rs/tanh");
+            ctx,
+            OnnxConvolutions.conv2d(ctx, x, w, "g_rs/out/conv", 1, Padding.valid()),
+            "g_rs/tanh");
     ImageStages.translatedOutput(ctx, g, "N", "H", "W");
     String a = ImageStages.normalize(ctx, g, PixelRange.SYMMETRIC, MEAN, STD);
     if (task == Task.SEGMENTATION) {
       String f =
-          OnnxLayers.conv2dBatchNorm(
+          OnnxConvolutions.conv2dBatchNorm(
               ctx, a, w, "expert/stem/conv", "expert/stem/bn", 1, Padding.symmetric(1), 1, EPS_BN);
       f = OnnxLayers.relu(ctx, f, "expert/stem/relu");
       f = OnnxLayers.maxPool(ctx, f, 3, 2, Padding.symmetric(1), "expert/pool");
-      f = OnnxLayers.conv2d(ctx, f, w, "expert/aspp/conv", 1, Padding.symmetric(2), 2);
+      f = OnnxConvolutions.conv2d(ctx, f, w, "expert/aspp/conv", 1, Padding.symmetric(2), 2);
       f =
           OnnxLayers.relu(
               ctx, OnnxLayers.batchNorm(ctx, f, w, "expert/aspp/bn", EPS_BN), "expert/aspp/relu");
-      f = OnnxLayers.conv2d(ctx, f, w, "expert/head/conv", 1, Padding.valid());
+      f = OnnxConvolutions.conv2d(ctx, f, w, "expert/head/conv", 1, Padding.valid());
       f = OnnxLayers.resizeBilinearLike(ctx, f, a, "expert/upsample");
       ImageStages.segmentationOutputs(ctx, f, numClasses, true, "N", "H", "W");
     } else {
-      String f = OnnxLayers.conv2d(ctx, a, w, "expert/stem/conv", 2, Padding.symmetric(1));
+      String f = OnnxConvolutions.conv2d(ctx, a, w, "expert/stem/conv", 2, Padding.symmetric(1));
       f =
           OnnxLayers.relu(
               ctx, OnnxLayers.batchNorm(ctx, f, w, "expert/stem/bn", EPS_BN), "expert/stem/relu");

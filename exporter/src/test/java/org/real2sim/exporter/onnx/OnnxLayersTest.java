@@ -86,7 +86,7 @@ class OnnxLayersTest {
         compare(
             "conv_s2_p1",
             new long[] {2, 3, 9, 10},
-            (ctx, x) -> OnnxLayers.conv2d(ctx, x, w, "c", 2, Padding.symmetric(1)),
+            (ctx, x) -> OnnxConvolutions.conv2d(ctx, x, w, "c", 2, Padding.symmetric(1)),
             (tf, x) -> TfLayers.conv(tf, x, w, "c", 2, Padding.symmetric(1), 1));
     assertArrayEquals(
         new long[] {2, 5, 5, 5}, o.shape(), "PyTorch Conv2d(k3, s2, p1): 9x10 -> 5x5");
@@ -98,7 +98,7 @@ class OnnxLayersTest {
     compare(
         "conv_asym",
         new long[] {1, 2, 7, 6},
-        (ctx, x) -> OnnxLayers.conv2d(ctx, x, w, "c", 1, Padding.explicit(1, 2, 2, 1)),
+        (ctx, x) -> OnnxConvolutions.conv2d(ctx, x, w, "c", 1, Padding.explicit(1, 2, 2, 1)),
         (tf, x) -> TfLayers.conv(tf, x, w, "c", 1, Padding.explicit(1, 2, 2, 1), 1));
   }
 
@@ -108,7 +108,7 @@ class OnnxLayersTest {
     compare(
         "conv_same",
         new long[] {1, 3, 8, 7},
-        (ctx, x) -> OnnxLayers.conv2d(ctx, x, w, "c", 2, Padding.sameUpper()),
+        (ctx, x) -> OnnxConvolutions.conv2d(ctx, x, w, "c", 2, Padding.sameUpper()),
         (tf, x) -> TfLayers.conv(tf, x, w, "c", 2, Padding.sameUpper(), 1));
   }
 
@@ -118,7 +118,7 @@ class OnnxLayersTest {
     compare(
         "conv_dilated",
         new long[] {1, 4, 11, 12},
-        (ctx, x) -> OnnxLayers.conv2d(ctx, x, w, "c", 1, Padding.symmetric(2), 2),
+        (ctx, x) -> OnnxConvolutions.conv2d(ctx, x, w, "c", 1, Padding.symmetric(2), 2),
         (tf, x) -> TfLayers.conv(tf, x, w, "c", 1, Padding.symmetric(2), 2));
   }
 
@@ -130,7 +130,7 @@ class OnnxLayersTest {
         compare(
             "convT_pytorch",
             new long[] {1, 4, 5, 6},
-            (ctx, x) -> OnnxLayers.conv2dTranspose(ctx, x, w, "u", 2, g),
+            (ctx, x) -> OnnxConvolutions.convTranspose(ctx, x, w, "u", 2, g),
             (tf, x) -> TfLayers.convTranspose(tf, x, w, "u", 2, g, false, 1, 10, 12));
     assertArrayEquals(new long[] {1, 3, 10, 12}, o.shape(), "exactly 2x the input");
   }
@@ -141,12 +141,14 @@ class OnnxLayersTest {
     compare(
         "convT_same3",
         new long[] {1, 2, 5, 4},
-        (ctx, x) -> OnnxLayers.conv2dTranspose(ctx, x, w, "u3", 2, TransposeGeometry.tfSame(3, 2)),
+        (ctx, x) ->
+            OnnxConvolutions.convTranspose(ctx, x, w, "u3", 2, TransposeGeometry.tfSame(3, 2)),
         (tf, x) -> TfLayers.convTranspose(tf, x, w, "u3", 2, null, true, 1, 10, 8));
     compare(
         "convT_same4",
         new long[] {1, 2, 5, 4},
-        (ctx, x) -> OnnxLayers.conv2dTranspose(ctx, x, w, "u4", 2, TransposeGeometry.tfSame(4, 2)),
+        (ctx, x) ->
+            OnnxConvolutions.convTranspose(ctx, x, w, "u4", 2, TransposeGeometry.tfSame(4, 2)),
         (tf, x) -> TfLayers.convTranspose(tf, x, w, "u4", 2, null, true, 1, 10, 8));
     assertEquals(Padding.explicit(0, 0, 1, 1), TransposeGeometry.tfSame(3, 2).pads());
     assertEquals(1, TransposeGeometry.tfSame(1, 2).outputPadding());
@@ -169,7 +171,8 @@ class OnnxLayersTest {
         "conv_bn_folded",
         new long[] {1, 3, 8, 8},
         (ctx, x) ->
-            OnnxLayers.conv2dBatchNorm(ctx, x, w, "c", "c_bn", 2, Padding.symmetric(1), 1, 1e-5f),
+            OnnxConvolutions.conv2dBatchNorm(
+                ctx, x, w, "c", "c_bn", 2, Padding.symmetric(1), 1, 1e-5f),
         (tf, x) ->
             TfLayers.batchNorm(
                 tf, TfLayers.conv(tf, x, w, "c", 2, Padding.symmetric(1), 1), w, "c_bn", 1e-5f));
@@ -177,7 +180,8 @@ class OnnxLayersTest {
         "conv_bias_bn_folded",
         new long[] {1, 3, 4, 4},
         (ctx, x) ->
-            OnnxLayers.conv2dBatchNorm(ctx, x, w, "cb", "cb_bn", 1, Padding.valid(), 1, 1e-3f),
+            OnnxConvolutions.conv2dBatchNorm(
+                ctx, x, w, "cb", "cb_bn", 1, Padding.valid(), 1, 1e-3f),
         (tf, x) ->
             TfLayers.batchNorm(
                 tf, TfLayers.conv(tf, x, w, "cb", 1, Padding.valid(), 1), w, "cb_bn", 1e-3f));
@@ -301,7 +305,7 @@ class OnnxLayersTest {
         "concat_add",
         new long[] {1, 2, 4, 4},
         (ctx, x) -> {
-          String a = OnnxLayers.conv2d(ctx, x, w, "a", 1, Padding.valid());
+          String a = OnnxConvolutions.conv2d(ctx, x, w, "a", 1, Padding.valid());
           return OnnxLayers.add(
               ctx,
               OnnxLayers.concat(ctx, List.of(x, a), "cat"),
@@ -330,7 +334,7 @@ class OnnxLayersTest {
         "conv_fp16",
         new long[] {1, 3, 6, 6},
         WeightPrecision.FLOAT16,
-        (ctx, x) -> OnnxLayers.conv2d(ctx, x, w, "c", 1, Padding.symmetric(1)),
+        (ctx, x) -> OnnxConvolutions.conv2d(ctx, x, w, "c", 1, Padding.symmetric(1)),
         (tf, x) -> TfLayers.conv(tf, x, rounded, "c", 1, Padding.symmetric(1), 1),
         TOLERANCE);
     // Against the float32 weights the error is that of half precision: small, but not
@@ -339,7 +343,7 @@ class OnnxLayersTest {
         "conv_fp16_vs_fp32",
         new long[] {1, 3, 6, 6},
         WeightPrecision.FLOAT16,
-        (ctx, x) -> OnnxLayers.conv2d(ctx, x, w, "c", 1, Padding.symmetric(1)),
+        (ctx, x) -> OnnxConvolutions.conv2d(ctx, x, w, "c", 1, Padding.symmetric(1)),
         (tf, x) -> TfLayers.conv(tf, x, w, "c", 1, Padding.symmetric(1), 1),
         1e-2);
   }
@@ -352,7 +356,7 @@ class OnnxLayersTest {
     ExportException e =
         assertThrows(
             ExportException.class,
-            () -> OnnxLayers.conv2d(ctx, x, w, "net/block/conv2", 1, Padding.valid()));
+            () -> OnnxConvolutions.conv2d(ctx, x, w, "net/block/conv2", 1, Padding.valid()));
     assertTrue(
         e.getMessage().contains("Missing weight 'net/block/conv2/kernel'")
             && e.getMessage().contains("net/block/conv/kernel"),
@@ -361,7 +365,7 @@ class OnnxLayersTest {
     e =
         assertThrows(
             ExportException.class,
-            () -> OnnxLayers.conv2d(ctx, x, w, "net/block/conv", 1, Padding.valid()));
+            () -> OnnxConvolutions.conv2d(ctx, x, w, "net/block/conv", 1, Padding.valid()));
     assertTrue(
         e.getMessage().contains("'net/block/conv/bias' has shape [5], expected [4]"),
         e.getMessage());

@@ -70,9 +70,9 @@ class OnnxModelsTest {
             .conv("c", 1, 16, 2, false);
     OnnxContext ctx = new OnnxContext("big", 17, WeightPrecision.FLOAT32);
     String x = ctx.input("x", TensorProto.DataType.FLOAT_VALUE, "N", 4, "H", "W");
-    String y = OnnxLayers.conv2d(ctx, x, w, "a", 1, Padding.symmetric(1));
-    y = OnnxLayers.conv2d(ctx, OnnxLayers.relu(ctx, y, "r"), w, "b", 1, Padding.symmetric(1));
-    y = OnnxLayers.conv2d(ctx, y, w, "c", 1, Padding.valid());
+    String y = OnnxConvolutions.conv2d(ctx, x, w, "a", 1, Padding.symmetric(1));
+    y = OnnxConvolutions.conv2d(ctx, OnnxLayers.relu(ctx, y, "r"), w, "b", 1, Padding.symmetric(1));
+    y = OnnxConvolutions.conv2d(ctx, y, w, "c", 1, Padding.valid());
     ctx.output(y, "y", TensorProto.DataType.FLOAT_VALUE, "N", 2, "H", "W");
     ModelProto m =
         OnnxModels.assemble(ctx, ModelOptions.defaults(), Map.of("real2sim.seed", "3"), "");

@@ -1,5 +1,7 @@
 package org.real2sim.models.cyclegan;
 
+import org.real2sim.models.spec.Macs;
+
 /**
  * Analytic floating-point operation counts of the CycleGAN networks and of one training iteration,
  * in the convention of the project's performance notes (and of most papers): a FLOP count is twice
@@ -12,107 +14,33 @@ package org.real2sim.models.cyclegan;
  *       pixel scatters one {@code k × k × C_out} patch per input channel).
  * </ul>
  *
- * <p>The counts follow {@link ResnetGenerator} and {@link PatchDiscriminator} layer by layer, so
- * they hold for any size the networks accept. Reference values at 256×256 (multiply-adds): 49.55 G
- * for the generator with ngf 64 and 9 blocks, 9.07 G for ngf 32 and 6 blocks.
+ * <p>The counts are derived from the networks' specs ({@link ResnetGenerator#spec}, {@link
+ * PatchDiscriminator#spec}) by {@link Macs}, so they hold for any size the networks accept.
+ * Reference values at 256×256 (multiply-adds): 49.55 G for the generator with ngf 64 and 9 blocks,
+ * 9.07 G for ngf 32 and 6 blocks.
  */
 public final class CycleGanFlops {
 
   private CycleGanFlops() {}
 
-  /**
-   * FLOPs of one square convolution: {@code 2 · outH · outW · in · out · k²}.
-   *
-   * @param outH output height
-   * @param outW output width
-   * @param in input channels
-   * @param out output channels
-   * @param kernel kernel size k
-   */
-  public static long conv(long outH, long outW, long in, long out, long kernel) {
-    nonNegative("outH", outH);
-    nonNegative("outW", outW);
-    nonNegative("in", in);
-    nonNegative("out", out);
-    nonNegative("kernel", kernel);
-    return 2 * outH * outW * in * out * kernel * kernel;
-  }
-
-  /**
-   * FLOPs of one square transposed convolution: {@code 2 · inH · inW · in · out · k²}.
-   *
-   * @param inH input height
-   * @param inW input width
-   * @param in input channels
-   * @param out output channels
-   * @param kernel kernel size k
-   */
-  public static long transposedConv(long inH, long inW, long in, long out, long kernel) {
-    return conv(inH, inW, in, out, kernel);
-  }
-
-  /**
-   * FLOPs of one forward pass of the generator on a {@code height × width} image.
-   *
-   * @param height input height, a multiple of 4
-   * @param width input width, a multiple of 4
-   */
+  /** FLOPs of one generator forward pass on an {@code height × width} image. */
   public static long generatorForward(ResnetGenerator.Config g, int height, int width) {
-    checkGeneratorSize(height, width);
-    long ngf = g.ngf();
-    long h = height;
-    long w = width;
-    long total = generatorInputConv(g, height, width);
-    total += conv(h / 2, w / 2, ngf, 2 * ngf, 3);
-    total += conv(h / 4, w / 4, 2 * ngf, 4 * ngf, 3);
-    total += 2L * g.nBlocks() * conv(h / 4, w / 4, 4 * ngf, 4 * ngf, 3);
-    total += transposedConv(h / 4, w / 4, 4 * ngf, 2 * ngf, 3);
-    total += transposedConv(h / 2, w / 2, 2 * ngf, ngf, 3);
-    total += conv(h, w, ngf, g.outChannels(), 7);
-    return total;
+    return 2 * generatorMacs(g, height, width).total();
   }
 
-  /**
-   * FLOPs of the generator's first convolution (7×7 from the input image to ngf channels), the
-   * layer whose input gradient a training step skips when the input is a fed image.
-   */
+  /** FLOPs of the generator's first (7×7) convolution alone. */
   public static long generatorInputConv(ResnetGenerator.Config g, int height, int width) {
-    checkGeneratorSize(height, width);
-    return conv(height, width, g.inChannels(), g.ngf(), 7);
+    return 2 * generatorMacs(g, height, width).first();
   }
 
-  /**
-   * FLOPs of one forward pass of the PatchGAN discriminator on a {@code height × width} image.
-   *
-   * @throws IllegalArgumentException if the image is too small for the network's layers
-   */
+  /** FLOPs of one discriminator forward pass on an {@code height × width} image. */
   public static long discriminatorForward(PatchDiscriminator.Config d, int height, int width) {
-    long total = 0;
-    long h = height;
-    long w = width;
-    long in = d.inChannels();
-    int n = d.nLayers();
-    for (int k = 1; k <= n + 1; k++) {
-      long out = discriminatorChannels(d, k);
-      int stride = k <= n ? 2 : 1;
-      h = convOut(h, stride, height, width);
-      w = convOut(w, stride, height, width);
-      total += conv(h, w, in, out, 4);
-      in = out;
-    }
-    h = convOut(h, 1, height, width);
-    w = convOut(w, 1, height, width);
-    return total + conv(h, w, in, 1, 4);
+    return 2 * discriminatorMacs(d, height, width).total();
   }
 
-  /**
-   * FLOPs of the discriminator's first convolution (4×4 stride 2 from the image to ndf channels),
-   * the layer whose input gradient a training step skips when the input is a fed image.
-   */
+  /** FLOPs of the discriminator's first convolution alone. */
   public static long discriminatorInputConv(PatchDiscriminator.Config d, int height, int width) {
-    long h = convOut(height, 2, height, width);
-    long w = convOut(width, 2, height, width);
-    return conv(h, w, d.inChannels(), d.ndf(), 4);
+    return 2 * discriminatorMacs(d, height, width).first();
   }
 
   /**
@@ -156,18 +84,18 @@ public final class CycleGanFlops {
     return c.batch() * 3 * (6 * g + 6 * d);
   }
 
-  private static long discriminatorChannels(PatchDiscriminator.Config d, int k) {
-    return (long) d.ndf() * Math.min(1 << Math.min(k - 1, 3), 8);
+  private static Macs generatorMacs(ResnetGenerator.Config g, int height, int width) {
+    checkGeneratorSize(height, width);
+    return Macs.of(ResnetGenerator.spec(g), height, width);
   }
 
-  /** Output size of a 4×4 convolution with zero padding 1: {@code floor((n + 2 − 4)/s) + 1}. */
-  private static long convOut(long n, int stride, int height, int width) {
-    long out = Math.floorDiv(n - 2, stride) + 1;
-    if (out < 1) {
+  private static Macs discriminatorMacs(PatchDiscriminator.Config d, int height, int width) {
+    try {
+      return Macs.of(PatchDiscriminator.spec(d), height, width);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "a " + height + "x" + width + " image is too small for the PatchGAN discriminator");
+          "a " + height + "x" + width + " image is too small for the PatchGAN discriminator", e);
     }
-    return out;
   }
 
   private static void checkGeneratorSize(int height, int width) {
@@ -177,12 +105,6 @@ public final class CycleGanFlops {
               + height
               + "x"
               + width);
-    }
-  }
-
-  private static void nonNegative(String field, long value) {
-    if (value < 0) {
-      throw new IllegalArgumentException(field + " must be >= 0, found " + value);
     }
   }
 }

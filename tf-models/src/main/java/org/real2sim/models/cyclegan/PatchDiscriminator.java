@@ -1,9 +1,15 @@
 package org.real2sim.models.cyclegan;
 
-import org.real2sim.models.nn.Block;
-import org.real2sim.models.nn.Init;
-import org.real2sim.models.nn.Layers;
+import java.util.ArrayList;
+import java.util.List;
 import org.real2sim.models.nn.VarStore;
+import org.real2sim.models.spec.Layer;
+import org.real2sim.models.spec.Layer.Conv;
+import org.real2sim.models.spec.Layer.InstanceNorm;
+import org.real2sim.models.spec.Layer.LeakyRelu;
+import org.real2sim.models.spec.Layer.Scope;
+import org.real2sim.models.spec.Net;
+import org.real2sim.models.spec.TfBuilder;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -91,27 +97,37 @@ public final class PatchDiscriminator {
   }
 
   /**
+   * The discriminator described once ({@link Net}): the TensorFlow graph ({@link #call}), the ONNX
+   * writer and the MAC count are all derived from it.
+   */
+  public static Net spec(Config c) {
+    int n = c.nLayers();
+    List<Layer> layers = new ArrayList<>();
+    for (int k = 1; k <= n + 1; k++) {
+      int channels = c.ndf() * Math.min(1 << Math.min(k - 1, 3), 8);
+      List<Layer> block = new ArrayList<>();
+      block.add(Conv.of(channels, 4).stride(k <= n ? 2 : 1).pad(1));
+      if (k > 1) {
+        block.add(new InstanceNorm());
+      }
+      block.add(new LeakyRelu(LEAKY_SLOPE));
+      layers.add(new Scope("conv_" + k, block));
+    }
+    layers.add(Scope.of("out", Conv.of(1, 4).pad(1)));
+    return new Net(
+        "discriminator (ndf " + c.ndf() + ", " + n + " layers)",
+        c.inChannels(),
+        ResnetGenerator.KERNEL_INIT,
+        layers);
+  }
+
+  /**
    * Applies the discriminator to {@code x}, creating the variables on the first call.
    *
    * @param x {@code [N, H, W, inChannels]} in [−1, 1]
    * @return patch scores {@code [N, H', W', 1]}
    */
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x) {
-    Block root = Block.root(tf, vars, name);
-    Init init = ResnetGenerator.KERNEL_INIT;
-    int n = config.nLayers();
-    int ndf = config.ndf();
-    Operand<TFloat32> h = x;
-    for (int k = 1; k <= n + 1; k++) {
-      Block b = root.child("conv_" + k);
-      int channels = ndf * Math.min(1 << Math.min(k - 1, 3), 8);
-      int stride = k <= n ? 2 : 1;
-      h = Layers.conv2d(b, h, channels, 4, stride, 1, true, init);
-      if (k > 1) {
-        h = Layers.instanceNorm(b.tf(), h);
-      }
-      h = Layers.leakyRelu(b.tf(), h, LEAKY_SLOPE);
-    }
-    return Layers.conv2d(root.child("out"), h, 1, 4, 1, 1, true, init);
+    return TfBuilder.call(spec(config), name, vars, tf, x);
   }
 }

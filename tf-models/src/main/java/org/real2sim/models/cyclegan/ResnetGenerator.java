@@ -1,9 +1,21 @@
 package org.real2sim.models.cyclegan;
 
-import org.real2sim.models.nn.Block;
+import java.util.ArrayList;
+import java.util.List;
 import org.real2sim.models.nn.Init;
 import org.real2sim.models.nn.Layers;
 import org.real2sim.models.nn.VarStore;
+import org.real2sim.models.spec.Layer;
+import org.real2sim.models.spec.Layer.Conv;
+import org.real2sim.models.spec.Layer.ConvTranspose;
+import org.real2sim.models.spec.Layer.InstanceNorm;
+import org.real2sim.models.spec.Layer.ReflectPad;
+import org.real2sim.models.spec.Layer.Relu;
+import org.real2sim.models.spec.Layer.Residual;
+import org.real2sim.models.spec.Layer.Scope;
+import org.real2sim.models.spec.Layer.Tanh;
+import org.real2sim.models.spec.Net;
+import org.real2sim.models.spec.TfBuilder;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -36,6 +48,15 @@ import org.tensorflow.types.TFloat32;
  * @see <a href="https://arxiv.org/abs/1603.08155">Johnson et al., Perceptual Losses, ECCV 2016</a>
  */
 public final class ResnetGenerator {
+
+  /**
+   * The smallest side the generator accepts: a quarter of it must exceed the reflect pad of 1 of
+   * the residual blocks.
+   */
+  public static final int MIN_SIDE = 8;
+
+  /** H and W must be multiples of this (two stride-2 down-samplings, two 2× up-samplings). */
+  public static final int SIDE_MULTIPLE = 4;
 
   /** Initialiser of every kernel: N(0, 0.02), as the reference {@code init_type=normal}. */
   public static final Init KERNEL_INIT = new Init.Normal(0, 0.02);
@@ -99,6 +120,43 @@ public final class ResnetGenerator {
   }
 
   /**
+   * The generator described once ({@link Net}): the TensorFlow graph ({@link #call}), the ONNX
+   * writer and the MAC count are all derived from it.
+   */
+  public static Net spec(Config c) {
+    int ngf = c.ngf();
+    List<Layer> layers = new ArrayList<>();
+    layers.add(new ReflectPad(3));
+    layers.add(Scope.of("in", Conv.of(ngf, 7), new InstanceNorm(), new Relu()));
+    layers.add(
+        Scope.of("down_1", Conv.of(2 * ngf, 3).stride(2).pad(1), new InstanceNorm(), new Relu()));
+    layers.add(
+        Scope.of("down_2", Conv.of(4 * ngf, 3).stride(2).pad(1), new InstanceNorm(), new Relu()));
+    for (int i = 1; i <= c.nBlocks(); i++) {
+      layers.add(
+          Scope.of(
+              "res_" + i,
+              Residual.of(
+                  new ReflectPad(1),
+                  Scope.of("conv_1", Conv.of(4 * ngf, 3)),
+                  new InstanceNorm(),
+                  new Relu(),
+                  new ReflectPad(1),
+                  Scope.of("conv_2", Conv.of(4 * ngf, 3)),
+                  new InstanceNorm())));
+    }
+    layers.add(
+        Scope.of("up_1", ConvTranspose.doubling(2 * ngf, 3), new InstanceNorm(), new Relu()));
+    layers.add(Scope.of("up_2", ConvTranspose.doubling(ngf, 3), new InstanceNorm(), new Relu()));
+    layers.add(Scope.of("out", new ReflectPad(3), Conv.of(c.outChannels(), 7), new Tanh()));
+    return new Net(
+        "generator (ngf " + ngf + ", " + c.nBlocks() + " blocks)",
+        c.inChannels(),
+        KERNEL_INIT,
+        layers);
+  }
+
+  /**
    * Applies the generator to {@code x}, creating the variables on the first call.
    *
    * @param x {@code [N, H, W, inChannels]} in [−1, 1]; with a static batch of 1 instance norm uses
@@ -106,43 +164,7 @@ public final class ResnetGenerator {
    * @return {@code [N, H, W, outChannels]} in [−1, 1] (tanh)
    */
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x) {
-    Block root = Block.root(tf, vars, name);
-    int ngf = config.ngf();
-    Operand<TFloat32> h =
-        convNormRelu(root.child("in"), Layers.reflectPad(root.tf(), x, 3), ngf, 7, 1, 0);
-    h = convNormRelu(root.child("down_1"), h, 2 * ngf, 3, 2, 1);
-    h = convNormRelu(root.child("down_2"), h, 4 * ngf, 3, 2, 1);
-    for (int i = 1; i <= config.nBlocks(); i++) {
-      h = residual(root.child("res_" + i), h, 4 * ngf);
-    }
-    h = upNormRelu(root.child("up_1"), h, 2 * ngf);
-    h = upNormRelu(root.child("up_2"), h, ngf);
-    Block out = root.child("out");
-    h = Layers.reflectPad(out.tf(), h, 3);
-    h = Layers.conv2d(out, h, config.outChannels(), 7, 1, 0, true, KERNEL_INIT);
-    return out.tf().math.tanh(h);
-  }
-
-  private static Operand<TFloat32> residual(Block b, Operand<TFloat32> x, int channels) {
-    Ops tf = b.tf();
-    Operand<TFloat32> h = Layers.reflectPad(tf, x, 1);
-    h = Layers.conv2d(b.child("conv_1"), h, channels, 3, 1, 0, true, KERNEL_INIT);
-    h = Layers.relu(tf, Layers.instanceNorm(tf, h));
-    h = Layers.reflectPad(tf, h, 1);
-    h = Layers.conv2d(b.child("conv_2"), h, channels, 3, 1, 0, true, KERNEL_INIT);
-    h = Layers.instanceNorm(tf, h);
-    return tf.math.add(x, h);
-  }
-
-  private static Operand<TFloat32> convNormRelu(
-      Block b, Operand<TFloat32> x, int channels, int kernel, int stride, int padding) {
-    Operand<TFloat32> h = Layers.conv2d(b, x, channels, kernel, stride, padding, true, KERNEL_INIT);
-    return Layers.relu(b.tf(), Layers.instanceNorm(b.tf(), h));
-  }
-
-  private static Operand<TFloat32> upNormRelu(Block b, Operand<TFloat32> x, int channels) {
-    Operand<TFloat32> h = Layers.convTranspose2d(b, x, channels, 3, true, KERNEL_INIT);
-    return Layers.relu(b.tf(), Layers.instanceNorm(b.tf(), h));
+    return TfBuilder.call(spec(config), name, vars, tf, x);
   }
 
   private static void positive(String field, int value) {

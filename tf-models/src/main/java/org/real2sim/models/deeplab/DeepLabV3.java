@@ -2,6 +2,7 @@ package org.real2sim.models.deeplab;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.real2sim.models.nn.BatchNorm;
 import org.real2sim.models.nn.Block;
 import org.real2sim.models.nn.Init;
 import org.real2sim.models.nn.Layers;
@@ -22,10 +23,11 @@ import org.tensorflow.types.TInt64;
  *   <li>{@code backbone}: {@link ResNetBackbone} at output stride 8 or 16 (dilated last stages);
  *   <li>{@code aspp}: five parallel branches on the backbone features, each ending in BN and ReLU:
  *       {@code branch_1} a 1×1 conv; {@code branch_2..4} 3×3 atrous convs at the three rates with
- *       zero padding equal to the rate ({@link Layers#atrousConv}); {@code pool} a global average
- *       pool, 1×1 conv, BN, ReLU and a bilinear resize back to the feature size; the five are
- *       concatenated in that order (channel axis), then {@code project}: 1×1 conv, BN, ReLU, and in
- *       training dropout (seeded from the store's seed; none at inference);
+ *       zero padding equal to the rate ({@link org.real2sim.models.nn.Convolutions#atrousConv});
+ *       {@code pool} a global average pool, 1×1 conv, BN, ReLU and a bilinear resize back to the
+ *       feature size; the five are concatenated in that order (channel axis), then {@code project}:
+ *       1×1 conv, BN, ReLU, and in training dropout (seeded from the store's seed; none at
+ *       inference);
  *   <li>{@code head}: 3×3 conv padding 1, BN, ReLU;
  *   <li>{@code classifier}: 1×1 conv with bias to the classes;
  *   <li>a bilinear resize (half-pixel centres) to the input's height and width.
@@ -206,7 +208,7 @@ public final class DeepLabV3 {
             dilation,
             false,
             fanInUniform(in * kernel * kernel));
-    return Layers.relu(b.tf(), Layers.batchNorm(b.child("bn"), h, training));
+    return Layers.relu(b.tf(), BatchNorm.apply(b.child("bn"), h, training));
   }
 
   /**

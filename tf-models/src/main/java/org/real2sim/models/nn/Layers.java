@@ -4,9 +4,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.index.Indices;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.nn.FusedBatchNorm;
@@ -48,17 +46,6 @@ public final class Layers {
   /** Epsilon added to the variance by {@link #instanceNorm}, as PyTorch's InstanceNorm2d. */
   public static final float INSTANCE_NORM_EPSILON = 1e-5f;
 
-  /** Default epsilon of {@link #batchNorm(Block, Operand, boolean)}, as PyTorch's BatchNorm2d. */
-  public static final float BATCH_NORM_EPSILON = 1e-5f;
-
-  /**
-   * Default momentum of {@link #batchNorm(Block, Operand, boolean)} in PyTorch's convention: {@code
-   * moving = (1 - momentum)·moving + momentum·batch}.
-   */
-  public static final float BATCH_NORM_MOMENTUM = 0.1f;
-
-  private static final List<Long> UNIT_STRIDES = List.of(1L, 1L, 1L, 1L);
-
   /** The largest static batch that {@link #instanceNorm} splits into fused per-sample norms. */
   public static final int MAX_SPLIT_BATCH = 8;
 
@@ -70,10 +57,10 @@ public final class Layers {
    * A square 2-D convolution with weights, equal to PyTorch's {@code Conv2d(in, out, kernel,
    * stride, padding, bias=bias)}.
    *
-   * <p>Applies {@link #conv(Ops, Operand, Operand, int, int, int)} with dilation 1: zero padding of
-   * {@code padding} pixels on every side of H and W, then a {@code VALID} {@code Conv2D} with the
-   * given stride, then {@code BiasAdd} when {@code bias} is true. Output size {@code floor((H + 2p
-   * - k) / s) + 1}.
+   * <p>Applies {@link Convolutions#conv(Ops, Operand, Operand, int, int, int)} with dilation 1:
+   * zero padding of {@code padding} pixels on every side of H and W, then a {@code VALID} {@code
+   * Conv2D} with the given stride, then {@code BiasAdd} when {@code bias} is true. Output size
+   * {@code floor((H + 2p - k) / s) + 1}.
    *
    * @param b the block whose path holds {@code kernel [k, k, in, out]} and {@code bias [out]}
    * @param x input {@code [N, H, W, in]}; the channel dimension must be known
@@ -96,8 +83,8 @@ public final class Layers {
    * Conv2d(in, out, kernel, stride, padding, dilation, bias=bias)}.
    *
    * <p>Dilation 1: as {@link #conv2d(Block, Operand, int, int, int, int, boolean, Init)}. Dilation
-   * {@code r > 1} (stride must be 1): {@link #atrousConv(Ops, Operand, Operand, int, int)}, output
-   * size {@code H + 2p - r(k - 1)}. Then {@code BiasAdd} when {@code bias} is true.
+   * {@code r > 1} (stride must be 1): {@link Convolutions#atrousConv(Ops, Operand, Operand, int,
+   * int)}, output size {@code H + 2p - r(k - 1)}. Then {@code BiasAdd} when {@code bias} is true.
    *
    * @param b the block whose path holds {@code kernel [k, k, in, out]} and {@code bias [out]}
    * @param x input {@code [N, H, W, in]}; the channel dimension must be known
@@ -118,35 +105,7 @@ public final class Layers {
     long in = channels(b.path(), x);
     Operand<TFloat32> w =
         b.variable("kernel", new long[] {kernel, kernel, in, outChannels}, init, true);
-    Operand<TFloat32> y = conv(b.tf(), x, w, stride, padding, dilation);
-    return bias ? addBias(b, y, outChannels) : y;
-  }
-
-  /**
-   * A stride-2 transposed convolution with weights whose output is exactly twice the input, equal
-   * to PyTorch's {@code ConvTranspose2d(in, out, kernel, stride=2, padding=(kernel - 1) / 2,
-   * output_padding=1, bias=bias)} for an odd kernel.
-   *
-   * <p>Applies {@link #transposedConv(Ops, Operand, Operand, int, int, int)} with stride 2, padding
-   * {@code (k - 1) / 2} and output padding 1, then {@code BiasAdd} when {@code bias} is true.
-   *
-   * @param b the block whose path holds {@code kernel [k, k, out, in]} and {@code bias [out]}
-   * @param x input {@code [N, H, W, in]}; the channel dimension must be known
-   * @param kernel an odd kernel size (the CycleGAN generator uses 3)
-   * @param init initialiser of the kernel (the bias starts at zero)
-   * @return {@code [N, 2H, 2W, out]}
-   */
-  public static Operand<TFloat32> convTranspose2d(
-      Block b, Operand<TFloat32> x, int outChannels, int kernel, boolean bias, Init init) {
-    positive(b, "outChannels", outChannels);
-    if (kernel < 1 || kernel % 2 == 0) {
-      throw new IllegalArgumentException(
-          "kernel of transposed convolution " + b.path() + " must be odd, found " + kernel);
-    }
-    long in = channels(b.path(), x);
-    Operand<TFloat32> w =
-        b.variable("kernel", new long[] {kernel, kernel, outChannels, in}, init, true);
-    Operand<TFloat32> y = transposedConv(b.tf(), x, w, 2, (kernel - 1) / 2, 1);
+    Operand<TFloat32> y = Convolutions.conv(b.tf(), x, w, stride, padding, dilation);
     return bias ? addBias(b, y, outChannels) : y;
   }
 
@@ -171,236 +130,6 @@ public final class Layers {
     Operand<TFloat32> w = b.variable("kernel", new long[] {in, units}, kernelInit, true);
     Operand<TFloat32> bias = b.variable("bias", new long[] {units}, biasInit, true);
     return b.tf().nn.biasAdd(b.tf().linalg.matMul(x, w), bias);
-  }
-
-  /**
-   * Batch normalisation with PyTorch's defaults (momentum {@value #BATCH_NORM_MOMENTUM}, epsilon
-   * {@value #BATCH_NORM_EPSILON}).
-   *
-   * @see #batchNorm(Block, Operand, boolean, float, float)
-   */
-  public static Operand<TFloat32> batchNorm(Block b, Operand<TFloat32> x, boolean training) {
-    return batchNorm(b, x, training, BATCH_NORM_MOMENTUM, BATCH_NORM_EPSILON);
-  }
-
-  /**
-   * Batch normalisation over N, H and W of an NHWC tensor, equal to PyTorch's {@code BatchNorm2d(C,
-   * eps, momentum)}.
-   *
-   * <p>Training: {@code FusedBatchNormV3} in training mode normalises with the batch mean and the
-   * biased batch variance, {@code y = gamma·(x − mean)/sqrt(var + eps) + beta}; two {@code
-   * AssignSub} ops, registered with {@link VarStore#addUpdate} under the block's path, move the
-   * running statistics: {@code moving −= momentum·(moving − batch)}, where the batch variance is
-   * the unbiased one (as PyTorch). Whoever trains must run {@link VarStore#updates} with the step;
-   * every training-mode application registers its own pair, so apply a network once per training
-   * graph.
-   *
-   * <p>Inference: the running statistics, written as plain element-wise ops so that gradients flow
-   * through the layer to its input (stage c backpropagates through the frozen expert): {@code scale
-   * = gamma · rsqrt(moving_variance + eps)}, {@code shift = beta − moving_mean·scale}, {@code y =
-   * x·scale + shift} ({@code Rsqrt}, {@code Mul}, {@code Sub}, {@code Mul}, {@code Add}).
-   *
-   * @param b the block whose path holds {@code gamma}, {@code beta}, {@code moving_mean}, {@code
-   *     moving_variance}, each {@code [C]}
-   * @param x input {@code [N, H, W, C]}; the channel dimension must be known
-   */
-  public static Operand<TFloat32> batchNorm(
-      Block b, Operand<TFloat32> x, boolean training, float momentum, float epsilon) {
-    if (!(momentum >= 0 && momentum <= 1)) {
-      throw new IllegalArgumentException(
-          "momentum of batch norm " + b.path() + " must be in [0, 1], found " + momentum);
-    }
-    if (!(epsilon > 0)) {
-      throw new IllegalArgumentException(
-          "epsilon of batch norm " + b.path() + " must be positive, found " + epsilon);
-    }
-    long c = channels(b.path(), x);
-    long[] shape = {c};
-    Operand<TFloat32> gamma = b.variable("gamma", shape, Init.ONES, true);
-    Operand<TFloat32> beta = b.variable("beta", shape, Init.ZEROS, true);
-    Operand<TFloat32> movingMean = b.variable("moving_mean", shape, Init.ZEROS, false);
-    Operand<TFloat32> movingVar = b.variable("moving_variance", shape, Init.ONES, false);
-    Ops tf = b.tf();
-    if (training) {
-      Operand<TFloat32> empty = tf.constant(new float[0]);
-      FusedBatchNorm<TFloat32, TFloat32> bn =
-          tf.nn.fusedBatchNorm(
-              x,
-              gamma,
-              beta,
-              empty,
-              empty,
-              FusedBatchNorm.epsilon(epsilon),
-              FusedBatchNorm.isTraining(true));
-      Operand<TFloat32> m = tf.constant(momentum);
-      Operand<TFloat32> meanRef = b.vars().get(b.path() + "/moving_mean").ref();
-      Operand<TFloat32> varRef = b.vars().get(b.path() + "/moving_variance").ref();
-      Op updateMean =
-          tf.assignSub(meanRef, tf.math.mul(tf.math.sub(movingMean, bn.batchMean()), m));
-      Op updateVar =
-          tf.assignSub(varRef, tf.math.mul(tf.math.sub(movingVar, bn.batchVariance()), m));
-      b.vars().addUpdate(b.path(), updateMean);
-      b.vars().addUpdate(b.path(), updateVar);
-      return bn.y();
-    }
-    Operand<TFloat32> scale =
-        tf.math.mul(gamma, tf.math.rsqrt(tf.math.add(movingVar, tf.constant(epsilon))));
-    Operand<TFloat32> shift = tf.math.sub(beta, tf.math.mul(movingMean, scale));
-    return tf.math.add(tf.math.mul(x, scale), shift);
-  }
-
-  // ---------------------------------------------------------------- convolutions on given filters
-
-  /**
-   * A 2-D convolution of {@code x} with a given filter, PyTorch semantics (symmetric zero padding).
-   *
-   * <p>Dilation 1: {@code Pad} with zeros, {@code [[0,0],[p,p],[p,p],[0,0]]} (skipped when {@code p
-   * = 0}), then {@code Conv2D(strides=[1,s,s,1], padding=VALID)}. Dilation {@code r > 1}: {@link
-   * #atrousConv} (stride must be 1). No bias.
-   *
-   * @param filter {@code [kh, kw, in, out]}
-   */
-  public static Operand<TFloat32> conv(
-      Ops tf,
-      Operand<TFloat32> x,
-      Operand<TFloat32> filter,
-      int stride,
-      int padding,
-      int dilation) {
-    if (stride < 1) {
-      throw new IllegalArgumentException("stride must be positive, found " + stride);
-    }
-    if (padding < 0) {
-      throw new IllegalArgumentException("padding must be >= 0, found " + padding);
-    }
-    if (dilation < 1) {
-      throw new IllegalArgumentException("dilation must be positive, found " + dilation);
-    }
-    if (dilation > 1) {
-      if (stride != 1) {
-        throw new IllegalArgumentException(
-            "a dilated convolution needs stride 1, found stride "
-                + stride
-                + " with dilation "
-                + dilation);
-      }
-      return atrousConv(tf, x, filter, dilation, padding);
-    }
-    Operand<TFloat32> padded = padding == 0 ? x : zeroPad(tf, x, padding);
-    long s = stride;
-    return tf.nn.conv2d(padded, filter, List.of(1L, s, s, 1L), "VALID");
-  }
-
-  /**
-   * An atrous (dilated) convolution at stride 1, equal to PyTorch's {@code Conv2d(..., padding=p,
-   * dilation=rate)} and ONNX {@code Conv(dilations=[r,r], pads=[p,p,p,p])}, without {@code
-   * Conv2D}'s {@code dilations} attribute (its gradient is wrong in TensorFlow Java 1.1.0).
-   *
-   * <p>Ops: {@code SpaceToBatchND(block=[r,r], paddings=[[p, p+eh],[p, p+ew]])}, where {@code eh =
-   * (−(H + 2p)) mod r} rounds the padded height up to a multiple of r (likewise {@code ew}); then
-   * {@code Conv2D(strides 1, VALID)}; then {@code BatchToSpaceND(block=[r,r],
-   * crops=[[0,eh],[0,ew]])}. Output size {@code H + 2p − r(kh − 1)}. Works with unknown H and W
-   * (the paddings are then computed in the graph).
-   *
-   * @param filter {@code [kh, kw, in, out]}
-   * @param rate the dilation rate r ≥ 1 (1 is a plain convolution)
-   * @param padding the zero padding p on every side of H and W
-   */
-  public static Operand<TFloat32> atrousConv(
-      Ops tf, Operand<TFloat32> x, Operand<TFloat32> filter, int rate, int padding) {
-    if (rate < 1) {
-      throw new IllegalArgumentException("rate must be positive, found " + rate);
-    }
-    if (padding < 0) {
-      throw new IllegalArgumentException("padding must be >= 0, found " + padding);
-    }
-    if (rate == 1) {
-      return conv(tf, x, filter, 1, padding, 1);
-    }
-    rank4(x, "atrous convolution");
-    long h = x.shape().size(1);
-    long w = x.shape().size(2);
-    Operand<TInt32> paddings;
-    Operand<TInt32> crops;
-    if (h >= 0 && w >= 0) {
-      int eh = roundUpExtra(h + 2L * padding, rate);
-      int ew = roundUpExtra(w + 2L * padding, rate);
-      paddings = tf.constant(new int[][] {{padding, padding + eh}, {padding, padding + ew}});
-      crops = tf.constant(new int[][] {{0, eh}, {0, ew}});
-    } else {
-      Operand<TInt32> p = tf.constant(padding);
-      Operand<TInt32> eh =
-          roundUpExtra(tf, tf.math.add(dim(tf, x, 1), tf.constant(2 * padding)), rate);
-      Operand<TInt32> ew =
-          roundUpExtra(tf, tf.math.add(dim(tf, x, 2), tf.constant(2 * padding)), rate);
-      Operand<TInt32> zero = tf.constant(0);
-      paddings =
-          tf.stack(List.of(pair(tf, p, tf.math.add(p, eh)), pair(tf, p, tf.math.add(p, ew))));
-      crops = tf.stack(List.of(pair(tf, zero, eh), pair(tf, zero, ew)));
-    }
-    Operand<TInt32> block = tf.constant(new int[] {rate, rate});
-    Operand<TFloat32> s2b = tf.spaceToBatchNd(x, block, paddings);
-    Operand<TFloat32> y = tf.nn.conv2d(s2b, filter, UNIT_STRIDES, "VALID");
-    return tf.batchToSpaceNd(y, block, crops);
-  }
-
-  /**
-   * A transposed convolution with PyTorch's semantics, {@code ConvTranspose2d(stride=s, padding=p,
-   * output_padding=op)}: output size {@code (H − 1)s − 2p + kh + op}, ONNX {@code
-   * ConvTranspose(strides=[s,s], pads=[p,p,p,p], output_padding=[op,op])}.
-   *
-   * <p>Ops: {@code Conv2DBackpropInput(input_sizes=[N, L_h, L_w, out], strides=[1,s,s,1],
-   * padding=VALID)}, the full transposed convolution with {@code L = (H − 1)s + kh + max(0, op −
-   * p)}, then a {@code Slice} that drops {@code p} rows/columns at the start and {@code max(0, p −
-   * op)} at the end (skipped when both are 0). The filter is not flipped: {@code y[s·i + k − p] +=
-   * x[i]·w[k]}.
-   *
-   * @param filter {@code [kh, kw, out, in]}
-   * @param outputPadding extra size at the end, {@code 0 ≤ op < s}
-   */
-  public static Operand<TFloat32> transposedConv(
-      Ops tf,
-      Operand<TFloat32> x,
-      Operand<TFloat32> filter,
-      int stride,
-      int padding,
-      int outputPadding) {
-    if (stride < 1) {
-      throw new IllegalArgumentException("stride must be positive, found " + stride);
-    }
-    if (padding < 0) {
-      throw new IllegalArgumentException("padding must be >= 0, found " + padding);
-    }
-    if (outputPadding < 0 || outputPadding >= stride) {
-      throw new IllegalArgumentException(
-          "outputPadding must be in [0, stride=" + stride + "), found " + outputPadding);
-    }
-    rank4(x, "transposed convolution");
-    long kh = filter.shape().size(0);
-    long kw = filter.shape().size(1);
-    long out = filter.shape().size(2);
-    if (kh < 1 || kw < 1 || out < 1) {
-      throw new IllegalArgumentException(
-          "transposed convolution filter must have a known shape [kh, kw, out, in], found "
-              + filter.shape());
-    }
-    int extra = Math.max(0, outputPadding - padding);
-    int trim = Math.max(0, padding - outputPadding);
-    Operand<TInt32> lh = fullSize(tf, x, 1, stride, kh + extra);
-    Operand<TInt32> lw = fullSize(tf, x, 2, stride, kw + extra);
-    Operand<TInt32> sizes =
-        tf.stack(List.of(dim(tf, x, 0), lh, lw, tf.constant(Math.toIntExact(out))));
-    long s = stride;
-    Operand<TFloat32> y =
-        tf.nn.conv2dBackpropInput(sizes, filter, x, List.of(1L, s, s, 1L), "VALID");
-    if (padding == 0 && trim == 0) {
-      return y;
-    }
-    Operand<TInt32> cut = tf.constant(padding + trim);
-    Operand<TInt32> size =
-        tf.stack(
-            List.of(tf.constant(-1), tf.math.sub(lh, cut), tf.math.sub(lw, cut), tf.constant(-1)));
-    return tf.slice(y, tf.constant(new int[] {0, padding, padding, 0}), size);
   }
 
   // ---------------------------------------------------------------- stateless layers
@@ -588,35 +317,11 @@ public final class Layers {
     return b.tf().nn.biasAdd(y, bias);
   }
 
-  private static Operand<TInt32> fullSize(Ops tf, Operand<TFloat32> x, int axis, int s, long k) {
-    long d = x.shape().size(axis);
-    if (d >= 0) {
-      return tf.constant(Math.toIntExact((d - 1) * s + k));
-    }
-    return tf.math.add(
-        tf.math.mul(tf.math.sub(dim(tf, x, axis), tf.constant(1)), tf.constant(s)),
-        tf.constant(Math.toIntExact(k)));
-  }
-
-  private static Operand<TInt32> spatialPaddings(Ops tf, int pad) {
+  static Operand<TInt32> spatialPaddings(Ops tf, int pad) {
     return tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}});
   }
 
-  private static Operand<TInt32> pair(Ops tf, Operand<TInt32> a, Operand<TInt32> b) {
-    return tf.stack(List.of(a, b), Stack.axis(0L));
-  }
-
-  /** The amount that rounds {@code n} up to a multiple of {@code r}: {@code (−n) mod r}. */
-  static int roundUpExtra(long n, int r) {
-    return Math.toIntExact(Math.floorMod(-n, (long) r));
-  }
-
-  private static Operand<TInt32> roundUpExtra(Ops tf, Operand<TInt32> n, int r) {
-    Operand<TInt32> rr = tf.constant(r);
-    return tf.math.floorMod(tf.math.sub(rr, tf.math.floorMod(n, rr)), rr);
-  }
-
-  private static long channels(String where, Operand<TFloat32> x) {
+  static long channels(String where, Operand<TFloat32> x) {
     if (x.shape().numDimensions() != 4 || x.shape().size(3) < 0) {
       throw new IllegalArgumentException(
           "Input of "
@@ -627,7 +332,7 @@ public final class Layers {
     return x.shape().size(3);
   }
 
-  private static void rank4(Operand<?> x, String what) {
+  static void rank4(Operand<?> x, String what) {
     if (x.shape().numDimensions() != 4) {
       throw new IllegalArgumentException(
           "Input of " + what + " must be NHWC [N, H, W, C], found shape " + x.shape());

@@ -1,6 +1,7 @@
 package org.real2sim.models.resnet;
 
 import java.util.List;
+import org.real2sim.models.nn.BatchNorm;
 import org.real2sim.models.nn.Block;
 import org.real2sim.models.nn.Init;
 import org.real2sim.models.nn.Layers;
@@ -35,7 +36,7 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>All convolutions have no bias, zero padding {@code d} for 3×3 kernels with dilation {@code d}
  * (1 otherwise) and 0 for 1×1, and He-normal fan-out initialisation; batch norms start at gamma 1,
- * beta 0 ({@link Layers#batchNorm(org.real2sim.models.nn.Block, Operand, boolean)}).
+ * beta 0 ({@link BatchNorm#apply(org.real2sim.models.nn.Block, Operand, boolean)}).
  *
  * <p>Output stride 32 is the plain network. For 16 the last stage, for 8 the last two stages
  * replace their stride by dilation exactly as torchvision: the stage's dilation becomes the
@@ -177,7 +178,7 @@ public final class ResNetBackbone {
             stem.padding(),
             false,
             CONV_INIT);
-    h = Layers.relu(sb.tf(), Layers.batchNorm(sb.child("bn"), h, training));
+    h = Layers.relu(sb.tf(), BatchNorm.apply(sb.child("bn"), h, training));
     if (stem.maxPool()) {
       h = Layers.maxPool(sb.tf(), h, 3, 2, 1);
     }
@@ -230,7 +231,7 @@ public final class ResNetBackbone {
       Block sc = b.child("shortcut");
       shortcut =
           Layers.conv2d(sc.child("conv"), x, planes * expansion(), 1, stride, 0, false, CONV_INIT);
-      shortcut = Layers.batchNorm(sc.child("bn"), shortcut, training);
+      shortcut = BatchNorm.apply(sc.child("bn"), shortcut, training);
     }
     return Layers.relu(tf, tf.math.add(h, shortcut));
   }
@@ -256,6 +257,6 @@ public final class ResNetBackbone {
             dilation,
             false,
             CONV_INIT);
-    return Layers.batchNorm(b.child("bn_" + index), h, training);
+    return BatchNorm.apply(b.child("bn_" + index), h, training);
   }
 }

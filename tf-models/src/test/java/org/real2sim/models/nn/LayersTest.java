@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.nn.Reference.Nhwc;
+import org.real2sim.models.spec.Layer.ConvTranspose;
+import org.real2sim.models.spec.TfBuilder;
 import org.real2sim.models.testing.TfGraph;
 import org.real2sim.models.testing.TfGraph.Feed;
 import org.real2sim.models.testing.TfGraph.GradCheck;
@@ -81,8 +83,8 @@ class LayersTest {
         Operand<TFloat32> w = constant(g.tf(), new long[] {3, 3, 3, 5}, k);
         Placeholder<TFloat32> in = g.placeholder(x.shape());
         Placeholder<TFloat32> dyn = g.placeholder(-1, -1, -1, 3);
-        Operand<TFloat32> y = Layers.atrousConv(g.tf(), in, w, rate, pad);
-        Operand<TFloat32> yDyn = Layers.atrousConv(g.tf(), dyn, w, rate, pad);
+        Operand<TFloat32> y = Convolutions.atrousConv(g.tf(), in, w, rate, pad);
+        Operand<TFloat32> yDyn = Convolutions.atrousConv(g.tf(), dyn, w, rate, pad);
         Nhwc expected = Reference.conv(x, k, 3, 5, 1, pad, rate);
         String what = "rate " + rate + " padding " + pad;
         assertClose(expected, y.shape().asArray(), g.run(y, in, feed(x)), 1e-5);
@@ -100,8 +102,8 @@ class LayersTest {
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Placeholder<TFloat32> dyn = g.placeholder(-1, -1, -1, 3);
       Block b = Block.root(g.tf(), g.vars(), "net").child("up");
-      Operand<TFloat32> y = Layers.convTranspose2d(b, in, 2, 3, true, SMALL);
-      Operand<TFloat32> yDyn = Layers.convTranspose2d(b, dyn, 2, 3, true, SMALL);
+      Operand<TFloat32> y = TfBuilder.layer(b, SMALL, ConvTranspose.doubling(2, 3), in);
+      Operand<TFloat32> yDyn = TfBuilder.layer(b, SMALL, ConvTranspose.doubling(2, 3), dyn);
       assertArrayEquals(new long[] {2, 10, 8, 2}, y.shape().asArray());
       float[] bias = {0.25f, -0.5f};
       g.vars().assign(g.session(), Map.of("net/up/bias", new Weights(new long[] {2}, bias)));
@@ -127,7 +129,7 @@ class LayersTest {
         float[] k = TfGraph.randn(10, 3 * 3 * 4 * 2, 0.5);
         Operand<TFloat32> w = constant(g.tf(), new long[] {3, 3, 4, 2}, k);
         Placeholder<TFloat32> in = g.placeholder(x.shape());
-        Operand<TFloat32> y = Layers.transposedConv(g.tf(), in, w, c[0], c[1], c[2]);
+        Operand<TFloat32> y = Convolutions.convTranspose(g.tf(), in, w, c[0], c[1], c[2]);
         Nhwc expected = Reference.convTranspose(x, k, 3, 4, c[0], c[1], c[2]);
         assertClose(expected, g.runShape(y, Map.of(in, feed(x))), g.run(y, in, feed(x)), 1e-5);
       }
@@ -226,8 +228,8 @@ class LayersTest {
     try (TfGraph g = new TfGraph(1)) {
       Placeholder<TFloat32> in = g.placeholder(2, 1, 2, 1);
       Block b = Block.root(g.tf(), g.vars(), "net").child("bn");
-      Operand<TFloat32> train = Layers.batchNorm(b, in, true, 0.1f, 1e-5f);
-      Operand<TFloat32> infer = Layers.batchNorm(b, in, false, 0.1f, 1e-5f);
+      Operand<TFloat32> train = BatchNorm.apply(b, in, true, 0.1f, 1e-5f);
+      Operand<TFloat32> infer = BatchNorm.apply(b, in, false, 0.1f, 1e-5f);
       assertEquals(2, g.vars().updates("net").size());
       assertEquals(2, g.vars().parameterCount("net"));
       g.vars()
@@ -304,10 +306,7 @@ class LayersTest {
               IllegalArgumentException.class,
               () -> Layers.conv2d(b, ok, 4, 3, 2, 2, 2, true, SMALL));
       assertTrue(e.getMessage().contains("stride 2"), e.getMessage());
-      e =
-          assertThrows(
-              IllegalArgumentException.class,
-              () -> Layers.convTranspose2d(b, ok, 4, 4, true, SMALL));
+      e = assertThrows(IllegalArgumentException.class, () -> ConvTranspose.doubling(4, 4));
       assertTrue(e.getMessage().contains("found 4"), e.getMessage());
     }
   }
@@ -347,8 +346,8 @@ class LayersTest {
    * Documents the trap this class avoids and shows the check catches it: the gradient of {@code
    * Conv2D} with its {@code dilations} attribute is wrong in TensorFlow Java 1.1.0 (measured when
    * this test was written: relative error 1.04 for the input and 1.43 for the kernel, against 2e-6
-   * to 6e-6 for {@link Layers#atrousConv} in the test above, whose tolerance is 2e-3). If this test
-   * starts failing, TensorFlow fixed the gradient.
+   * to 6e-6 for {@link Convolutions#atrousConv} in the test above, whose tolerance is 2e-3). If
+   * this test starts failing, TensorFlow fixed the gradient.
    */
   @Test
   void conv2dDilationsAttributeHasAWrongGradientThatTheCheckCatches() {
@@ -375,7 +374,7 @@ class LayersTest {
     try (TfGraph g = new TfGraph(27)) {
       Placeholder<TFloat32> in = g.placeholder(x.shape());
       Block b = Block.root(g.tf(), g.vars(), "net").child("up");
-      Operand<TFloat32> y = Layers.convTranspose2d(b, in, 2, 3, true, SMALL);
+      Operand<TFloat32> y = TfBuilder.layer(b, SMALL, ConvTranspose.doubling(2, 3), in);
       assertGradients(
           g.checkGradients(y, in, feed(x), List.of("net/up/kernel", "net/up/bias"), 16, 1e-2, 5),
           2e-3);
@@ -397,9 +396,8 @@ class LayersTest {
       Operand<TFloat32> fused = g.tf().math.square(Layers.instanceNorm(g.tf(), in1));
       Operand<TFloat32> split = g.tf().math.square(Layers.instanceNorm(g.tf(), in2));
       Operand<TFloat32> moments = g.tf().math.square(Layers.instanceNorm(g.tf(), inMany));
-      Operand<TFloat32> bnTrain = g.tf().math.square(Layers.batchNorm(root.child("bn"), in2, true));
-      Operand<TFloat32> bnInfer =
-          g.tf().math.square(Layers.batchNorm(root.child("bn"), in2, false));
+      Operand<TFloat32> bnTrain = g.tf().math.square(BatchNorm.apply(root.child("bn"), in2, true));
+      Operand<TFloat32> bnInfer = g.tf().math.square(BatchNorm.apply(root.child("bn"), in2, false));
       g.vars()
           .assign(
               g.session(),

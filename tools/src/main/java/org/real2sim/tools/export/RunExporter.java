@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.nets.ExpertArchitecture;
-import org.real2sim.exporter.nets.ResnetGeneratorWriter;
 import org.real2sim.exporter.parity.ParityChecker;
 import org.real2sim.exporter.parity.ParityTolerance;
 import org.real2sim.exporter.parity.SampleImages;
@@ -23,31 +22,17 @@ import org.real2sim.exporter.pipeline.ExportSpec;
 import org.real2sim.exporter.pipeline.PipelineExporter;
 import org.real2sim.models.Names;
 import org.real2sim.models.cyclegan.ResnetGenerator;
-import org.real2sim.models.expert.DeepLabExpert;
-import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Normalization;
-import org.real2sim.models.expert.ResNetExpert;
 import org.real2sim.models.io.Checkpoints;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
-import org.real2sim.runtime.bundle.Provenance;
 import org.real2sim.trainer.config.ConfigLoader;
-import org.real2sim.trainer.config.DatasetRef;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.data.Dataset;
-import org.real2sim.trainer.data.DatasetSpec;
-import org.real2sim.trainer.data.Sample;
-import org.real2sim.trainer.data.format.Datasets;
-import org.real2sim.trainer.data.image.ImageDecoder;
-import org.real2sim.trainer.data.image.ImageOps;
-import org.real2sim.trainer.data.image.RgbImage;
 import org.real2sim.trainer.eval.Evaluation;
-import org.real2sim.trainer.eval.Metric;
-import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.run.RunDir;
-import org.real2sim.trainer.run.RunProvenance;
 import org.real2sim.trainer.stage.Networks;
 import org.real2sim.trainer.stage.Stage;
 import org.real2sim.trainer.stage.StageState;
@@ -134,9 +119,9 @@ public final class RunExporter {
       if (samples < 1) {
         throw new IllegalArgumentException("samples must be >= 1, found " + samples);
       }
-      if (maxSide < ResnetGeneratorWriter.MIN_SIDE) {
+      if (maxSide < ResnetGenerator.MIN_SIDE) {
         throw new IllegalArgumentException(
-            "maxSide must be >= " + ResnetGeneratorWriter.MIN_SIDE + ", found " + maxSide);
+            "maxSide must be >= " + ResnetGenerator.MIN_SIDE + ", found " + maxSide);
       }
       if (threads < 0) {
         throw new IllegalArgumentException("threads must be >= 0, found " + threads);
@@ -196,7 +181,7 @@ public final class RunExporter {
     } catch (RuntimeException e) {
       throw new ExportException("Cannot read " + run.config() + ": " + e.getMessage(), e);
     }
-    Dataset real = openReal(config, log);
+    Dataset real = ParityImages.openReal(config, log);
     List<String> classes = classes(runDir, real);
     List<String> palette = real == null ? List.of() : palette(real);
     Normalization norm = Networks.normalization(config.stageA());
@@ -230,7 +215,7 @@ public final class RunExporter {
             .opset(options.opset())
             .fp16(options.fp16())
             .translated(options.translated())
-            .provenance(provenance(run, config, options.generatorStage()));
+            .provenance(BundleProvenance.provenance(run, config, options.generatorStage()));
     boolean inGraph = options.policy() == PolicyMode.FIXED;
     if (inGraph) {
       b.resizeTo(h, w);
@@ -239,12 +224,12 @@ public final class RunExporter {
     }
     ExportSpec spec = b.build();
     String[] source = new String[1];
-    SampleImages samples = samples(config, real, options.samples(), source);
+    SampleImages samples = ParityImages.samples(config, real, options.samples(), source);
     List<SampleImages> groups = new ArrayList<>();
     groups.add(samples);
     if (inGraph) {
-      groups.addAll(fullSize(samples, config.seed()));
-      source[0] += ", plus full-size noisy versions at " + FULL_SIZES + " (HxW)";
+      groups.addAll(ParityImages.fullSize(samples, config.seed()));
+      source[0] += ", plus full-size noisy versions at " + ParityImages.FULL_SIZES + " (HxW)";
     }
     log.println("export: parity on " + source[0]);
     Path target = out == null ? run.bundle() : out;
@@ -265,78 +250,9 @@ public final class RunExporter {
    */
   public static ExpertArchitecture expertArchitecture(RunConfig config, int numClasses) {
     try (Graph g = new Graph()) {
-      ExpertNetwork n =
-          Networks.expert(config.stageA(), numClasses, Names.EXPERT, new VarStore(g, 0));
-      if (n instanceof DeepLabExpert d) {
-        return new ExpertArchitecture.Segmenter(d.network().config());
-      }
-      if (n instanceof ResNetExpert r) {
-        return new ExpertArchitecture.Classifier(r.network().config());
-      }
-      throw new ExportException(
-          "The exporter has no writer for expert " + n.getClass().getSimpleName());
+      return ExpertArchitecture.of(
+          Networks.expert(config.stageA(), numClasses, Names.EXPERT, new VarStore(g, 0)));
     }
-  }
-
-  /**
-   * The sizes and aspect ratios of the full-size parity images (HxW): camera-like frames larger
-   * than the network, wider, taller, and one smaller, so the in-graph resize is checked shrinking,
-   * stretching and enlarging.
-   */
-  static final List<int[]> FULL_SIZE_LIST =
-      List.of(new int[] {128, 128}, new int[] {96, 160}, new int[] {150, 70}, new int[] {20, 28});
-
-  static final String FULL_SIZES = "128x128, 96x160, 150x70, 20x28";
-
-  /**
-   * Full-size versions of the first samples: each upscaled (the trainer's filter) to the sizes of
-   * {@link #FULL_SIZE_LIST} with seeded Gaussian noise (σ 25 levels) added, so the parity check
-   * sees images of several sizes and aspect ratios with real high-frequency content.
-   */
-  static List<SampleImages> fullSize(SampleImages samples, long seed) {
-    int n = Math.min(2, samples.count());
-    List<SampleImages> out = new ArrayList<>();
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed ^ 0x5EEDL);
-    for (int[] size : FULL_SIZE_LIST) {
-      List<byte[]> images = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        SampleImages one = samples.slice(i, i + 1);
-        images.add(noisyResize(one.rgb(), one.height(), one.width(), size[0], size[1], 25, rng));
-      }
-      out.add(SampleImages.stack(images, size[0], size[1]));
-    }
-    return out;
-  }
-
-  /**
-   * {@code rgb} resized to {@code h × w} with the trainer's filter, plus Gaussian noise of {@code
-   * sigma} levels, rounded and clipped to bytes.
-   */
-  public static byte[] noisyResize(
-      byte[] rgb,
-      int height,
-      int width,
-      int h,
-      int w,
-      double sigma,
-      java.util.SplittableRandom rng) {
-    float[] unit = new float[rgb.length];
-    for (int i = 0; i < rgb.length; i++) {
-      unit[i] = (rgb[i] & 0xFF) / 255f;
-    }
-    float[] d = ImageOps.resizeBilinear(new RgbImage(height, width, unit), w, h).data();
-    byte[] out = new byte[d.length];
-    for (int i = 0; i < d.length; i++) {
-      double v = d[i] * 255.0 + sigma * gaussian(rng);
-      out[i] = (byte) Math.max(0, Math.min(255, Math.round(v)));
-    }
-    return out;
-  }
-
-  private static double gaussian(java.util.SplittableRandom rng) {
-    double u = 1 - rng.nextDouble();
-    double v = rng.nextDouble();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
   /**
@@ -382,8 +298,8 @@ public final class RunExporter {
       return InputPolicy.fixed(h, w, InputPolicy.OnMismatch.RESIZE);
     }
     boolean generator = part != BundlePart.EXPERT;
-    int multiple = generator ? ResnetGeneratorWriter.SIDE_MULTIPLE : 1;
-    int min = generator ? ResnetGeneratorWriter.MIN_SIDE : 1;
+    int multiple = generator ? ResnetGenerator.SIDE_MULTIPLE : 1;
+    int min = generator ? ResnetGenerator.MIN_SIDE : 1;
     return InputPolicy.multipleOf(multiple, min, options.maxSide(), InputPolicy.OnMismatch.RESIZE);
   }
 
@@ -421,110 +337,5 @@ public final class RunExporter {
       out.add(String.format(Locale.ROOT, "#%06x", rgb & 0xffffff));
     }
     return out;
-  }
-
-  /**
-   * The provenance: the effective configuration, its seed, the code version the exported stages
-   * were trained with ({@link #trainedCodeVersion}), and the run's methods table as {@code {"M1":
-   * {"accuracy": 0.36}, ...}} ({@code miou} is written {@code mIoU}).
-   */
-  static Provenance provenance(RunDir run, RunConfig config, String generatorStage) {
-    ObjectMapper m = ConfigLoader.mapper();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> cfg = m.convertValue(config, Map.class);
-    Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-    Path results = run.root().resolve(Evaluation.RESULTS);
-    if (Files.isRegularFile(results)) {
-      try {
-        for (JsonNode method : m.readTree(results.toFile()).path("methods")) {
-          String metric = method.path("metric").asText();
-          metrics.put(
-              method.path("method").asText(),
-              Map.of(Metric.labelOf(metric), method.path("value").asDouble()));
-        }
-      } catch (IOException e) {
-        throw new ExportException("Cannot read " + results + ": " + e.getMessage(), e);
-      }
-    }
-    return new Provenance(cfg, config.seed(), trainedCodeVersion(run, generatorStage), metrics);
-  }
-
-  /**
-   * The code version the expert and the generator's stage were trained with, as the run recorded it
-   * in {@code provenance.json} ({@code git:<commit>[-dirty]}, or per stage when they differ); a run
-   * made before that file existed gives {@code unknown (...)} naming the exporter's own version for
-   * reference, never the exporter's version as if it had trained the networks.
-   */
-  public static String trainedCodeVersion(RunDir run, String generatorStage) {
-    String v = RunProvenance.codeVersionOf(run.root(), List.of(EXPERT_STAGE, generatorStage));
-    if (v != null) {
-      return v;
-    }
-    return "unknown (the run records no training code version; exported with "
-        + CodeVersion.current()
-        + ")";
-  }
-
-  private static Dataset openReal(RunConfig config, PrintStream log) {
-    DatasetRef ref = config.data().real();
-    try {
-      return Datasets.open(new DatasetSpec(ref.format(), Path.of(ref.root()), ref.options()));
-    } catch (RuntimeException e) {
-      log.println(
-          "export: the real data set ("
-              + ref.format()
-              + " at "
-              + ref.root()
-              + ") is not readable here: "
-              + e.getMessage());
-      return null;
-    }
-  }
-
-  /**
-   * The first {@code n} images of the real validation split, decoded and resized to the run's size
-   * as the evaluation does ({@link ImageOps#resizeBilinear}), rounded to bytes; seeded random
-   * images of that size when the data set is not readable.
-   */
-  static SampleImages samples(RunConfig config, Dataset real, int n, String[] source) {
-    int h = config.data().height();
-    int w = config.data().width();
-    if (real != null) {
-      String split = config.data().real().valSplit();
-      List<Sample> val = real.hasSplit(split) ? real.samples(split) : List.of();
-      if (!val.isEmpty()) {
-        ImageDecoder decoder = new ImageDecoder(config.data().maxPixels());
-        List<byte[]> images = new ArrayList<>();
-        for (Sample s : val.subList(0, Math.min(n, val.size()))) {
-          RgbImage im;
-          try {
-            im = ImageOps.resizeBilinear(decoder.readRgb(s.image()), w, h);
-          } catch (RuntimeException e) {
-            throw new ExportException(
-                "Cannot read parity image " + s.image() + ": " + e.getMessage(), e);
-          }
-          byte[] b = new byte[3 * w * h];
-          float[] d = im.data();
-          for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) Math.round(Math.max(0f, Math.min(1f, d[i])) * 255f);
-          }
-          images.add(b);
-        }
-        source[0] =
-            images.size()
-                + " real validation image(s) of split '"
-                + split
-                + "' at "
-                + config.data().real().root()
-                + ", resized to "
-                + h
-                + "x"
-                + w
-                + " (HxW)";
-        return SampleImages.stack(images, h, w);
-      }
-    }
-    source[0] = n + " seeded random image(s) of " + h + "x" + w + " (seed " + config.seed() + ")";
-    return SampleImages.seededRandom(n, h, w, config.seed());
   }
 }

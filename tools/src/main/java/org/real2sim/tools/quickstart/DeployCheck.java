@@ -90,7 +90,7 @@ public final class DeployCheck {
         rgb[k] = (byte) Math.round(Math.max(0f, Math.min(1f, im.data()[k])) * 255f);
       }
       byte[] noisy =
-          org.real2sim.tools.export.RunExporter.noisyResize(
+          org.real2sim.tools.export.ParityImages.noisyResize(
               rgb, im.height(), im.width(), side, side, sigma, rng);
       java.awt.image.BufferedImage out =
           new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_INT_RGB);

@@ -43,7 +43,7 @@ class FullSizeParityTest {
       byte[] small = new byte[3 * 8 * 8];
       rng.nextBytes(small);
       List<byte[]> images = new ArrayList<>();
-      images.add(RunExporter.noisyResize(small, 8, 8, s[0], s[1], 25, rng));
+      images.add(ParityImages.noisyResize(small, 8, 8, s[0], s[1], 25, rng));
       out.add(SampleImages.stack(images, s[0], s[1]));
     }
     return out;

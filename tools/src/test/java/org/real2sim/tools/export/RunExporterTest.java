@@ -64,7 +64,7 @@ class RunExporterTest {
   @Test
   void runWithoutRecordedVersionIsUnknownNotTheExportersCommit(@TempDir Path dir) throws Exception {
     Path run = TinyRun.create(dir);
-    String v = RunExporter.trainedCodeVersion(new RunDir(run), "taskaware");
+    String v = BundleProvenance.trainedCodeVersion(new RunDir(run), "taskaware");
     assertTrue(
         v.startsWith("unknown (the run records no training code version; exported with "), v);
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,10 +16,17 @@ import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.onnx.OnnxChecker;
 import org.real2sim.exporter.onnx.TfReference;
 import org.real2sim.exporter.onnx.TfReference.Out;
+import org.real2sim.models.cyclegan.PatchDiscriminator;
 import org.real2sim.models.cyclegan.ResnetGenerator;
 import org.real2sim.models.nn.Weights;
+import org.real2sim.models.spec.Macs;
 
-class ResnetGeneratorWriterTest {
+/**
+ * One test per spec'd network: the TensorFlow graph (tf-models' {@code TfBuilder}) against the ONNX
+ * written by {@link OnnxBuilder} in ONNX Runtime, element-wise, and the spec's MAC count against a
+ * count by hand.
+ */
+class OnnxBuilderTest {
 
   private static final ResnetGenerator.Config CONFIG = new ResnetGenerator.Config(4, 2, 3, 3);
 
@@ -27,7 +35,7 @@ class ResnetGeneratorWriterTest {
   }
 
   private static NetFixture.OnnxNet onnx(ResnetGenerator.Config c) {
-    return (ctx, x, w) -> ResnetGeneratorWriter.write(ctx, x, w, "g_rs", c);
+    return (ctx, x, w) -> OnnxBuilder.write(ctx, x, w, "g_rs", ResnetGenerator.spec(c));
   }
 
   @Test
@@ -88,5 +96,59 @@ class ResnetGeneratorWriterTest {
         assertThrows(ExportException.class, () -> NetFixture.onnx(onnx(CONFIG), w, 3, false, null));
 
     assertTrue(e.getMessage().contains("Missing weight 'g_rs/up_1/bias'"), e.getMessage());
+  }
+
+  @Test
+  void generatorMacsEqualAHandCount() {
+    ResnetGenerator.Config c = new ResnetGenerator.Config(2, 1, 3, 3);
+    long hand =
+        16 * 16 * 3 * 2 * 49 // in: 7x7, 3 -> 2 at 16x16
+            + 8 * 8 * 2 * 4 * 9 // down_1: 3x3 stride 2 -> 8x8
+            + 4 * 4 * 4 * 8 * 9 // down_2 -> 4x4
+            + 2 * (4 * 4 * 8 * 8 * 9) // res_1: two 3x3 at 4x4
+            + 4 * 4 * 8 * 4 * 9 // up_1: counted on its 4x4 input grid
+            + 8 * 8 * 4 * 2 * 9 // up_2: on 8x8
+            + 16 * 16 * 2 * 3 * 49; // out: 7x7 at 16x16
+    Macs m = Macs.of(ResnetGenerator.spec(c), 16, 16);
+    assertEquals(hand, m.total());
+    assertEquals(List.of(3, 16, 16), List.of(m.channels(), m.height(), m.width()));
+  }
+
+  @Test
+  void discriminatorMatchesTensorFlowElementWiseAndPassesTheChecker(@TempDir Path dir)
+      throws Exception {
+    PatchDiscriminator.Config c = new PatchDiscriminator.Config(2, 2, 3);
+    NetFixture.TfNet tf = (t, vars, x) -> new PatchDiscriminator(c, "d_s", vars).call(t, x);
+    NetFixture.OnnxNet onnx =
+        (ctx, x, w) -> OnnxBuilder.write(ctx, x, w, "d_s", PatchDiscriminator.spec(c));
+    Map<String, Weights> w = NetFixture.weights(tf, 12);
+    long[] shape = {2, 32, 36, 3};
+    float[] x = NetFixture.input(shape, 4);
+    WeightSet[] used = new WeightSet[1];
+    ModelProto model = NetFixture.onnx(onnx, w, 3, false, used);
+    OnnxChecker.check(model, dir, "d.onnx");
+
+    Out ref = NetFixture.tf(tf, w, shape, x);
+    Out got = NetFixture.ort(model, shape, x);
+
+    // 32x36 -> 16x18 -> 8x9 -> 7x8 -> 6x7.
+    assertArrayEquals(new long[] {2, 6, 7, 1}, ref.shape());
+    assertArrayEquals(ref.shape(), got.shape());
+    double err = TfReference.maxAbsDiff(ref.floats(), got.floats());
+    assertTrue(err < 1e-5, "max abs error " + err);
+    assertTrue(used[0].unused("d_s").isEmpty(), "unused " + used[0].unused("d_s"));
+  }
+
+  @Test
+  void discriminatorMacsEqualAHandCount() {
+    PatchDiscriminator.Config c = new PatchDiscriminator.Config(2, 2, 3);
+    long hand =
+        16 * 16 * 3 * 2 * 16 // conv_1: 4x4 stride 2 pad 1, 32 -> 16
+            + 8 * 8 * 2 * 4 * 16 // conv_2: 16 -> 8
+            + 7 * 7 * 4 * 8 * 16 // conv_3: stride 1, 8 -> 7
+            + 6 * 6 * 8 * 1 * 16; // out: 7 -> 6
+    Macs m = Macs.of(PatchDiscriminator.spec(c), 32, 32);
+    assertEquals(hand, m.total());
+    assertEquals(List.of(1, 6, 6), List.of(m.channels(), m.height(), m.width()));
   }
 }
