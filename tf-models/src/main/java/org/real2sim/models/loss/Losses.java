@@ -295,17 +295,44 @@ public final class Losses {
     Operand<TInt32> safe = tf.select(valid, flatLabels, tf.zerosLike(flatLabels));
     Operand<TFloat32> oneHot = tf.oneHot(safe, k, tf.constant(1f), tf.constant(0f));
     Operand<TFloat32> nll = tf.nn.softmaxCrossEntropyWithLogits(flatLogits, oneHot).loss();
-    // The weights depend on the labels only (OnesLike/ZerosLike of the logits would sit on the
-    // gradient path, and OnesLike has no gradient in TF Java 1.1.0).
-    Operand<TFloat32> validWeight = tf.dtypes.cast(valid, TFloat32.class);
-    Operand<TFloat32> weight =
-        classWeights == null
-            ? validWeight
-            : tf.math.mul(tf.gather(classWeights, safe, tf.constant(0)), validWeight);
+    Operand<TFloat32> weight = entryWeights(tf, safe, valid, classWeights);
     Operand<TFloat32> numerator = tf.reduceSum(tf.math.mul(weight, nll), tf.constant(0));
     Operand<TFloat32> denominator = tf.reduceSum(weight, tf.constant(0));
     return tf.withControlDependencies(List.<Op>of(check))
         .identity(tf.math.divNoNan(numerator, denominator));
+  }
+
+  /**
+   * The denominator {@code Σ w[y]} of {@link #crossEntropy(Ops, Operand, Operand, Operand)} (with
+   * {@code ignore} false) or of {@link #pixelCrossEntropy(Ops, Operand, Operand, Operand)} (with
+   * {@code ignore} true: pixels labeled {@link #IGNORE_LABEL} weigh 0), a float32 scalar that
+   * depends on the labels only. Data-parallel training weighs each replica's gradient by it, so
+   * that the average over replicas equals the gradient of the whole batch's loss.
+   *
+   * @param labels the labels given to the loss, any shape
+   * @param classWeights the class weights given to the loss, or null
+   */
+  public static Operand<TFloat32> weightTotal(
+      Ops tf, Operand<TInt32> labels, Operand<TFloat32> classWeights, boolean ignore) {
+    Ops s = tf.withSubScope("weight_total");
+    Operand<TInt32> flat = s.reshape(labels, s.constant(new int[] {-1}));
+    Operand<TBool> valid =
+        ignore
+            ? s.math.logicalNot(s.math.equal(flat, s.constant(IGNORE_LABEL)))
+            : s.math.equal(flat, flat); // all true
+    Operand<TInt32> safe = s.select(valid, flat, s.zerosLike(flat));
+    return s.reduceSum(entryWeights(s, safe, valid, classWeights), s.constant(0));
+  }
+
+  /** Each entry's weight: its class weight (1 without weights) where valid, else 0. */
+  private static Operand<TFloat32> entryWeights(
+      Ops tf, Operand<TInt32> safe, Operand<TBool> valid, Operand<TFloat32> classWeights) {
+    // The weights depend on the labels only (OnesLike/ZerosLike of the logits would sit on the
+    // gradient path, and OnesLike has no gradient in TF Java 1.1.0).
+    Operand<TFloat32> validWeight = tf.dtypes.cast(valid, TFloat32.class);
+    return classWeights == null
+        ? validWeight
+        : tf.math.mul(tf.gather(classWeights, safe, tf.constant(0)), validWeight);
   }
 
   private static void requireRank(String what, Shape shape, int rank) {

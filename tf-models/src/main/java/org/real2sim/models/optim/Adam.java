@@ -188,6 +188,11 @@ public final class Adam {
       List<? extends Op> controls) {
     validate(store, name, loss, variables);
     Graph graph = store.graph();
+    Shape shape = loss.shape();
+    if (!shape.isUnknown() && shape.numDimensions() != 0) {
+      throw new IllegalArgumentException(
+          "Optimizer " + name + ": the loss must be a scalar, found shape " + shape);
+    }
 
     Output<?>[] xs = new Output<?>[variables.size()];
     for (int i = 0; i < xs.length; i++) {
@@ -205,7 +210,57 @@ public final class Adam {
               + e.getMessage(),
           e);
     }
+    List<Output<TFloat32>> grads = new ArrayList<>();
+    for (Output<?> dy : dys) {
+      @SuppressWarnings("unchecked")
+      Output<TFloat32> g = (Output<TFloat32>) dy;
+      grads.add(g);
+    }
+    return build(store, name, config, grads, variables, controls);
+  }
 
+  /**
+   * Builds Adam for exactly {@code variables} from gradients computed elsewhere (for example
+   * averaged over data-parallel replicas by {@link DataParallel}): slots, applies and the train op
+   * {@code <name>/train}, gated and ordered as {@link #minimize(VarStore, String, Config, Operand,
+   * List, List) minimize} does.
+   *
+   * @param gradients one float32 gradient per variable, in the same order and of the same shape
+   * @throws IllegalArgumentException as {@code minimize} does, or if the lists differ in length
+   */
+  public static Adam apply(
+      VarStore store,
+      String name,
+      Config config,
+      List<? extends Operand<TFloat32>> gradients,
+      List<VarStore.Var> variables,
+      List<? extends Op> controls) {
+    validate(store, name, null, variables);
+    if (gradients.size() != variables.size()) {
+      throw new IllegalArgumentException(
+          "Optimizer "
+              + name
+              + ": "
+              + gradients.size()
+              + " gradients for "
+              + variables.size()
+              + " variables");
+    }
+    List<Output<TFloat32>> grads = new ArrayList<>();
+    for (Operand<TFloat32> g : gradients) {
+      grads.add(g.asOutput());
+    }
+    return build(store, name, config, grads, variables, controls);
+  }
+
+  private static Adam build(
+      VarStore store,
+      String name,
+      Config config,
+      List<Output<TFloat32>> dys,
+      List<VarStore.Var> variables,
+      List<? extends Op> controls) {
+    Graph graph = store.graph();
     List<VarStore.Var> slots = new ArrayList<>();
     List<Output<TFloat32>> ms = new ArrayList<>();
     List<Output<TFloat32>> vs = new ArrayList<>();
@@ -229,12 +284,9 @@ public final class Adam {
     Placeholder<TFloat32> lr =
         tf.withName(LEARNING_RATE).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-    List<Output<TFloat32>> grads = new ArrayList<>();
+    List<Output<TFloat32>> grads = dys;
     List<Op> ready = new ArrayList<>(controls);
-    for (Output<?> dy : dys) {
-      @SuppressWarnings("unchecked")
-      Output<TFloat32> g = (Output<TFloat32>) dy;
-      grads.add(g);
+    for (Output<TFloat32> g : dys) {
       ready.add(tf.identity(g));
     }
     NoOp gradientsReady = tf.withControlDependencies(ready).withName("gradients_ready").noOp();
@@ -335,11 +387,6 @@ public final class Adam {
     if (store.get(name + "/" + BETA1_POWER) != null) {
       throw new IllegalArgumentException(
           "An optimizer named " + name + " already exists in this graph");
-    }
-    Shape shape = loss.shape();
-    if (!shape.isUnknown() && shape.numDimensions() != 0) {
-      throw new IllegalArgumentException(
-          "Optimizer " + name + ": the loss must be a scalar, found shape " + shape);
     }
     if (variables.isEmpty()) {
       throw new IllegalArgumentException("Optimizer " + name + ": the variable list is empty");

@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,16 +108,12 @@ public final class BatchJob {
       ok.write().mode(SaveMode.Overwrite).parquet(out + "/" + PREDICTIONS);
       // The reject table is small: one file, one task.
       rejected.coalesce(1).write().mode(SaveMode.Overwrite).parquet(out + "/" + REJECTS);
-      long images = 0;
-      long rejects = 0;
-      for (Row c : all.groupBy(col(Inference.REJECT).isNull().as("ok")).count().collectAsList()) {
-        if (c.getBoolean(0)) {
-          images = c.getLong(1);
-        } else {
-          rejects = c.getLong(1);
-        }
-      }
-      ConfusionMatrix cm = cfg.evaluate() ? confusion(ok, task, manifest.classes().size()) : null;
+      // One pass over the cached rows counts predictions and rejects and, when evaluating, folds
+      // the confusion matrix (a groupBy count and a separate fold were three more jobs).
+      Tally tally = tally(all, task, manifest.classes().size(), cfg.evaluate());
+      long images = tally.images();
+      long rejects = tally.rejects();
+      ConfusionMatrix cm = cfg.evaluate() ? tally.confusion() : null;
       double seconds = (System.nanoTime() - t0) / 1e9;
       JobResult r =
           new JobResult(
@@ -238,45 +233,77 @@ public final class BatchJob {
     return path.contains(":") ? path : Path.of(path).toAbsolutePath().toString();
   }
 
-  /** One confusion matrix per partition, merged on the driver. */
-  static ConfusionMatrix confusion(Dataset<Row> predictions, Task task, int k) {
+  /**
+   * What one pass over the job's rows counts.
+   *
+   * @param images rows with a prediction
+   * @param rejects rejected rows
+   * @param confusion the confusion matrix of the predictions (all zero unless evaluating)
+   */
+  record Tally(long images, long rejects, ConfusionMatrix confusion) {}
+
+  /**
+   * Counts the rows of {@code all} (the output of {@link Inference}, rejects included) and folds
+   * one confusion matrix per partition ({@code mapPartitions}), merged on the driver: one job.
+   */
+  static Tally tally(Dataset<Row> all, Task task, int k, boolean evaluate) {
     StructType partial =
         DataTypes.createStructType(
             List.of(
+                DataTypes.createStructField("images", DataTypes.LongType, false),
+                DataTypes.createStructField("rejects", DataTypes.LongType, false),
                 DataTypes.createStructField(
                     "counts", DataTypes.createArrayType(DataTypes.LongType, false), false)));
     boolean seg = task == Task.SEGMENTATION;
     Dataset<Row> cols =
-        seg ? predictions.select(col("confusion")) : predictions.select("label", "class_id");
+        !evaluate
+            ? all.select(col(Inference.REJECT))
+            : seg
+                ? all.select(col(Inference.REJECT), col("confusion"))
+                : all.select(col(Inference.REJECT), col("label"), col("class_id"));
     MapPartitionsFunction<Row, Row> fold =
         rows -> {
           ConfusionMatrix cm = new ConfusionMatrix(k);
+          long ok = 0;
+          long bad = 0;
           while (rows.hasNext()) {
             Row r = rows.next();
+            if (!r.isNullAt(0)) {
+              bad++;
+              continue;
+            }
+            ok++;
+            if (!evaluate) {
+              continue;
+            }
             if (seg) {
-              List<Long> flat = r.getList(0);
+              List<Long> flat = r.getList(1);
               long[][] m = new long[k][k];
               for (int i = 0; i < flat.size(); i++) {
                 m[i / k][i % k] = flat.get(i);
               }
               cm.merge(ConfusionMatrix.of(m));
             } else {
-              cm.add(new int[] {r.getInt(1)}, new int[] {r.getInt(0)});
+              cm.add(new int[] {r.getInt(2)}, new int[] {r.getInt(1)});
             }
           }
-          return List.of(RowFactory.create((Object) Inference.flatten(cm.toArray()))).iterator();
+          return List.of(RowFactory.create(ok, bad, (Object) Inference.flatten(cm.toArray())))
+              .iterator();
         };
     ConfusionMatrix total = new ConfusionMatrix(k);
-    Iterator<Row> parts = cols.mapPartitions(fold, Encoders.row(partial)).toLocalIterator();
-    while (parts.hasNext()) {
-      List<Long> flat = parts.next().getList(0);
+    long images = 0;
+    long rejects = 0;
+    for (Row part : cols.mapPartitions(fold, Encoders.row(partial)).collectAsList()) {
+      images += part.getLong(0);
+      rejects += part.getLong(1);
+      List<Long> flat = part.getList(2);
       long[][] m = new long[k][k];
       for (int i = 0; i < flat.size(); i++) {
         m[i / k][i % k] = flat.get(i);
       }
       total.merge(ConfusionMatrix.of(m));
     }
-    return total;
+    return new Tally(images, rejects, total);
   }
 
   private static void writeSummary(SparkSession spark, String file, JobResult r) {

@@ -88,7 +88,10 @@ public final class TrainerCli {
             .longOpt("device")
             .hasArg()
             .argName("cpu|cuda[:N]")
-            .desc("device (falls back to cpu with a warning when no GPU is usable)")
+            .desc(
+                "device: cpu, cuda[:N] or cuda:N,M,... (one data-parallel replica per GPU in"
+                    + " stage a, M3 and the oracle); falls back to cpu with a warning when a GPU"
+                    + " is not usable")
             .build());
     o.addOption(
         Option.builder()

@@ -12,7 +12,8 @@ import org.real2sim.models.nn.TrainingDevice;
  * @param name run name; outputs go to runs/&lt;name&gt;
  * @param seed master seed (initialisation, data order, labeled subset)
  * @param threads TensorFlow intra-op threads; 0 = all cores
- * @param device cpu or cuda[:N] (gpu[:N], the old spelling, is still accepted)
+ * @param device cpu, cuda[:N] or cuda:N,M,... (one data-parallel replica per GPU in stage a, M3 and
+ *     the oracle; gpu[:N], the old spelling, is still accepted)
  * @param data data sets and image size
  * @param stageA the expert (stage a) and the architecture of M3
  * @param stageB the CycleGAN (stage b)
@@ -44,11 +45,7 @@ public record RunConfig(
     }
     Check.nonNegative("threads", threads);
     try {
-      TrainingDevice d = TrainingDevice.parse(device);
-      if (d.gpus().size() > 1) {
-        throw new ConfigException(
-            "device '" + device + "': training runs on one GPU (multi-GPU is not implemented)");
-      }
+      TrainingDevice.parse(device);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

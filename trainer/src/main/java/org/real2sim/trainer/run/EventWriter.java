@@ -79,7 +79,9 @@ public final class EventWriter implements AutoCloseable {
             org.tensorflow.op.summary.WriteImageSummary.maxImages(8L));
     flush = tf.summary.flushSummaryWriter(writer);
     close = tf.summary.closeSummaryWriter(writer);
-    session = new Session(graph);
+    // The run's session configuration, not a default session: with cuda:N a default session
+    // would open every visible GPU with TensorFlow's default options (all memory, no growth).
+    session = org.real2sim.models.nn.TfSessions.open(graph, 1);
     run(create);
   }
 

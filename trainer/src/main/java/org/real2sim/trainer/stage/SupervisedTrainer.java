@@ -16,6 +16,7 @@ import org.real2sim.models.loss.Losses;
 import org.real2sim.models.nn.TfSessions;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.optim.Adam;
+import org.real2sim.models.optim.DataParallel;
 import org.real2sim.models.optim.Schedules;
 import org.real2sim.trainer.config.ExpertConfig;
 import org.real2sim.trainer.data.Dataset;
@@ -197,20 +198,48 @@ public final class SupervisedTrainer {
                     TInt32.class,
                     Placeholder.shape(seg ? Shape.of(-1, trainH, trainW) : Shape.of(-1)));
         Operand<TFloat32> weights = tf.constant(classWeights);
-        Operand<TFloat32> logits = net.callOnGenerated(tf, x, true);
-        Operand<TFloat32> loss =
-            seg
-                ? Losses.pixelCrossEntropy(tf, logits, y, weights)
-                : Losses.crossEntropy(tf, logits, y, weights);
         String adamName = "adam_" + job.network();
-        Adam adam =
-            Adam.minimize(
+        // One replica per device of --device (one device: the plain graph); see DataParallel.
+        List<String> devices = TfSessions.replicaDevices();
+        if (batch < Math.max(1, devices.size()) * (seg ? 2 : 1)) {
+          throw new TrainingException(
+              job.stage()
+                  + ": a batch of "
+                  + batch
+                  + " images cannot be split over the "
+                  + devices.size()
+                  + " replicas "
+                  + devices
+                  + (seg ? " (each needs at least 2 images for batch norm)" : ""));
+        }
+        if (!devices.isEmpty()) {
+          ctx.out()
+              .printf(
+                  "%s: %d data-parallel replicas on %s (the batch split, gradients averaged,"
+                      + " batch-norm statistics per replica)%n",
+                  job.stage(), devices.size(), String.join(", ", devices));
+        }
+        DataParallel adam =
+            DataParallel.minimize(
                 vars,
                 adamName,
                 Adam.Config.standard(),
-                loss,
-                vars.trainable(job.network()),
-                vars.updates(job.network()));
+                devices,
+                List.of(x, y),
+                (rtf, shard) -> {
+                  @SuppressWarnings("unchecked")
+                  Operand<TFloat32> xs = (Operand<TFloat32>) shard.get(0);
+                  @SuppressWarnings("unchecked")
+                  Operand<TInt32> ys = (Operand<TInt32>) shard.get(1);
+                  Operand<TFloat32> logits = net.callOnGenerated(rtf, xs, true);
+                  return new DataParallel.ReplicaLoss(
+                      seg
+                          ? Losses.pixelCrossEntropy(rtf, logits, ys, weights)
+                          : Losses.crossEntropy(rtf, logits, ys, weights),
+                      Losses.weightTotal(rtf, ys, weights, seg));
+                },
+                job.network());
+        Operand<TFloat32> loss = adam.loss();
         Placeholder<TFloat32> evalX =
             tf.withName("eval_input")
                 .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));

@@ -18,12 +18,13 @@ class DeviceConfigTest {
     assertEquals("cuda", with("cuda").device());
     assertEquals("gpu:0", with("gpu:0").device());
     assertEquals("cpu", with("cpu").device());
+    assertEquals("cuda:0,1", with("cuda:0,1").device()); // one data-parallel replica per GPU
   }
 
   @Test
-  void refusesAListAndUnknownDevicesNamingTheValue() {
-    ConfigException list = assertThrows(ConfigException.class, () -> with("cuda:0,1"));
-    assertTrue(list.getMessage().contains("one GPU"), list.getMessage());
+  void refusesUnknownDevicesAndRepeatedGpusNamingTheValue() {
+    ConfigException twice = assertThrows(ConfigException.class, () -> with("cuda:1,1"));
+    assertTrue(twice.getMessage().contains("twice"), twice.getMessage());
     ConfigException bad = assertThrows(ConfigException.class, () -> with("tpu"));
     assertTrue(
         bad.getMessage().contains("'tpu'") && bad.getMessage().contains("cuda:N"),
