@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.loss.Losses;
 import org.real2sim.models.nn.Block;
+import org.real2sim.models.nn.BatchNorm;
 import org.real2sim.models.nn.Init;
 import org.real2sim.models.nn.Layers;
 import org.real2sim.models.nn.TfSessions;
@@ -70,7 +71,7 @@ class DataParallelTest {
               .linalg
               .matMul(x, fc1.variable("kernel", new long[] {4, 5}, new Init.Normal(0, 0.5), true));
       Operand<TFloat32> h4 = tf.reshape(h, tf.constant(new int[] {-1, 1, 1, 5}));
-      h4 = Layers.batchNorm(root.child("bn"), h4, true);
+      h4 = BatchNorm.apply(root.child("bn"), h4, true);
       h = tf.reshape(h4, tf.constant(new int[] {-1, 5}));
     }
     h = tf.math.tanh(h);
