@@ -97,7 +97,9 @@ public final class Stages {
             b.resolvedDecayEpochs(),
             b.lr(),
             null,
-            null),
+            null,
+            b.batchSize(),
+            b.poolSize()),
         expertCheckpoint(ctx));
   }
 
@@ -127,7 +129,9 @@ public final class Stages {
                 b.continueEpochs() / 2,
                 b.lr(),
                 init,
-                null),
+                null,
+                b.batchSize(),
+                b.poolSize()),
             expertCheckpoint(ctx)));
   }
 
@@ -161,7 +165,9 @@ public final class Stages {
             c.resolvedDecayEpochs(),
             c.lr(),
             init,
-            labeled.samples()),
+            labeled.samples(),
+            c.resolvedBatchSize(ctx.config().stageB()),
+            c.resolvedPoolSize(ctx.config().stageB())),
         expertCheckpoint(ctx));
   }
 

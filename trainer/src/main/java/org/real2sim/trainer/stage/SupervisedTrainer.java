@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +11,11 @@ import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Task;
 import org.real2sim.models.io.Checkpoints;
 import org.real2sim.models.io.Saver;
-import org.real2sim.models.loss.Losses;
 import org.real2sim.models.nn.TfSessions;
 import org.real2sim.models.nn.VarStore;
-import org.real2sim.models.optim.Adam;
 import org.real2sim.models.optim.Schedules;
+import org.real2sim.models.supervised.SupervisedModel;
+import org.real2sim.models.supervised.SupervisedStep;
 import org.real2sim.trainer.config.ExpertConfig;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.Sample;
@@ -26,17 +25,13 @@ import org.real2sim.trainer.data.pipeline.LoaderConfig;
 import org.real2sim.trainer.data.pipeline.PixelScaling;
 import org.real2sim.trainer.data.pipeline.SampleOrder;
 import org.real2sim.trainer.eval.Evaluator;
-import org.real2sim.trainer.run.MetricsLog;
+import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.Rng;
 import org.real2sim.trainer.run.SampleGrid;
 import org.real2sim.trainer.util.ProgressBar;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -94,14 +89,13 @@ public final class SupervisedTrainer {
 
   /** Trains (or resumes, or skips when finished) a job. */
   public static Outcome train(TrainContext ctx, Job job) {
-    Path dir = ctx.run().stage(job.stage());
+    StageRunner runner = new StageRunner(ctx, job.stage(), job.method());
     try {
-      Optional<StageState> done = StageState.done(dir);
+      Optional<StageState> done = runner.finishedEarlier();
       if (done.isPresent()) {
-        ctx.out().print(done.get().skippedLine(job.stage()));
-        return new Outcome(done.get(), Checkpoints.resolve(dir, Checkpoints.BEST));
+        return new Outcome(done.get(), runner.best());
       }
-      return new Run(ctx, job, dir).go();
+      return new Run(ctx, job, runner).go();
     } catch (IOException e) {
       throw new UncheckedIOException("Stage " + job.stage() + ": " + e.getMessage(), e);
     }
@@ -145,20 +139,31 @@ public final class SupervisedTrainer {
     return lc;
   }
 
-  /** One training run, owning its graph and session. */
-  private static final class Run {
+  /** One training run: builds the graph and supplies the runner with its step. */
+  private static final class Run implements StageRunner.Loop {
     private final TrainContext ctx;
     private final Job job;
+    private final StageRunner runner;
     private final Path dir;
     private final int h;
     private final int w;
     private final int trainH;
     private final int trainW;
+    private SupervisedModel model;
+    private SupervisedStep step;
+    private int batch;
+    private long seed;
+    private long stepsPerEpoch;
+    private int epochs;
+    private long totalSteps;
+    private BatchLoader loader;
+    private Evaluator evaluator;
 
-    Run(TrainContext ctx, Job job, Path dir) {
+    Run(TrainContext ctx, Job job, StageRunner runner) {
       this.ctx = ctx;
       this.job = job;
-      this.dir = dir;
+      this.runner = runner;
+      this.dir = runner.dir();
       this.h = ctx.config().data().height();
       this.w = ctx.config().data().width();
       boolean crops = expertStage(job) && job.arch().nativeCrops();
@@ -172,7 +177,7 @@ public final class SupervisedTrainer {
       if (n == 0) {
         throw new TrainingException(job.stage() + ": no training samples");
       }
-      int batch = Math.min(job.batchSize(), n);
+      batch = Math.min(job.batchSize(), n);
       if (job.arch().segmentation() && batch < 2) {
         throw new TrainingException(
             job.stage()
@@ -182,207 +187,149 @@ public final class SupervisedTrainer {
                 + " training image(s) are available");
       }
       float[] classWeights = classWeights(k);
-      long seed = Rng.derive(ctx.config().seed(), job.stage(), 0).nextLong();
+      seed = Rng.derive(ctx.config().seed(), job.stage(), 0).nextLong();
+      stepsPerEpoch = n / batch;
+      epochs = job.epochs();
+      if (job.minSteps() > 0) {
+        epochs = (int) Math.max(epochs, (job.minSteps() + stepsPerEpoch - 1) / stepsPerEpoch);
+      }
+      totalSteps = epochs * stepsPerEpoch;
       try (Graph g = new Graph()) {
         VarStore vars = new VarStore(g, seed);
-        Ops tf = Ops.create(g);
         ExpertNetwork net = Networks.expert(job.arch(), k, job.network(), vars);
+        model =
+            SupervisedModel.build(
+                vars, net, new SupervisedModel.Config(trainH, trainW, classWeights));
+        step = new SupervisedStep(model);
+        Checkpoints ckpts = new Checkpoints(dir, new Saver(vars, model.savedVariables()));
         boolean seg = net.task() == Task.SEGMENTATION;
-        Placeholder<TFloat32> x =
-            tf.withName("input")
-                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, trainH, trainW, 3)));
-        Placeholder<TInt32> y =
-            tf.withName("labels")
-                .placeholder(
-                    TInt32.class,
-                    Placeholder.shape(seg ? Shape.of(-1, trainH, trainW) : Shape.of(-1)));
-        Operand<TFloat32> weights = tf.constant(classWeights);
-        Operand<TFloat32> logits = net.callOnGenerated(tf, x, true);
-        Operand<TFloat32> loss =
-            seg
-                ? Losses.pixelCrossEntropy(tf, logits, y, weights)
-                : Losses.crossEntropy(tf, logits, y, weights);
-        String adamName = "adam_" + job.network();
-        Adam adam =
-            Adam.minimize(
-                vars,
-                adamName,
-                Adam.Config.standard(),
-                loss,
-                vars.trainable(job.network()),
-                vars.updates(job.network()));
-        Placeholder<TFloat32> evalX =
-            tf.withName("eval_input")
-                .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
-        Operand<TFloat32> evalLogits = net.callOnGenerated(tf.withSubScope("eval"), evalX, false);
-        Operand<TInt32> predictions =
-            tf.math.argMax(evalLogits, tf.constant(seg ? 3 : 1), TInt32.class);
-        List<VarStore.Var> saved = new ArrayList<>(vars.under(job.network()));
-        saved.addAll(vars.under(adamName));
-        Checkpoints ckpts = new Checkpoints(dir, new Saver(vars, saved));
-
         try (Session s = TfSessions.open(g, ctx.threads())) {
-          StageState state =
-              StageState.start(job.stage(), org.real2sim.trainer.eval.Metric.forTask(seg).key());
-          ctx.stageStarted(
-              job.stage(),
-              Map.of(
-                  "method", job.method(),
-                  "network", job.network(),
-                  "labeled", job.trainSamples().size(),
-                  "epochs", job.epochs(),
-                  "batch_size", job.batchSize(),
-                  "lr", job.lr()));
-          Optional<Path> latest = ckpts.latest();
-          if (latest.isPresent()) {
-            if (!ctx.resume()) {
-              throw new TrainingException(
-                  job.stage()
-                      + ": "
-                      + dir
-                      + " holds an unfinished run; pass --resume to continue"
-                      + " it, or delete the folder to start over");
-            }
-            vars.initialize(s);
-            Checkpoints.restore(s, ckpts.saver(), latest.get());
-            state = StageState.read(latest.get().resolve(StageState.FILE));
-            if (state.bestEpoch() == state.epochsDone()) {
-              ckpts.markBest(latest.get()); // a kill between save and markBest lost the pointer
-            }
-            ctx.out()
-                .printf(
-                    "%s: resuming after epoch %d from %s%n",
-                    job.stage(), state.epochsDone(), latest.get());
-          } else {
-            vars.initialize(s);
-          }
-
-          LoaderConfig.Builder lc =
-              trainLoader(job.arch(), expertStage(job), w, h)
-                  .batchSize(batch)
-                  .seed(seed)
-                  .threads(ctx.config().data().loaderThreads())
-                  .maxPixels(ctx.config().data().maxPixels());
-          Evaluator evaluator = ctx.evaluator(job.val(), job.valSamples());
-          long stepsPerEpoch = n / batch;
-          int epochs = job.epochs();
-          if (job.minSteps() > 0) {
-            epochs = (int) Math.max(epochs, (job.minSteps() + stepsPerEpoch - 1) / stepsPerEpoch);
-          }
-          long totalSteps = epochs * stepsPerEpoch;
-          ctx.out()
-              .printf(
-                  "%s: %s on %d images (%d classes, %s), %d epochs × %d steps of %d, validation on"
-                      + " %d images%n",
-                  job.stage(),
-                  job.arch().arch(),
-                  n,
-                  k,
-                  trainW == w && trainH == h && !(expertStage(job) && job.arch().nativeCrops())
-                      ? trainW + "x" + trainH
-                      : "random " + trainW + "x" + trainH + " crops at the frames' own resolution",
-                  epochs,
-                  stepsPerEpoch,
-                  batch,
-                  evaluator.size());
-          lc.startEpoch(state.epochsDone()).epochs(epochs - state.epochsDone());
-          if (state.epochsDone() < epochs) {
-            try (BatchLoader loader =
-                new BatchLoader(
-                    job.train(), job.trainSamples(), lc.build(), SampleOrder.shuffled(n, seed))) {
-              for (int epoch = state.epochsDone(); epoch < epochs; epoch++) {
-                long t0 = System.nanoTime();
-                double lossSum = 0;
-                long step = state.step();
-                try (ProgressBar bar =
-                    ctx.progress(
-                        job.stage() + " epoch " + (epoch + 1) + "/" + epochs, stepsPerEpoch)) {
-                  for (long i = 0; i < stepsPerEpoch; i++) {
-                    Batch b = loader.next();
-                    double lr =
-                        Schedules.polynomial(job.lr(), step, totalSteps, job.arch().lrPower());
-                    float l;
-                    try (TFloat32 xt = Tensors.floats(b.images(), b.imageShape());
-                        TInt32 yt = Tensors.ints(b.labels(), b.labelShape());
-                        TFloat32 lrt = Tensors.scalar(lr);
-                        Result r =
-                            s.runner()
-                                .feed(x, xt)
-                                .feed(y, yt)
-                                .feed(adam.learningRate(), lrt)
-                                .addTarget(adam.trainOp())
-                                .fetch(loss)
-                                .run()) {
-                      l = ((TFloat32) r.get(0)).getFloat();
-                    }
-                    step++;
-                    if (!Float.isFinite(l)) {
-                      throw new TrainingException(
-                          "stage "
-                              + job.stage()
-                              + ", epoch "
-                              + (epoch + 1)
-                              + ", step "
-                              + step
-                              + ": loss_"
-                              + job.network()
-                              + " is "
-                              + l
-                              + "; training stopped, the"
-                              + " last good checkpoint in "
-                              + dir
-                              + " is intact (lower the"
-                              + " learning rate, then --resume)");
-                    }
-                    lossSum += l;
-                    bar.value("loss", lossSum / (i + 1));
-                    bar.step();
-                  }
-                }
-                Evaluator.Score score;
-                try (ProgressBar bar = ctx.progress(job.stage() + " validate", evaluator.size())) {
-                  score = evaluator.score(s, evalX, predictions, bar);
-                }
-                double secs = (System.nanoTime() - t0) / 1e9;
-                boolean better = state.improves(score.value());
-                state = state.afterEpoch(step, score.value(), secs);
-                double meanLoss = lossSum / stepsPerEpoch;
-                ctx.out()
-                    .printf(
-                        "%s epoch %d/%d: loss %.4f, val %s %.4f%s (%.1f s)%n",
-                        job.stage(),
-                        epoch + 1,
-                        epochs,
-                        meanLoss,
-                        score.metric(),
-                        score.value(),
-                        better ? " (best)" : "",
-                        secs);
-                ctx.metrics()
-                    .append(
-                        new MetricsLog.Entry(
-                            job.stage(),
-                            epoch + 1,
-                            job.method(),
-                            score.metric(),
-                            score.value(),
-                            score.perClass()));
-                ctx.events(job.stage()).scalar("loss_" + job.network(), step, meanLoss);
-                ctx.events(job.stage()).scalar("val_" + score.metric(), step, score.value());
-                StageState saveState = state;
-                Path savedDir =
-                    ckpts.save(s, epoch + 1, d -> saveState.write(d.resolve(StageState.FILE)));
-                if (better) {
-                  ckpts.markBest(savedDir);
-                  writeSamples(s, evaluator, evalX, predictions, epoch + 1);
-                }
-                ckpts.prune(1, ctx.config().eval().checkpointEvery());
-              }
-            }
-          }
-          state.write(dir.resolve(StageState.DONE));
-          return new Outcome(state, Checkpoints.resolve(dir, Checkpoints.BEST));
+          vars.initialize(s);
+          StageState state = runner.run(s, ckpts, Metric.forTask(seg).key(), this);
+          return new Outcome(state, runner.best());
         }
+      }
+    }
+
+    @Override
+    public Map<String, ?> hyperparameters() {
+      return Map.of(
+          "method", job.method(),
+          "network", job.network(),
+          "labeled", job.trainSamples().size(),
+          "epochs", job.epochs(),
+          "batch_size", job.batchSize(),
+          "lr", job.lr());
+    }
+
+    @Override
+    public int epochs() {
+      return epochs;
+    }
+
+    @Override
+    public Evaluator evaluator() {
+      evaluator = ctx.evaluator(job.val(), job.valSamples());
+      return evaluator;
+    }
+
+    @Override
+    public void describe(Evaluator evaluator, StageState state) {
+      ctx.out()
+          .printf(
+              "%s: %s on %d images (%d classes, %s), %d epochs × %d steps of %d, validation on"
+                  + " %d images%n",
+              job.stage(),
+              job.arch().arch(),
+              job.trainSamples().size(),
+              job.train().numClasses(),
+              trainW == w && trainH == h && !(expertStage(job) && job.arch().nativeCrops())
+                  ? trainW + "x" + trainH
+                  : "random " + trainW + "x" + trainH + " crops at the frames' own resolution",
+              epochs,
+              stepsPerEpoch,
+              batch,
+              evaluator.size());
+    }
+
+    @Override
+    public Operand<TFloat32> evalInput() {
+      return model.evalInput();
+    }
+
+    @Override
+    public Operand<TInt32> evalPredictions() {
+      return model.evalPredictions();
+    }
+
+    @Override
+    public StageRunner.Input open(int startEpoch) {
+      LoaderConfig lc =
+          trainLoader(job.arch(), expertStage(job), w, h)
+              .batchSize(batch)
+              .seed(seed)
+              .threads(ctx.config().data().loaderThreads())
+              .maxPixels(ctx.config().data().maxPixels())
+              .startEpoch(startEpoch)
+              .epochs(epochs - startEpoch)
+              .build();
+      int n = job.trainSamples().size();
+      loader = new BatchLoader(job.train(), job.trainSamples(), lc, SampleOrder.shuffled(n, seed));
+      return loader::close;
+    }
+
+    @Override
+    public StageRunner.Trained train(
+        Session s, StageState state, int epoch, StageRunner.Guard guard) {
+      double lossSum = 0;
+      long stepNo = state.step();
+      String lossName = "loss_" + job.network();
+      try (ProgressBar bar =
+          ctx.progress(job.stage() + " epoch " + (epoch + 1) + "/" + epochs, stepsPerEpoch)) {
+        for (long i = 0; i < stepsPerEpoch; i++) {
+          Batch b = loader.next();
+          double lr = Schedules.polynomial(job.lr(), stepNo, totalSteps, job.arch().lrPower());
+          float l;
+          try (TFloat32 xt = Tensors.floats(b.images(), b.imageShape());
+              TInt32 yt = Tensors.ints(b.labels(), b.labelShape())) {
+            l = step.run(s, xt, yt, (float) lr);
+          }
+          stepNo++;
+          guard.check(lossName, l, epoch, stepNo);
+          lossSum += l;
+          bar.value("loss", lossSum / (i + 1));
+          bar.step();
+        }
+      }
+      return new StageRunner.Trained(stepNo, lossSum / stepsPerEpoch);
+    }
+
+    @Override
+    public void validated(
+        int epoch,
+        StageState state,
+        StageRunner.Trained trained,
+        Evaluator.Score score,
+        boolean better,
+        double secs) {
+      ctx.out()
+          .printf(
+              "%s epoch %d/%d: loss %.4f, val %s %.4f%s (%.1f s)%n",
+              job.stage(),
+              epoch + 1,
+              epochs,
+              trained.meanLoss(),
+              score.metric(),
+              score.value(),
+              better ? " (best)" : "",
+              secs);
+      ctx.events(job.stage()).scalar("loss_" + job.network(), state.step(), trained.meanLoss());
+    }
+
+    @Override
+    public void saved(Session s, int epoch, boolean better) throws IOException {
+      if (better) {
+        writeSamples(s, epoch);
       }
     }
 
@@ -424,18 +371,13 @@ public final class SupervisedTrainer {
       return weights;
     }
 
-    private void writeSamples(
-        Session s,
-        Evaluator evaluator,
-        Operand<TFloat32> input,
-        Operand<TInt32> predictions,
-        int epoch)
-        throws IOException {
+    private void writeSamples(Session s, int epoch) throws IOException {
       int rows = ctx.config().eval().sampleRows();
       if (rows == 0) {
         return;
       }
-      List<SampleGrid.Row> r = evaluator.rows(s, input, null, predictions, rows);
+      List<SampleGrid.Row> r =
+          evaluator.rows(s, model.evalInput(), null, model.evalPredictions(), rows);
       SampleGrid grid =
           new SampleGrid(
               h, w, SampleGrid.autoScale(h), job.val().classNames(), job.val().palette());
