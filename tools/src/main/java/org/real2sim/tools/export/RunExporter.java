@@ -45,6 +45,7 @@ import org.real2sim.trainer.data.image.ImageOps;
 import org.real2sim.trainer.data.image.RgbImage;
 import org.real2sim.trainer.eval.Evaluation;
 import org.real2sim.trainer.eval.Metric;
+import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.run.RunDir;
 import org.real2sim.trainer.run.RunProvenance;
@@ -359,8 +360,8 @@ public final class RunExporter {
               + " `real2sim run --resume` (or the stage's train command) before exporting");
     }
     try {
-      if (Files.isRegularFile(root.resolve(Checkpoints.BEST))) {
-        return Checkpoints.resolve(root, Checkpoints.BEST);
+      if (Files.isRegularFile(root.resolve(CheckpointFolder.BEST))) {
+        return CheckpointFolder.resolve(root, CheckpointFolder.BEST);
       }
       return Checkpoints.resolve(root);
     } catch (IOException e) {

@@ -30,6 +30,7 @@ import org.real2sim.trainer.data.pipeline.UnpairedSampler;
 import org.real2sim.trainer.eval.Evaluator;
 import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.gan.ImagePool;
+import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.run.Rng;
 import org.real2sim.trainer.util.ProgressBar;
 import org.tensorflow.Graph;
@@ -122,7 +123,7 @@ final class GanLoop implements StageRunner.Loop {
         saved.addAll(vars.under(net));
       }
       saver = new Saver(vars, saved);
-      Checkpoints ckpts = new Checkpoints(runner.dir(), saver);
+      CheckpointFolder ckpts = new CheckpointFolder(runner.dir(), saver);
       poolS = new ImagePool(job.poolSize(), Rng.derive(seed, "pool_s", 0).nextLong());
       poolR = new ImagePool(job.poolSize(), Rng.derive(seed, "pool_r", 0).nextLong());
 

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.real2sim.models.Names;
-import org.real2sim.models.io.Checkpoints;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.Sample;
 import org.real2sim.trainer.eval.Evaluation;
 import org.real2sim.trainer.eval.Evaluator;
+import org.real2sim.trainer.run.CheckpointFolder;
 
 /**
  * The methods table of a run: every method whose stages have finished (in-domain, M2, M1, the α = 0
@@ -85,7 +85,7 @@ public final class MethodsTable {
         case M3, ORACLE -> {
           String folder = m.folders().get(0);
           if (Stages.done(root, folder)) {
-            Path ckpt = Stages.checkpoint(root, folder, Checkpoints.BEST);
+            Path ckpt = Stages.checkpoint(root, folder, CheckpointFolder.BEST);
             String what =
                 m == Method.M3
                     ? "f_R trained on the " + labeledCount(ctx) + " labeled real images"
@@ -130,7 +130,7 @@ public final class MethodsTable {
       if (!Stages.done(root, f)) {
         continue;
       }
-      Path ckpt = Stages.checkpoint(root, f, Checkpoints.BEST);
+      Path ckpt = Stages.checkpoint(root, f, CheckpointFolder.BEST);
       Evaluator.Score s =
           Evaluation.scoreTranslated(
               ctx, ckpt, expert, ctx.real(), realVal, method.id() + " (" + f + ")");

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.real2sim.models.io.Checkpoints;
 import org.real2sim.trainer.eval.Evaluator;
+import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.util.ProgressBar;
 import org.tensorflow.Operand;
@@ -186,12 +187,12 @@ public final class StageRunner {
 
   /** The stage folder's best checkpoint. */
   public Path best() throws IOException {
-    return Checkpoints.resolve(dir, Checkpoints.BEST);
+    return CheckpointFolder.resolve(dir, CheckpointFolder.BEST);
   }
 
   /** The stage folder's latest checkpoint. */
   public Path latest() throws IOException {
-    return Checkpoints.resolve(dir, Checkpoints.LATEST);
+    return CheckpointFolder.resolve(dir, CheckpointFolder.LATEST);
   }
 
   /**
@@ -210,7 +211,7 @@ public final class StageRunner {
    * @param metric the validation metric's key
    * @return the final state, also written to {@code done.json}
    */
-  public StageState run(Session session, Checkpoints ckpts, String metric, Loop loop)
+  public StageState run(Session session, CheckpointFolder ckpts, String metric, Loop loop)
       throws IOException {
     StageState state = StageState.start(stage, metric);
     ctx.stageStarted(stage, loop.hyperparameters());
@@ -254,7 +255,7 @@ public final class StageRunner {
 
   private StageState epoch(
       Session s,
-      Checkpoints ckpts,
+      CheckpointFolder ckpts,
       Loop loop,
       Evaluator evaluator,
       Guard guard,

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.real2sim.models.Names;
-import org.real2sim.models.io.Checkpoints;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.config.TaskAwareConfig;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.LabeledSubset;
 import org.real2sim.trainer.data.Sample;
 import org.real2sim.trainer.eval.Evaluation;
+import org.real2sim.trainer.run.CheckpointFolder;
 
 /**
  * The method's stages in order — a: expert, b: CycleGAN, c: task-aware fine-tuning — plus the
@@ -77,7 +77,7 @@ public final class Stages {
 
   /** The best expert checkpoint of a finished stage a. */
   public static Path expertCheckpoint(TrainContext ctx) {
-    return finished(ctx, EXPERT, Checkpoints.BEST, "train-expert");
+    return finished(ctx, EXPERT, CheckpointFolder.BEST, "train-expert");
   }
 
   /** Stage b: the task-agnostic CycleGAN; returns the outcome (best = M1 during stage b). */
@@ -113,7 +113,7 @@ public final class Stages {
     if (b.continueEpochs() == 0) {
       return Optional.empty();
     }
-    Path init = finished(ctx, CYCLEGAN, Checkpoints.LATEST, "train-cyclegan");
+    Path init = finished(ctx, CYCLEGAN, CheckpointFolder.LATEST, "train-cyclegan");
     return Optional.of(
         GanTrainer.train(
             ctx,
@@ -150,7 +150,7 @@ public final class Stages {
   public static GanTrainer.Outcome taskAware(
       TrainContext ctx, String folder, String method, double alpha, LabeledSubset labeled) {
     TaskAwareConfig c = ctx.config().stageC();
-    Path init = finished(ctx, CYCLEGAN, Checkpoints.LATEST, "train-cyclegan");
+    Path init = finished(ctx, CYCLEGAN, CheckpointFolder.LATEST, "train-cyclegan");
     return GanTrainer.train(
         ctx,
         new GanTrainer.Job(
@@ -300,7 +300,7 @@ public final class Stages {
   /** The checkpoint {@code pointer} ({@code best}, {@code latest}) of a stage folder. */
   static Path checkpoint(Path root, String folder, String pointer) {
     try {
-      return Checkpoints.resolve(root.resolve(folder), pointer);
+      return CheckpointFolder.resolve(root.resolve(folder), pointer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Task;
-import org.real2sim.models.io.Checkpoints;
 import org.real2sim.models.io.Saver;
 import org.real2sim.models.nn.TfSessions;
 import org.real2sim.models.nn.VarStore;
@@ -20,6 +19,7 @@ import org.real2sim.trainer.data.pipeline.LoaderConfig;
 import org.real2sim.trainer.data.pipeline.SampleOrder;
 import org.real2sim.trainer.eval.Evaluator;
 import org.real2sim.trainer.eval.Metric;
+import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.run.Rng;
 import org.real2sim.trainer.util.ProgressBar;
 import org.tensorflow.Graph;
@@ -94,7 +94,7 @@ final class SupervisedLoop implements StageRunner.Loop {
           SupervisedModel.build(
               vars, net, new SupervisedModel.Config(trainH, trainW, classWeights));
       step = new SupervisedStep(model);
-      Checkpoints ckpts = new Checkpoints(dir, new Saver(vars, model.savedVariables()));
+      CheckpointFolder ckpts = new CheckpointFolder(dir, new Saver(vars, model.savedVariables()));
       boolean seg = net.task() == Task.SEGMENTATION;
       try (Session s = TfSessions.open(g, ctx.threads())) {
         vars.initialize(s);
