@@ -243,7 +243,7 @@ final class SupervisedLoop implements StageRunner.Loop {
     long[] counts;
     if (scheme.equals("none")) {
       counts = new long[k];
-    } else if (job.train().task() == org.real2sim.trainer.data.Task.CLASSIFICATION) {
+    } else if (job.train().task() == org.real2sim.models.expert.Task.CLASSIFICATION) {
       counts = ClassWeights.counts(job.train(), job.trainSamples(), h, w, 1, null);
     } else {
       try (ProgressBar bar =
