@@ -14,6 +14,7 @@ import org.real2sim.models.io.Saver;
 import org.real2sim.models.nn.TfSessions;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.trainer.config.ConfigLoader;
+import org.real2sim.trainer.config.ConfigText;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.stage.Networks;
@@ -66,7 +67,7 @@ final class TinyRun {
             .set("data.synthetic.root=" + data.resolve("synthetic"))
             .build();
     Path run = dir.resolve("runs").resolve("fixture");
-    ConfigLoader.write(config, run);
+    ConfigText.write(config, run);
     saveCheckpoints(config, run);
     Files.writeString(
         run.resolve("results.json"),
