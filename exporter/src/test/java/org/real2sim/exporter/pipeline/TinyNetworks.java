@@ -80,7 +80,12 @@ public final class TinyNetworks {
       VarStore vars = build(g, expert, seed);
       try (Session s = TfSessions.open(g, 1)) {
         vars.initialize(s);
-        return new Checkpoints(root, new Saver(vars, vars.all())).save(s, 1);
+        // The trainer publishes checkpoints; here one is written in place with its pointer.
+        Path dir = root.resolve("ckpt-00000001");
+        java.nio.file.Files.createDirectories(dir);
+        Checkpoints.write(s, new Saver(vars, vars.all()), dir, 1, d -> {});
+        java.nio.file.Files.writeString(root.resolve(Checkpoints.LATEST), dir.getFileName() + "\n");
+        return dir;
       }
     }
   }

@@ -1,9 +1,11 @@
 package org.real2sim.models.cyclegan;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.real2sim.models.nn.Fetches;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -78,9 +80,17 @@ public final class CycleGanStep {
   /** The D step's label for an {@link Observer}. */
   public static final String D_STEP = "D step";
 
+  /** The G step's fetch of {@link CycleGanModel#fakeS()}. */
+  private static final String FAKE_S = "fake_s";
+
+  /** The G step's fetch of {@link CycleGanModel#fakeR()}. */
+  private static final String FAKE_R = "fake_r";
+
   private final CycleGanModel model;
-  private final List<Operand<TFloat32>> gLosses;
-  private final List<Operand<TFloat32>> dLosses;
+  private final Fetches gFetches;
+  private final Fetches dFetches;
+  private final List<String> gLossNames;
+  private final List<String> dLossNames;
   private final List<String> lossNames;
   private final long[] shape;
   private final int imageSize;
@@ -91,8 +101,18 @@ public final class CycleGanStep {
     CycleGanModel.Config c = model.config();
     Map<String, Operand<TFloat32>> g = model.generatorLosses();
     Map<String, Operand<TFloat32>> d = model.discriminatorLosses();
-    gLosses = List.copyOf(g.values());
-    dLosses = List.copyOf(d.values());
+    Map<String, Operand<TFloat32>> gFetched = new LinkedHashMap<>();
+    gFetched.put(FAKE_S, model.fakeS());
+    gFetched.put(FAKE_R, model.fakeR());
+    for (Map.Entry<String, Operand<TFloat32>> e : g.entrySet()) {
+      if (gFetched.put(e.getKey(), e.getValue()) != null) {
+        throw new IllegalStateException("a generator loss is named " + e.getKey());
+      }
+    }
+    gFetches = new Fetches(gFetched);
+    dFetches = new Fetches(d);
+    gLossNames = List.copyOf(g.keySet());
+    dLossNames = List.copyOf(d.keySet());
     List<String> names = new ArrayList<>(g.keySet());
     names.addAll(d.keySet());
     lossNames = List.copyOf(names);
@@ -107,7 +127,7 @@ public final class CycleGanStep {
 
   /** The number of generator losses at the start of {@link #lossNames()}. */
   public int generatorLossCount() {
-    return gLosses.size();
+    return gLossNames.size();
   }
 
   /** The fed image shape {@code [batch, H, W, 3]}. */
@@ -153,14 +173,10 @@ public final class CycleGanStep {
               .feed(model.real(), real)
               .feed(model.synthetic(), synthetic)
               .feed(model.trainG().learningRate(), lr)
-              .addTarget(model.trainG().trainOp())
-              .fetch(model.fakeS())
-              .fetch(model.fakeR());
+              .addTarget(model.trainG().trainOp());
+      gFetches.addTo(g);
       if (t != null) {
         g.feed(model.labels(), t.labels).feed(model.alpha(), t.alpha).feed(model.gamma(), t.gamma);
-      }
-      for (Operand<TFloat32> l : gLosses) {
-        g.fetch(l);
       }
       if (options != null) {
         g.setOptions(options);
@@ -171,11 +187,11 @@ public final class CycleGanStep {
           observer.run(G_STEP, t1 - t0, metadata(fakes, options, G_STEP));
         }
         long t2 = System.nanoTime();
-        for (int j = 0; j < gLosses.size(); j++) {
-          losses[j] = ((TFloat32) fakes.get(2 + j)).getFloat();
+        for (int j = 0; j < gLossNames.size(); j++) {
+          losses[j] = gFetches.scalar(fakes, gLossNames.get(j));
         }
-        TFloat32 fakeS = (TFloat32) fakes.get(0);
-        TFloat32 fakeR = (TFloat32) fakes.get(1);
+        TFloat32 fakeS = (TFloat32) gFetches.get(fakes, FAKE_S);
+        TFloat32 fakeR = (TFloat32) gFetches.get(fakes, FAKE_R);
         float[] s = floats(fakeS);
         float[] r = floats(fakeR);
         long t3 = System.nanoTime();
@@ -199,9 +215,7 @@ public final class CycleGanStep {
                   .feed(model.poolFakeR(), pr == null ? fakeR : pr)
                   .feed(model.trainD().learningRate(), lr)
                   .addTarget(model.trainD().trainOp());
-          for (Operand<TFloat32> l : dLosses) {
-            d.fetch(l);
-          }
+          dFetches.addTo(d);
           if (options != null) {
             d.setOptions(options);
           }
@@ -210,8 +224,8 @@ public final class CycleGanStep {
             if (observer != null) {
               observer.run(D_STEP, t6 - t5, metadata(res, options, D_STEP));
             }
-            for (int j = 0; j < dLosses.size(); j++) {
-              losses[gLosses.size() + j] = ((TFloat32) res.get(j)).getFloat();
+            for (int j = 0; j < dLossNames.size(); j++) {
+              losses[gLossNames.size() + j] = dFetches.scalar(res, dLossNames.get(j));
             }
           }
         }

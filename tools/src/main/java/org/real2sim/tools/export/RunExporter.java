@@ -32,6 +32,7 @@ import org.real2sim.trainer.config.ConfigLoader;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.eval.Evaluation;
+import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.run.RunDir;
 import org.real2sim.trainer.stage.Networks;
 import org.real2sim.trainer.stage.Stage;
@@ -275,8 +276,8 @@ public final class RunExporter {
               + " `real2sim run --resume` (or the stage's train command) before exporting");
     }
     try {
-      if (Files.isRegularFile(root.resolve(Checkpoints.BEST))) {
-        return Checkpoints.resolve(root, Checkpoints.BEST);
+      if (Files.isRegularFile(root.resolve(CheckpointFolder.BEST))) {
+        return CheckpointFolder.resolve(root, CheckpointFolder.BEST);
       }
       return Checkpoints.resolve(root);
     } catch (IOException e) {

@@ -290,7 +290,9 @@ record RunData(
     return List.copyOf(out);
   }
 
-  /** Parses {@code config.txt} as written by {@link ConfigLoader#write}. */
+  /**
+   * Parses {@code config.txt} as written by {@link org.real2sim.trainer.config.ConfigText#write}.
+   */
   static List<ConfigEntry> parseConfigTxt(List<String> lines) {
     List<ConfigEntry> out = new ArrayList<>();
     for (String line : lines) {

@@ -44,6 +44,8 @@ class ConfigFieldsReadTest {
           "CycleGanConfig.decayEpochs", List.of("resolvedDecayEpochs"),
           "TaskAwareConfig.decayEpochs", List.of("resolvedDecayEpochs"),
           "TaskAwareConfig.sweepAlpha", List.of("labeledSweepAlpha"),
+          "TaskAwareConfig.batchSize", List.of("resolvedBatchSize"),
+          "TaskAwareConfig.poolSize", List.of("resolvedPoolSize"),
           "EvalConfig.resolution", List.of("labelResolution"));
 
   /** A reference from a class file: owner (internal name), method name. */

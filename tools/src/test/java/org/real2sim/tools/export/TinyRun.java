@@ -10,12 +10,13 @@ import javax.imageio.ImageIO;
 import org.real2sim.exporter.nets.ExpertArchitecture;
 import org.real2sim.models.Names;
 import org.real2sim.models.cyclegan.ResnetGenerator;
-import org.real2sim.models.io.Checkpoints;
 import org.real2sim.models.io.Saver;
 import org.real2sim.models.nn.TfSessions;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.trainer.config.ConfigLoader;
+import org.real2sim.trainer.config.ConfigText;
 import org.real2sim.trainer.config.RunConfig;
+import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.stage.Networks;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -66,7 +67,7 @@ final class TinyRun {
             .set("data.synthetic.root=" + data.resolve("synthetic"))
             .build();
     Path run = dir.resolve("runs").resolve("fixture");
-    ConfigLoader.write(config, run);
+    ConfigText.write(config, run);
     saveCheckpoints(config, run);
     Files.writeString(
         run.resolve("results.json"),
@@ -98,7 +99,7 @@ final class TinyRun {
         vars.initialize(s);
         Saver saver = new Saver(vars, vars.all());
         for (String stage : List.of("expert", "taskaware")) {
-          Checkpoints c = new Checkpoints(run.resolve(stage), saver);
+          CheckpointFolder c = new CheckpointFolder(run.resolve(stage), saver);
           c.markBest(c.save(s, 1));
           new org.real2sim.trainer.stage.StageState(stage, 1, 1, "accuracy", 0.5, 1, 0.5, 1)
               .write(run.resolve(stage).resolve(org.real2sim.trainer.stage.StageState.DONE));

@@ -10,6 +10,7 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.real2sim.trainer.config.ConfigException;
 import org.real2sim.trainer.config.ConfigLoader;
+import org.real2sim.trainer.config.ConfigText;
 import org.real2sim.trainer.config.RunConfig;
 
 /**
@@ -78,7 +79,7 @@ public final class ConfigCommand {
         return 1;
       }
     } else {
-      out.print(ConfigLoader.describe(config));
+      out.print(ConfigText.describe(config));
     }
     return 0;
   }

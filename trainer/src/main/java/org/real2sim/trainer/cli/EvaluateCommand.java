@@ -12,7 +12,7 @@ import org.real2sim.trainer.config.DatasetRef;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.eval.Evaluation;
 import org.real2sim.trainer.stage.Method;
-import org.real2sim.trainer.stage.Stages;
+import org.real2sim.trainer.stage.MethodsTable;
 
 /**
  * {@code real2sim evaluate}: the methods table (in-domain, M2, M1, the α = 0 control, M3, ours,
@@ -69,7 +69,7 @@ public final class EvaluateCommand {
                     + "); the table goes into "
                     + ctx.run().root().resolve(file));
           }
-          Stages.evaluate(ctx, methods, file);
+          MethodsTable.evaluate(ctx, methods, file);
           return 0;
         });
   }

@@ -19,11 +19,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.real2sim.trainer.run.AtomicFiles;
 
 /**
  * Builds a {@link RunConfig} from the defaults, presets or files, and {@code path=value} overrides.
@@ -99,7 +96,7 @@ public final class ConfigLoader {
     if (!PRESETS.contains(name)) {
       throw new ConfigException("Unknown preset '" + name + "', expected one of " + PRESETS);
     }
-    merge(tree, resourceTree("presets/" + name + ".json"), "");
+    StrictMerge.merge(tree, resourceTree("presets/" + name + ".json"), "");
     return this;
   }
 
@@ -123,7 +120,7 @@ public final class ConfigLoader {
     if (!node.isObject()) {
       throw new ConfigException("Config file " + path + " must hold a JSON object");
     }
-    merge(tree, node, "");
+    StrictMerge.merge(tree, node, "");
     return this;
   }
 
@@ -154,7 +151,7 @@ public final class ConfigLoader {
       at = at.putObject(parts[i]);
     }
     at.set(parts[parts.length - 1], value);
-    merge(tree, patch, "");
+    StrictMerge.merge(tree, patch, "");
     return this;
   }
 
@@ -288,8 +285,8 @@ public final class ConfigLoader {
       Map.of("stageC.mixUnlabeled", "removed: nothing ever read it");
 
   /**
-   * Reads a configuration written by {@link #write} (or any full config file); keys of older
-   * versions that were removed ({@link #RETIRED}) are skipped, fields added since take their
+   * Reads a configuration written by {@link ConfigText#write} (or any full config file); keys of
+   * older versions that were removed ({@link #RETIRED}) are skipped, fields added since take their
    * defaults.
    */
   public static RunConfig read(Path file) {
@@ -311,204 +308,10 @@ public final class ConfigLoader {
           o.remove(parts[parts.length - 1]);
         }
       }
-      merge(l.tree, node, "");
+      StrictMerge.merge(l.tree, node, "");
       return l.build();
     }
     return l.file(file).build();
-  }
-
-  /**
-   * The dotted paths whose values differ from the defaults, e.g. {@code stageB.epochs}; options
-   * entries are listed individually.
-   */
-  public static List<String> nonDefaults(RunConfig config) {
-    List<String> out = new ArrayList<>();
-    diff(defaultsTree(), MAPPER.valueToTree(config), "", out);
-    return out;
-  }
-
-  /**
-   * Writes {@code config.json} (the effective configuration, loadable with {@link #read}) and
-   * {@code config.txt} (one line per field, non-defaults marked with their default) into {@code
-   * dir}.
-   */
-  public static void write(RunConfig config, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    JsonNode json = MAPPER.valueToTree(config);
-    AtomicFiles.writeString(dir.resolve("config.json"), MAPPER.writeValueAsString(json) + "\n");
-    StringBuilder txt =
-        new StringBuilder("# effective configuration; '*' marks a non-default value\n");
-    lines(defaultsTree(), json, "", txt);
-    AtomicFiles.writeString(dir.resolve("config.txt"), txt.toString());
-  }
-
-  /**
-   * The effective configuration as text, one field a line: its path, value, type and default (with
-   * '*' marking a non-default), then its description from the record (which states the valid range
-   * where there is one); {@code options} entries are listed as given.
-   */
-  public static String describe(RunConfig config) {
-    StringBuilder out =
-        new StringBuilder(
-            "# effective configuration: path = value   (type, default); '*' marks a non-default"
-                + " value\n");
-    describe(RunConfig.class, MAPPER.valueToTree(config), DEFAULTS, "", out);
-    return out.toString();
-  }
-
-  private static void describe(
-      Class<?> type, JsonNode actual, JsonNode defaults, String prefix, StringBuilder out) {
-    for (java.lang.reflect.RecordComponent rc : type.getRecordComponents()) {
-      String name = rc.getName();
-      String path = prefix + name;
-      JsonNode v = actual.get(name);
-      JsonNode d = defaults == null ? null : defaults.get(name);
-      var desc =
-          rc.getAccessor()
-              .getAnnotation(com.fasterxml.jackson.annotation.JsonPropertyDescription.class);
-      String text = desc == null ? "" : desc.value();
-      if (rc.getType().isRecord()) {
-        out.append('\n').append("# ").append(path).append(": ").append(text).append('\n');
-        describe(rc.getType(), v, d, path + ".", out);
-        continue;
-      }
-      boolean changed = !same(d, v);
-      String kind =
-          rc.getType() == int.class || rc.getType() == long.class
-              ? "integer"
-              : rc.getType() == double.class
-                  ? "number"
-                  : rc.getType() == boolean.class
-                      ? "true|false"
-                      : rc.getType() == String.class ? "text" : "object of text values";
-      out.append(changed ? "* " : "  ")
-          .append(path)
-          .append(" = ")
-          .append(v)
-          .append("   (")
-          .append(kind)
-          .append(", default ")
-          .append(d == null ? "none" : d)
-          .append(")\n      ")
-          .append(text)
-          .append('\n');
-    }
-  }
-
-  private static void lines(JsonNode defaults, JsonNode actual, String prefix, StringBuilder out) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = actual.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String path = prefix + e.getKey();
-      JsonNode d = defaults == null ? null : defaults.get(e.getKey());
-      if (e.getValue().isObject() && !e.getKey().equals("options")) {
-        lines(d, e.getValue(), path + ".", out);
-      } else {
-        boolean changed = !same(d, e.getValue());
-        out.append(changed ? "* " : "  ").append(path).append(" = ").append(e.getValue());
-        if (changed) {
-          out.append("   [default: ").append(d == null ? "none" : d).append(']');
-        }
-        out.append('\n');
-      }
-    }
-  }
-
-  private static void diff(JsonNode defaults, JsonNode actual, String prefix, List<String> out) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = actual.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode d = defaults == null ? null : defaults.get(e.getKey());
-      if (e.getValue().isObject()) {
-        diff(d, e.getValue(), prefix + e.getKey() + ".", out);
-      } else if (!same(d, e.getValue())) {
-        out.add(prefix + e.getKey());
-      }
-    }
-  }
-
-  private static boolean same(JsonNode a, JsonNode b) {
-    if (a == null || b == null) {
-      return a == b;
-    }
-    if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue()) == 0;
-    }
-    return a.equals(b);
-  }
-
-  private static void merge(ObjectNode into, JsonNode patch, String prefix) {
-    boolean freeForm = prefix.endsWith("options.");
-    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String key = e.getKey();
-      String path = prefix + key;
-      JsonNode existing = into.get(key);
-      if (existing == null && !freeForm) {
-        throw new ConfigException(
-            "Unknown configuration key '"
-                + path
-                + "'"
-                + suggestion(into, key)
-                + "; valid keys here: "
-                + fieldNames(into));
-      }
-      JsonNode value = e.getValue();
-      if (existing != null && existing.isObject()) {
-        if (!value.isObject()) {
-          throw new ConfigException(
-              "Configuration key '" + path + "' holds a section; found the value " + value);
-        }
-        merge((ObjectNode) existing, value, path + ".");
-      } else {
-        if (existing != null && value.isObject()) {
-          throw new ConfigException(
-              "Configuration key '"
-                  + path
-                  + "' takes a value like "
-                  + existing
-                  + ", found a section");
-        }
-        into.set(key, value);
-      }
-    }
-  }
-
-  private static String suggestion(ObjectNode node, String key) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      int d = distance(name.toLowerCase(), key.toLowerCase());
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = name;
-      }
-    }
-    return best != null && bestDistance <= 2 ? " (did you mean '" + best + "'?)" : "";
-  }
-
-  private static List<String> fieldNames(ObjectNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   private static JsonNode resourceTree(String name) {

@@ -18,12 +18,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  * @param beta2 Adam β2
  * @param lambdaCyc weight of the cycle-consistency L1 losses
  * @param lambdaId identity loss weight, relative to lambdaCyc
- * @param poolSize images kept in each discriminator's image pool
+ * @param poolSize images kept in each discriminator's image pool (stage c's too unless {@code
+ *     stageC.poolSize} is set)
  * @param iterationsPerEpoch iterations per epoch of stage b and of M1's continuation (stage c's
  *     epochs are one pass over the labeled subset); 0 = max(|R|, |S|) / batchSize
  * @param continueEpochs M1: epochs stage b is continued on all the unlabeled data after it ends
  *     (paper, Synthia: 125); 0 = M1 is stage b alone
- * @param batchSize images per domain per iteration (1 in the paper; stage c uses it too)
+ * @param batchSize images per domain per iteration (1 in the paper; stage c's too unless {@code
+ *     stageC.batchSize} is set)
  */
 public record CycleGanConfig(
     @JsonPropertyDescription("Generator base channels (ngf).") int ngf,
@@ -48,7 +50,9 @@ public record CycleGanConfig(
             "M1 as in the paper: epochs stage b is continued on all unlabeled data after it ends"
                 + " (>= 0; paper, Synthia: 125); 0 = M1 is stage b alone.")
         int continueEpochs,
-    @JsonPropertyDescription("Images per domain per iteration (paper: 1); also used by stage c.")
+    @JsonPropertyDescription(
+            "Images per domain per iteration (paper: 1); stage c's too unless stageC.batchSize is"
+                + " set.")
         int batchSize) {
 
   /** Validates every field. */

@@ -14,6 +14,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
  *     without the task term (its own row in the table; M1 is stage b's continuation)
  * @param sweepAlpha α of the labeled-amount sweep ({@code real2sim sweep}); −1 = {@code alpha}
  *     (paper, Synthia: 0.8 where the run uses 0.9)
+ * @param batchSize images per domain per iteration of stage c (and of the α = 0 control and the
+ *     sweeps' stage c points); −1 = {@code stageB.batchSize}, the value stage c always used
+ * @param poolSize images kept in each discriminator's image pool in stage c; −1 = {@code
+ *     stageB.poolSize}
  */
 public record TaskAwareConfig(
     @JsonPropertyDescription("Epochs over the labeled real subset.") int epochs,
@@ -30,7 +34,14 @@ public record TaskAwareConfig(
     @JsonPropertyDescription(
             "Alpha of the labeled-amount sweep (real2sim sweep), in [0, 1]; -1 = stageC.alpha"
                 + " (paper, Synthia: 0.8 where the run uses 0.9).")
-        double sweepAlpha) {
+        double sweepAlpha,
+    @JsonPropertyDescription(
+            "Images per domain per iteration of stage c, in [1, 8]; -1 = stageB.batchSize.")
+        int batchSize,
+    @JsonPropertyDescription(
+            "Images kept in each discriminator's image pool in stage c (>= 0); -1 ="
+                + " stageB.poolSize.")
+        int poolSize) {
 
   /** Validates every field. */
   public TaskAwareConfig {
@@ -45,6 +56,22 @@ public record TaskAwareConfig(
     if (sweepAlpha != -1) {
       Check.range("stageC.sweepAlpha", sweepAlpha, 0, 1);
     }
+    if (batchSize != -1 && (batchSize < 1 || batchSize > 8)) {
+      throw new ConfigException("stageC.batchSize must be -1 or in [1, 8], found " + batchSize);
+    }
+    if (poolSize < -1) {
+      throw new ConfigException("stageC.poolSize must be -1 or >= 0, found " + poolSize);
+    }
+  }
+
+  /** Stage c's batch size, with −1 resolved to {@code stageB}'s. */
+  public int resolvedBatchSize(CycleGanConfig stageB) {
+    return batchSize == -1 ? stageB.batchSize() : batchSize;
+  }
+
+  /** Stage c's image-pool size, with −1 resolved to {@code stageB}'s. */
+  public int resolvedPoolSize(CycleGanConfig stageB) {
+    return poolSize == -1 ? stageB.poolSize() : poolSize;
   }
 
   /** The α of the labeled-amount sweep, with −1 resolved to {@link #alpha}. */
@@ -59,6 +86,7 @@ public record TaskAwareConfig(
 
   /** This configuration with another α. */
   public TaskAwareConfig withAlpha(double a) {
-    return new TaskAwareConfig(epochs, decayEpochs, a, gamma, lr, baselineAlphaZero, sweepAlpha);
+    return new TaskAwareConfig(
+        epochs, decayEpochs, a, gamma, lr, baselineAlphaZero, sweepAlpha, batchSize, poolSize);
   }
 }

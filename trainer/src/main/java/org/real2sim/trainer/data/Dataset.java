@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.real2sim.models.expert.Task;
 
 /**
  * A data set opened from disk: its task, classes and, per split, the list of samples.

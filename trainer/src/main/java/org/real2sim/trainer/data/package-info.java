@@ -3,7 +3,7 @@
  *
  * <p>A {@link org.real2sim.trainer.data.DatasetSpec} (format name, root, options) is opened by
  * {@code format.Datasets.open(spec)} into a {@link org.real2sim.trainer.data.Dataset}: the {@link
- * org.real2sim.trainer.data.Task}, the classes ({@link org.real2sim.trainer.data.ClassInfo}: name
+ * org.real2sim.models.expert.Task}, the classes ({@link org.real2sim.trainer.data.ClassInfo}: name
  * and colour), and per split a stable list of {@link org.real2sim.trainer.data.Sample}s (id, image
  * path, label path or class id). Segmentation labels go through a {@link
  * org.real2sim.trainer.data.LabelMapping} (raw id in one channel → class id or 255 = ignore) into

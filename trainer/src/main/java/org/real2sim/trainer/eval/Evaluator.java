@@ -2,9 +2,9 @@ package org.real2sim.trainer.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.real2sim.models.expert.Task;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.Sample;
-import org.real2sim.trainer.data.Task;
 import org.real2sim.trainer.data.pipeline.Batch;
 import org.real2sim.trainer.data.pipeline.BatchLoader;
 import org.real2sim.trainer.data.pipeline.LoaderConfig;

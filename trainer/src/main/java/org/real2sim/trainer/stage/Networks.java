@@ -49,13 +49,16 @@ public final class Networks {
         n);
   }
 
-  /** The CycleGAN graph configuration for stage b ({@code taskAware} false) or c (true). */
+  /**
+   * The CycleGAN graph configuration for stage b ({@code taskAware} false) or c (true): {@code c}'s
+   * networks at {@code batch} images per domain ({@code stageB.batchSize}, or stage c's own).
+   */
   public static CycleGanModel.Config cycleGan(
-      CycleGanConfig c, int height, int width, boolean taskAware) {
+      CycleGanConfig c, int batch, int height, int width, boolean taskAware) {
     return new CycleGanModel.Config(
         new ResnetGenerator.Config(c.ngf(), c.nBlocks(), 3, 3),
         new PatchDiscriminator.Config(c.ndf(), c.nLayers(), 3),
-        c.batchSize(),
+        batch,
         height,
         width,
         (float) c.lambdaCyc(),

@@ -4,19 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.real2sim.models.Names;
-import org.real2sim.models.io.Checkpoints;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.config.TaskAwareConfig;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.LabeledSubset;
 import org.real2sim.trainer.data.Sample;
 import org.real2sim.trainer.eval.Evaluation;
-import org.real2sim.trainer.eval.Evaluator;
+import org.real2sim.trainer.run.CheckpointFolder;
 
 /**
  * The method's stages in order — a: expert, b: CycleGAN, c: task-aware fine-tuning — plus the
@@ -79,7 +77,7 @@ public final class Stages {
 
   /** The best expert checkpoint of a finished stage a. */
   public static Path expertCheckpoint(TrainContext ctx) {
-    return finished(ctx, EXPERT, Checkpoints.BEST, "train-expert");
+    return finished(ctx, EXPERT, CheckpointFolder.BEST, "train-expert");
   }
 
   /** Stage b: the task-agnostic CycleGAN; returns the outcome (best = M1 during stage b). */
@@ -97,7 +95,9 @@ public final class Stages {
             b.resolvedDecayEpochs(),
             b.lr(),
             null,
-            null),
+            null,
+            b.batchSize(),
+            b.poolSize()),
         expertCheckpoint(ctx));
   }
 
@@ -113,7 +113,7 @@ public final class Stages {
     if (b.continueEpochs() == 0) {
       return Optional.empty();
     }
-    Path init = finished(ctx, CYCLEGAN, Checkpoints.LATEST, "train-cyclegan");
+    Path init = finished(ctx, CYCLEGAN, CheckpointFolder.LATEST, "train-cyclegan");
     return Optional.of(
         GanTrainer.train(
             ctx,
@@ -127,7 +127,9 @@ public final class Stages {
                 b.continueEpochs() / 2,
                 b.lr(),
                 init,
-                null),
+                null,
+                b.batchSize(),
+                b.poolSize()),
             expertCheckpoint(ctx)));
   }
 
@@ -148,7 +150,7 @@ public final class Stages {
   public static GanTrainer.Outcome taskAware(
       TrainContext ctx, String folder, String method, double alpha, LabeledSubset labeled) {
     TaskAwareConfig c = ctx.config().stageC();
-    Path init = finished(ctx, CYCLEGAN, Checkpoints.LATEST, "train-cyclegan");
+    Path init = finished(ctx, CYCLEGAN, CheckpointFolder.LATEST, "train-cyclegan");
     return GanTrainer.train(
         ctx,
         new GanTrainer.Job(
@@ -161,7 +163,9 @@ public final class Stages {
             c.resolvedDecayEpochs(),
             c.lr(),
             init,
-            labeled.samples()),
+            labeled.samples(),
+            c.resolvedBatchSize(ctx.config().stageB()),
+            c.resolvedPoolSize(ctx.config().stageB())),
         expertCheckpoint(ctx));
   }
 
@@ -278,7 +282,7 @@ public final class Stages {
       m3.work().accept(ctx);
     }
     ctx.out().println("== evaluation on the real validation set");
-    List<Evaluation.Row> rows = evaluate(ctx, List.of(), Evaluation.RESULTS);
+    List<Evaluation.Row> rows = MethodsTable.evaluate(ctx, List.of(), Evaluation.RESULTS);
     ctx.out()
         .printf(
             Locale.ROOT,
@@ -288,136 +292,15 @@ public final class Stages {
     return rows;
   }
 
-  /**
-   * Evaluates the methods whose stages have finished (or only {@code methods}), prints the table
-   * and records it in {@code results.json}.
-   */
-  public static List<Evaluation.Row> evaluate(TrainContext ctx, List<Method> methods) {
-    return evaluate(ctx, methods, Evaluation.RESULTS);
-  }
-
-  /**
-   * Evaluates the methods whose stages have finished (or only {@code methods}) on the configured
-   * real validation set, prints the table and writes it to {@code resultsFile} in the run
-   * directory. Only the run's own {@link Evaluation#RESULTS} is also appended to {@code
-   * metrics.jsonl}; another file is an evaluation on another validation set.
-   */
-  public static List<Evaluation.Row> evaluate(
-      TrainContext ctx, List<Method> methods, String resultsFile) {
-    RunConfig c = ctx.config();
-    Path root = ctx.run().root();
-    List<Evaluation.Row> rows = new ArrayList<>();
-    Dataset real = ctx.real();
-    var realVal = real.samples(c.data().real().valSplit());
-    Path expert = expertCheckpoint(ctx);
-    for (Method m : Method.values()) {
-      if (!methods.isEmpty() && !methods.contains(m)) {
-        continue;
-      }
-      switch (m) {
-        case IN_DOMAIN -> {
-          Dataset s = ctx.synthetic();
-          rows.add(
-              new Evaluation.Row(
-                  m,
-                  m.description(),
-                  Evaluation.scoreNetwork(
-                      ctx,
-                      expert,
-                      Names.EXPERT,
-                      s,
-                      s.samples(c.data().synthetic().valSplit()),
-                      m.id()),
-                  expert));
-        }
-        case M2 ->
-            rows.add(
-                new Evaluation.Row(
-                    m,
-                    m.description(),
-                    Evaluation.scoreNetwork(ctx, expert, Names.EXPERT, real, realVal, m.id()),
-                    expert));
-        case M1 ->
-            bestTranslated(ctx, expert, realVal, m, m.description() + ", best epoch")
-                .ifPresent(rows::add);
-        case ALPHA0_CONTROL ->
-            bestTranslated(ctx, expert, realVal, m, m.description() + ", best epoch")
-                .ifPresent(rows::add);
-        case OURS ->
-            bestTranslated(
-                    ctx,
-                    expert,
-                    realVal,
-                    m,
-                    String.format(
-                        Locale.ROOT, "f(G_RS(x)), task-aware, alpha %.2f", c.stageC().alpha()))
-                .ifPresent(rows::add);
-        case M3, ORACLE -> {
-          String folder = m.folders().get(0);
-          if (done(root, folder)) {
-            Path ckpt = checkpoint(root, folder, Checkpoints.BEST);
-            String what =
-                m == Method.M3
-                    ? "f_R trained on the " + labeledCount(ctx) + " labeled real images"
-                    : m.description();
-            rows.add(
-                new Evaluation.Row(
-                    m,
-                    what,
-                    Evaluation.scoreNetwork(ctx, ckpt, Names.F_R, real, realVal, m.id()),
-                    ckpt));
-          }
-        }
-      }
-    }
-    Evaluation.print(rows, real.classNames(), ctx.out(), Evaluation.scoredAt(c));
-    Evaluation.record(ctx, rows, real.classNames(), resultsFile);
-    return rows;
-  }
-
-  /** The number of labeled real images of the run, read from its {@code labeled_subset.txt}. */
-  private static int labeledCount(TrainContext ctx) {
-    Path f = ctx.run().labeledSubset();
-    if (!Files.exists(f)) {
-      return ctx.labeled().size();
-    }
-    try {
-      return (int)
-          Files.readAllLines(f).stream()
-              .map(String::strip)
-              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-              .count();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + f, e);
-    }
-  }
-
-  private static Optional<Evaluation.Row> bestTranslated(
-      TrainContext ctx, Path expert, List<Sample> realVal, Method method, String description) {
-    Path root = ctx.run().root();
-    Evaluation.Row best = null;
-    for (String f : method.folders()) {
-      if (!done(root, f)) {
-        continue;
-      }
-      Path ckpt = checkpoint(root, f, Checkpoints.BEST);
-      Evaluator.Score s =
-          Evaluation.scoreTranslated(
-              ctx, ckpt, expert, ctx.real(), realVal, method.id() + " (" + f + ")");
-      if (best == null || s.value() > best.score().value()) {
-        best = new Evaluation.Row(method, description, s, ckpt);
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  private static boolean done(Path root, String folder) {
+  /** Whether the stage in {@code folder} of the run {@code root} has finished. */
+  static boolean done(Path root, String folder) {
     return Files.exists(root.resolve(folder).resolve(StageState.DONE));
   }
 
-  private static Path checkpoint(Path root, String folder, String pointer) {
+  /** The checkpoint {@code pointer} ({@code best}, {@code latest}) of a stage folder. */
+  static Path checkpoint(Path root, String folder, String pointer) {
     try {
-      return Checkpoints.resolve(root.resolve(folder), pointer);
+      return CheckpointFolder.resolve(root.resolve(folder), pointer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.real2sim.trainer.config.ConfigLoader;
+import org.real2sim.models.expert.Task;
+import org.real2sim.trainer.config.ConfigText;
 import org.real2sim.trainer.config.DatasetRef;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.DatasetSpec;
 import org.real2sim.trainer.data.LabeledSubset;
-import org.real2sim.trainer.data.Task;
 import org.real2sim.trainer.data.format.Datasets;
 import org.real2sim.trainer.data.pipeline.DatasetValidator;
 import org.real2sim.trainer.data.pipeline.ValidationReport;
@@ -71,7 +71,7 @@ public final class TrainContext implements AutoCloseable {
     this.events = new LinkedHashMap<>();
     try {
       if (!Files.exists(run.config())) {
-        ConfigLoader.write(config, run.root());
+        ConfigText.write(config, run.root());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the configuration into " + run.root(), e);

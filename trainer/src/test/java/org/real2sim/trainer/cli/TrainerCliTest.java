@@ -95,7 +95,7 @@ class TrainerCliTest {
   void aRunDirectoryRefusesAnotherConfiguration(@TempDir Path tmp) throws Exception {
     Path dir = tmp.resolve("r");
     Files.createDirectories(dir);
-    org.real2sim.trainer.config.ConfigLoader.write(
+    org.real2sim.trainer.config.ConfigText.write(
         new org.real2sim.trainer.config.ConfigLoader().set("name=r").build(), dir);
     Out o =
         run(

@@ -21,14 +21,14 @@ class ConfigLoaderTest {
     assertEquals(175, c.stageB().epochs());
     assertEquals(87, c.stageB().resolvedDecayEpochs());
     assertEquals(0.9, c.stageA().lrPower());
-    assertTrue(ConfigLoader.nonDefaults(c).isEmpty());
+    assertTrue(ConfigText.nonDefaults(c).isEmpty());
   }
 
   @Test
   void everyPresetLoads() {
     for (String p : ConfigLoader.PRESETS) {
       RunConfig c = new ConfigLoader().preset(p).build();
-      assertFalse(ConfigLoader.nonDefaults(c).isEmpty(), p);
+      assertFalse(ConfigText.nonDefaults(c).isEmpty(), p);
     }
     RunConfig s = new ConfigLoader().preset("synthia-cityscapes").build();
     assertEquals(0.25, s.stageC().gamma());
@@ -50,8 +50,8 @@ class ConfigLoaderTest {
     assertEquals("synthia16", c.data().real().options().get("protocol"));
     assertEquals(
         List.of("name", "data.real.options.protocol", "stageB.epochs", "stageC.alpha"),
-        ConfigLoader.nonDefaults(c));
-    ConfigLoader.write(c, dir);
+        ConfigText.nonDefaults(c));
+    ConfigText.write(c, dir);
     assertEquals(c, ConfigLoader.read(dir.resolve("config.json")));
     String txt = Files.readString(dir.resolve("config.txt"));
     assertTrue(txt.contains("* stageB.epochs = 10   [default: 175]"), txt);

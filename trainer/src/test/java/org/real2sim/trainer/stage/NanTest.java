@@ -13,6 +13,7 @@ import org.real2sim.models.Names;
 import org.real2sim.models.io.Checkpoints;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.data.Dataset;
+import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.run.RunDir;
 
 class NanTest {
@@ -30,7 +31,7 @@ class NanTest {
     }
     // Reopen the finished epoch as an unfinished run and go on with an absurd learning rate.
     Files.delete(stage.resolve(StageState.DONE));
-    Path good = Checkpoints.resolve(stage, Checkpoints.LATEST);
+    Path good = CheckpointFolder.resolve(stage, CheckpointFolder.LATEST);
     var before = Checkpoints.read(good, Names.EXPERT);
     try (TrainContext ctx =
         new TrainContext(c, RunDir.of(tmp.resolve("runs"), "nan"), quiet, true)) {
@@ -43,7 +44,8 @@ class NanTest {
           e.getMessage());
       assertTrue(e.getMessage().contains("checkpoint"), e.getMessage());
     }
-    assertEquals(good, Checkpoints.resolve(stage, Checkpoints.LATEST), "latest must not move");
+    assertEquals(
+        good, CheckpointFolder.resolve(stage, CheckpointFolder.LATEST), "latest must not move");
     assertEquals(before, Checkpoints.read(good, Names.EXPERT), "the good checkpoint changed");
     assertFalse(Files.exists(stage.resolve(StageState.DONE)));
   }

@@ -19,6 +19,7 @@ import org.real2sim.trainer.cli.RunCommand;
 import org.real2sim.trainer.config.ConfigLoader;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.eval.Evaluation;
+import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.run.RunDir;
 
 /**
@@ -100,9 +101,11 @@ class ResumeTest {
     }
     for (String stage : List.of("cyclegan", "taskaware")) {
       Map<String, Weights> a =
-          Checkpoints.read(Checkpoints.resolve(runs.resolve("straight").resolve(stage), "latest"));
+          Checkpoints.read(
+              CheckpointFolder.resolve(runs.resolve("straight").resolve(stage), "latest"));
       Map<String, Weights> b =
-          Checkpoints.read(Checkpoints.resolve(runs.resolve("killed").resolve(stage), "latest"));
+          Checkpoints.read(
+              CheckpointFolder.resolve(runs.resolve("killed").resolve(stage), "latest"));
       assertEquals(a, b, stage + ": resumed weights differ from the uninterrupted run");
     }
   }

@@ -19,6 +19,7 @@ import org.real2sim.models.io.Checkpoints;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.eval.Evaluation;
+import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.run.RunDir;
@@ -72,7 +73,9 @@ class StagesTest {
             "alpha0-control",
             "supervised")) {
       assertTrue(Files.exists(root.resolve(stage).resolve(StageState.DONE)), stage);
-      assertTrue(Files.exists(Checkpoints.resolve(root.resolve(stage), Checkpoints.BEST)), stage);
+      assertTrue(
+          Files.exists(CheckpointFolder.resolve(root.resolve(stage), CheckpointFolder.BEST)),
+          stage);
     }
     // labeledFraction 0.25 of the 18 real training images selects floor(4.5) = 4.
     assertEquals(
@@ -128,7 +131,7 @@ class StagesTest {
     }
     // Stage c checkpoints hold the generators and discriminators, never the expert.
     Map<String, Weights> gan =
-        Checkpoints.read(Checkpoints.resolve(root.resolve("taskaware"), "best"));
+        Checkpoints.read(CheckpointFolder.resolve(root.resolve("taskaware"), "best"));
     assertTrue(gan.keySet().stream().noneMatch(k -> k.startsWith(Names.EXPERT + "/")));
     assertTrue(gan.keySet().stream().anyMatch(k -> k.startsWith(Names.G_RS + "/")));
   }
@@ -153,9 +156,11 @@ class StagesTest {
     }
     for (String stage : List.of("expert", "cyclegan", "taskaware", "supervised")) {
       Map<String, Weights> wa =
-          Checkpoints.read(Checkpoints.resolve(tmp.resolve("runs/one").resolve(stage), "latest"));
+          Checkpoints.read(
+              CheckpointFolder.resolve(tmp.resolve("runs/one").resolve(stage), "latest"));
       Map<String, Weights> wb =
-          Checkpoints.read(Checkpoints.resolve(tmp.resolve("runs/two").resolve(stage), "latest"));
+          Checkpoints.read(
+              CheckpointFolder.resolve(tmp.resolve("runs/two").resolve(stage), "latest"));
       assertEquals(wa, wb, stage + " weights differ between two runs with one seed");
     }
   }

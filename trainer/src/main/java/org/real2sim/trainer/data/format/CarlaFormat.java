@@ -3,12 +3,12 @@ package org.real2sim.trainer.data.format;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.real2sim.models.expert.Task;
 import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.DatasetSpec;
 import org.real2sim.trainer.data.LabelMapping;
 import org.real2sim.trainer.data.Protocol;
-import org.real2sim.trainer.data.Task;
 
 /**
  * CARLA semantic segmentation camera output in paired folders: {@code root/<split>/images/*.png}

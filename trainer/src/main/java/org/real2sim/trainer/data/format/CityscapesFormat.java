@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.real2sim.models.expert.Task;
 import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.DatasetSpec;
 import org.real2sim.trainer.data.LabelMapping;
 import org.real2sim.trainer.data.Protocol;
 import org.real2sim.trainer.data.Sample;
-import org.real2sim.trainer.data.Task;
 
 /**
  * Cityscapes: {@code leftImg8bit/<split>/<city>/<name>_leftImg8bit.png} with {@code

@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.real2sim.models.expert.Task;
 import org.real2sim.trainer.data.ClassInfo;
 import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.DatasetSpec;
 import org.real2sim.trainer.data.Sample;
-import org.real2sim.trainer.data.Task;
 
 /**
  * Classification in the ImageFolder layout: {@code root/<split>/<class>/*.png|jpg}.

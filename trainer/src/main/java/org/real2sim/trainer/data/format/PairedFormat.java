@@ -3,9 +3,9 @@ package org.real2sim.trainer.data.format;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.real2sim.models.expert.Task;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.DatasetSpec;
-import org.real2sim.trainer.data.Task;
 
 /**
  * Segmentation in paired folders: {@code root/<split>/images/<stem>.png|jpg} with {@code

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.real2sim.models.expert.Task;
 import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.DatasetSpec;
 import org.real2sim.trainer.data.Sample;
-import org.real2sim.trainer.data.Task;
 
 /**
  * Unlabeled images in the CycleGAN convention: {@code root/trainA}, {@code trainB}, {@code testA},

@@ -1,10 +1,10 @@
 package org.real2sim.trainer.data.pipeline;
 
+import org.real2sim.models.expert.Task;
 import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.LabelMapping;
 import org.real2sim.trainer.data.Sample;
-import org.real2sim.trainer.data.Task;
 import org.real2sim.trainer.data.image.Coarsening;
 import org.real2sim.trainer.data.image.ImageDecoder;
 import org.real2sim.trainer.data.image.LabelImage;

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.real2sim.models.expert.Task;
 import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.DatasetSpec;
 import org.real2sim.trainer.data.Sample;
-import org.real2sim.trainer.data.Task;
 import org.real2sim.trainer.data.TestImages;
 
 class ImageFolderFormatTest {
