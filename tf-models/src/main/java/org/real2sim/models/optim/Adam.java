@@ -1,19 +1,13 @@
 package org.real2sim.models.optim;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
-import org.real2sim.models.nn.Init;
 import org.real2sim.models.nn.VarStore;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.NoOp;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -57,6 +51,10 @@ import org.tensorflow.types.TFloat32;
  * the same reason, run two optimisers whose losses share variables (the generators' and the
  * discriminators') in separate runs, as the reference CycleGAN steps G before D.
  *
+ * <p>This class takes the gradients (or receives them, {@link #apply}) and is the handle on the
+ * result; the package's {@code AdamGraph} checks the request and builds the slots and the ordered
+ * update.
+ *
  * @see <a href="https://arxiv.org/abs/1412.6980">Kingma and Ba, Adam: A Method for Stochastic
  *     Optimization</a>
  */
@@ -88,8 +86,6 @@ public final class Adam {
 
   /** Leaf name of the train op, {@code <name>/train}. */
   public static final String TRAIN = "train";
-
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
   /**
    * Adam's hyper-parameters.
@@ -132,7 +128,8 @@ public final class Adam {
   private final Placeholder<TFloat32> learningRate;
   private final NoOp trainOp;
 
-  private Adam(
+  /** Called by {@code AdamGraph} once the update is built. */
+  Adam(
       String name,
       Config config,
       List<VarStore.Var> variables,
@@ -186,7 +183,7 @@ public final class Adam {
       Operand<TFloat32> loss,
       List<VarStore.Var> variables,
       List<? extends Op> controls) {
-    validate(store, name, loss, variables);
+    AdamGraph.validate(store, name, loss, variables);
     Graph graph = store.graph();
     Shape shape = loss.shape();
     if (!shape.isUnknown() && shape.numDimensions() != 0) {
@@ -216,7 +213,7 @@ public final class Adam {
       Output<TFloat32> g = (Output<TFloat32>) dy;
       grads.add(g);
     }
-    return build(store, name, config, grads, variables, controls);
+    return AdamGraph.build(store, name, config, grads, variables, controls);
   }
 
   /**
@@ -235,7 +232,7 @@ public final class Adam {
       List<? extends Operand<TFloat32>> gradients,
       List<VarStore.Var> variables,
       List<? extends Op> controls) {
-    validate(store, name, null, variables);
+    AdamGraph.validate(store, name, null, variables);
     if (gradients.size() != variables.size()) {
       throw new IllegalArgumentException(
           "Optimizer "
@@ -250,85 +247,7 @@ public final class Adam {
     for (Operand<TFloat32> g : gradients) {
       grads.add(g.asOutput());
     }
-    return build(store, name, config, grads, variables, controls);
-  }
-
-  private static Adam build(
-      VarStore store,
-      String name,
-      Config config,
-      List<Output<TFloat32>> dys,
-      List<VarStore.Var> variables,
-      List<? extends Op> controls) {
-    Graph graph = store.graph();
-    List<VarStore.Var> slots = new ArrayList<>();
-    List<Output<TFloat32>> ms = new ArrayList<>();
-    List<Output<TFloat32>> vs = new ArrayList<>();
-    for (VarStore.Var v : variables) {
-      store.variable(slotName(name, v.name(), SLOT_M), v.shape(), Init.ZEROS, false);
-      slots.add(store.get(slotName(name, v.name(), SLOT_M)));
-      ms.add(store.get(slotName(name, v.name(), SLOT_M)).ref());
-      store.variable(slotName(name, v.name(), SLOT_V), v.shape(), Init.ZEROS, false);
-      slots.add(store.get(slotName(name, v.name(), SLOT_V)));
-      vs.add(store.get(slotName(name, v.name(), SLOT_V)).ref());
-    }
-    store.variable(name + "/" + BETA1_POWER, new long[0], new Init.Constant(config.beta1()), false);
-    store.variable(name + "/" + BETA2_POWER, new long[0], new Init.Constant(config.beta2()), false);
-    Output<TFloat32> beta1Power = store.get(name + "/" + BETA1_POWER).ref();
-    Output<TFloat32> beta2Power = store.get(name + "/" + BETA2_POWER).ref();
-    slots.add(store.get(name + "/" + BETA1_POWER));
-    slots.add(store.get(name + "/" + BETA2_POWER));
-
-    // A scope created after the slots, so its unique names account for them.
-    Ops tf = Ops.create(graph).withSubScope(name);
-    Placeholder<TFloat32> lr =
-        tf.withName(LEARNING_RATE).placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-
-    List<Output<TFloat32>> grads = dys;
-    List<Op> ready = new ArrayList<>(controls);
-    for (Output<TFloat32> g : dys) {
-      ready.add(tf.identity(g));
-    }
-    NoOp gradientsReady = tf.withControlDependencies(ready).withName("gradients_ready").noOp();
-
-    Ops gated = tf.withControlDependencies(List.<Op>of(gradientsReady));
-    Operand<TFloat32> beta1 = gated.constant(config.beta1());
-    Operand<TFloat32> beta2 = gated.constant(config.beta2());
-    // PyTorch's ε on √v̂ equals TensorFlow's ε on √v scaled by √(1 − β2^t).
-    Operand<TFloat32> epsilonHat =
-        gated.math.mul(
-            gated.constant(config.epsilon()),
-            gated.math.sqrt(gated.math.sub(gated.constant(1f), beta2Power)));
-    List<Op> applies = new ArrayList<>();
-    for (int i = 0; i < variables.size(); i++) {
-      applies.add(
-          gated.train.applyAdam(
-              variables.get(i).ref(),
-              ms.get(i),
-              vs.get(i),
-              beta1Power,
-              beta2Power,
-              lr,
-              beta1,
-              beta2,
-              epsilonHat,
-              grads.get(i)));
-    }
-    Ops after = tf.withControlDependencies(applies);
-    Op update1 =
-        after.assign(beta1Power, after.math.mul(beta1Power, after.constant(config.beta1())));
-    Op update2 =
-        after.assign(beta2Power, after.math.mul(beta2Power, after.constant(config.beta2())));
-    NoOp train = tf.withControlDependencies(List.of(update1, update2)).withName(TRAIN).noOp();
-
-    return new Adam(
-        name,
-        config,
-        List.copyOf(variables),
-        Collections.unmodifiableList(slots),
-        Collections.unmodifiableList(grads),
-        lr,
-        train);
+    return AdamGraph.build(store, name, config, grads, variables, controls);
   }
 
   /** The name of a slot: {@code <optimizer>/<variable>/<slot>}, e.g. {@code adam_g/g_rs/.../m}. */
@@ -372,39 +291,5 @@ public final class Adam {
   /** The gradients of the loss with respect to {@link #variables()}, in the same order. */
   public List<Output<TFloat32>> gradients() {
     return gradients;
-  }
-
-  private static void validate(
-      VarStore store, String name, Operand<TFloat32> loss, List<VarStore.Var> variables) {
-    if (name == null || !NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "Optimizer name must be a single name component matching "
-              + NAME
-              + ", found '"
-              + name
-              + "'");
-    }
-    if (store.get(name + "/" + BETA1_POWER) != null) {
-      throw new IllegalArgumentException(
-          "An optimizer named " + name + " already exists in this graph");
-    }
-    if (variables.isEmpty()) {
-      throw new IllegalArgumentException("Optimizer " + name + ": the variable list is empty");
-    }
-    Set<String> seen = new HashSet<>();
-    for (VarStore.Var v : variables) {
-      if (store.get(v.name()) != v) {
-        throw new IllegalArgumentException(
-            "Optimizer " + name + ": variable " + v.name() + " does not belong to this store");
-      }
-      if (!v.trainable()) {
-        throw new IllegalArgumentException(
-            "Optimizer " + name + ": variable " + v.name() + " is not trainable");
-      }
-      if (!seen.add(v.name())) {
-        throw new IllegalArgumentException(
-            "Optimizer " + name + ": variable " + v.name() + " is listed twice");
-      }
-    }
   }
 }

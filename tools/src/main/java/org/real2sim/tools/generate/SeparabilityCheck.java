@@ -24,7 +24,7 @@ import org.real2sim.trainer.eval.Metric;
  * per-pixel classifier on colour, 3×3 mean colour, local contrast and image row. These are weak
  * models — a CNN expert does better in-domain — but a large synthetic→real drop next to good
  * in-domain and real→real scores says the gap is one of appearance, not of content. Data is read
- * through the trainer's own loaders.
+ * through the trainer's own loaders; the classifier is {@link SoftmaxRegression}.
  */
 public final class SeparabilityCheck {
 
@@ -70,8 +70,8 @@ public final class SeparabilityCheck {
       Set sVal = features(syn, "val", hog);
       Set rTrain = features(real, "train", hog);
       Set rVal = features(real, "val", hog);
-      Softmax fs = Softmax.fit(sTrain.x, sTrain.y, k, seed);
-      Softmax fr = Softmax.fit(rTrain.x, rTrain.y, k, seed);
+      SoftmaxRegression fs = SoftmaxRegression.fit(sTrain.x, sTrain.y, k, seed);
+      SoftmaxRegression fr = SoftmaxRegression.fit(rTrain.x, rTrain.y, k, seed);
       rows.add(
           new Row(
               features,
@@ -153,7 +153,7 @@ public final class SeparabilityCheck {
     return out;
   }
 
-  private static double accuracy(Softmax m, Set s) {
+  private static double accuracy(SoftmaxRegression m, Set s) {
     int ok = 0;
     for (int i = 0; i < s.y.length; i++) {
       if (m.predict(s.x[i]) == s.y[i]) {
@@ -179,8 +179,8 @@ public final class SeparabilityCheck {
     int k = syn.numClasses();
     Set sTrain = pixels(syn, "train", 200, seed);
     Set rTrain = pixels(real, "train", 200, seed);
-    Softmax fs = Softmax.fit(sTrain.x, sTrain.y, k, seed);
-    Softmax fr = Softmax.fit(rTrain.x, rTrain.y, k, seed);
+    SoftmaxRegression fs = SoftmaxRegression.fit(sTrain.x, sTrain.y, k, seed);
+    SoftmaxRegression fr = SoftmaxRegression.fit(rTrain.x, rTrain.y, k, seed);
     double[] chance = new double[1];
     double ss = miou(fs, syn, k, null);
     double sr = miou(fs, real, k, chance);
@@ -249,7 +249,7 @@ public final class SeparabilityCheck {
     return new Set(xs.toArray(new float[0][]), ys.stream().mapToInt(Integer::intValue).toArray());
   }
 
-  private static double miou(Softmax m, Dataset ds, int k, double[] chance) {
+  private static double miou(SoftmaxRegression m, Dataset ds, int k, double[] chance) {
     long[] inter = new long[k];
     long[] union = new long[k];
     long[] gtCount = new long[k];
@@ -300,115 +300,5 @@ public final class SeparabilityCheck {
       }
     }
     return sum / present;
-  }
-
-  // ---------------------------------------------------------------- model
-
-  /** Multinomial logistic regression on standardised features, fitted by mini-batch SGD. */
-  static final class Softmax {
-    final float[] mean;
-    final float[] std;
-    final double[][] w;
-
-    private Softmax(float[] mean, float[] std, double[][] w) {
-      this.mean = mean;
-      this.std = std;
-      this.w = w;
-    }
-
-    static Softmax fit(float[][] x, int[] y, int k, long seed) {
-      int d = x[0].length;
-      float[] mean = new float[d];
-      float[] std = new float[d];
-      for (float[] v : x) {
-        for (int j = 0; j < d; j++) {
-          mean[j] += v[j] / x.length;
-        }
-      }
-      for (float[] v : x) {
-        for (int j = 0; j < d; j++) {
-          std[j] += (v[j] - mean[j]) * (v[j] - mean[j]) / x.length;
-        }
-      }
-      for (int j = 0; j < d; j++) {
-        std[j] = (float) Math.sqrt(std[j]) + 1e-6f;
-      }
-      double[][] w = new double[k][d + 1];
-      Softmax m = new Softmax(mean, std, w);
-      SplittableRandom rng = new SplittableRandom(seed);
-      int[] order = new int[x.length];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      double[] z = new double[d + 1];
-      double[] p = new double[k];
-      int epochs = Math.max(5, Math.min(60, 400_000 / x.length));
-      for (int e = 0; e < epochs; e++) {
-        double lr = 0.05 * (1 - (double) e / epochs) + 0.002;
-        for (int i = order.length - 1; i > 0; i--) {
-          int j = rng.nextInt(i + 1);
-          int t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-        }
-        for (int i : order) {
-          m.standardise(x[i], z);
-          m.probabilities(z, p);
-          for (int c = 0; c < k; c++) {
-            double g = p[c] - (c == y[i] ? 1 : 0);
-            double[] wc = w[c];
-            for (int j = 0; j <= d; j++) {
-              wc[j] -= lr * (g * z[j] + 1e-4 * wc[j]);
-            }
-          }
-        }
-      }
-      return m;
-    }
-
-    private void standardise(float[] x, double[] z) {
-      for (int j = 0; j < x.length; j++) {
-        z[j] = (x[j] - mean[j]) / std[j];
-      }
-      z[x.length] = 1;
-    }
-
-    private void probabilities(double[] z, double[] p) {
-      double max = -Double.MAX_VALUE;
-      for (int c = 0; c < w.length; c++) {
-        double s = 0;
-        for (int j = 0; j < z.length; j++) {
-          s += w[c][j] * z[j];
-        }
-        p[c] = s;
-        max = Math.max(max, s);
-      }
-      double sum = 0;
-      for (int c = 0; c < w.length; c++) {
-        p[c] = Math.exp(p[c] - max);
-        sum += p[c];
-      }
-      for (int c = 0; c < w.length; c++) {
-        p[c] /= sum;
-      }
-    }
-
-    int predict(float[] x) {
-      double[] z = new double[x.length + 1];
-      standardise(x, z);
-      int best = 0;
-      double bestScore = -Double.MAX_VALUE;
-      for (int c = 0; c < w.length; c++) {
-        double s = 0;
-        for (int j = 0; j < z.length; j++) {
-          s += w[c][j] * z[j];
-        }
-        if (s > bestScore) {
-          bestScore = s;
-          best = c;
-        }
-      }
-      return best;
-    }
   }
 }

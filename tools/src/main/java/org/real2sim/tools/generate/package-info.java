@@ -8,6 +8,7 @@
  * textured, graded, noisy ones, the sim→real setup) from a seed, in the generic formats the trainer
  * reads (ImageFolder; paired folders with a class map), with a {@code benchmark.json}. {@link
  * org.real2sim.tools.generate.SeparabilityCheck} is a quick linear-model check of a generated
- * benchmark. The command is {@code real2sim generate}.
+ * benchmark (its classifier is {@code SoftmaxRegression}). The command is {@code real2sim
+ * generate}.
  */
 package org.real2sim.tools.generate;

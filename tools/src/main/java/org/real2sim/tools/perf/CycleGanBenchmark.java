@@ -4,23 +4,16 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import org.real2sim.models.cyclegan.CycleGanModel;
 import org.real2sim.models.cyclegan.CycleGanStep;
 import org.real2sim.models.nn.ThreadPlan;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.runtime.Percentiles;
-import org.real2sim.trainer.gan.ImagePool;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
-import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 
@@ -33,7 +26,8 @@ import org.tensorflow.types.TFloat32;
  * <p>Each case builds its own graph and session (variables from a fixed seed), runs the warm-up
  * iterations (the first one includes grappler's graph optimisation), then the timed ones, then
  * optionally traced iterations whose step statistics feed an {@link OpProfile}. Traced iterations
- * are never timed: tracing slows every op down.
+ * are never timed: tracing slows every op down. {@link CycleGanIterations} holds the fed images and
+ * the pools and runs one iteration, timed or traced; this class runs the phases and measures.
  */
 public final class CycleGanBenchmark {
 
@@ -189,10 +183,8 @@ public final class CycleGanBenchmark {
       Operand<TFloat32> probe =
           Ops.create(graph).withName("bench_minimal_run").identity(model.trainG().learningRate());
       CycleGanStep step = new CycleGanStep(model);
-      ImagePool poolS = new ImagePool(POOL_SIZE, options.seed() + 1);
-      ImagePool poolR = new ImagePool(POOL_SIZE, options.seed() + 2);
       try (Session session = new Session(graph, false, config);
-          Inputs inputs = new Inputs(c.size(), options.seed())) {
+          CycleGanIterations iterations = new CycleGanIterations(step, c.size(), options.seed())) {
         vars.initialize(session);
         double build = seconds(System.nanoTime() - t0);
         progress.printf(
@@ -204,7 +196,7 @@ public final class CycleGanBenchmark {
             plan.describe());
         double first = Double.NaN;
         for (int i = 0; i < options.warmup(); i++) {
-          double s = iterate(session, step, inputs, poolS, poolR, null)[0];
+          double s = iterations.next(session, null)[0];
           if (i == 0) {
             first = s;
           }
@@ -217,7 +209,7 @@ public final class CycleGanBenchmark {
         MachineLoad.Sample load0 = MachineLoad.sample();
         for (int i = 0; i < options.iterations(); i++) {
           double cpu0 = processCpuSeconds();
-          double[] t = iterate(session, step, inputs, poolS, poolR, null);
+          double[] t = iterations.next(session, null);
           cpu[i] = processCpuSeconds() - cpu0;
           seconds[i] = t[0];
           gStep[i] = t[1];
@@ -236,12 +228,12 @@ public final class CycleGanBenchmark {
         OpProfile profile = null;
         double minimal = Double.NaN;
         if (options.profileIterations() > 0) {
-          minimal = minimalRun(session, probe, model, inputs);
+          minimal = iterations.minimalRun(session, probe, model);
           profile = new OpProfile();
           RunOptions trace =
               RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
           for (int i = 0; i < options.profileIterations(); i++) {
-            iterate(session, step, inputs, poolS, poolR, new Tracer(trace, profile));
+            iterations.next(session, new CycleGanIterations.Tracer(trace, profile));
             profile.endIteration();
           }
           progress.printf(
@@ -269,90 +261,6 @@ public final class CycleGanBenchmark {
   /** The reference's image pool size (pool_size 50). */
   public static final int POOL_SIZE = 50;
 
-  /**
-   * One iteration through {@link CycleGanStep}, the trainer's step.
-   *
-   * @return {@code [iteration seconds, G step seconds]}
-   */
-  private static double[] iterate(
-      Session session,
-      CycleGanStep step,
-      Inputs in,
-      ImagePool poolS,
-      ImagePool poolR,
-      Tracer tracer) {
-    long[] gNanos = new long[1];
-    CycleGanStep.Observer timer =
-        tracer != null
-            ? tracer
-            : new CycleGanStep.Observer() {
-              @Override
-              public void run(String label, long nanos, RunMetadata metadata) {
-                if (label.equals(CycleGanStep.G_STEP)) {
-                  gNanos[0] = nanos;
-                }
-              }
-
-              @Override
-              public void host(String what, long nanos) {}
-            };
-    long t0 = System.nanoTime();
-    step.run(
-        session, in.real, in.synthetic, LEARNING_RATE, null, poolS::query, poolR::query, timer);
-    long t1 = System.nanoTime();
-    return new double[] {seconds(t1 - t0), seconds(tracer != null ? tracer.gNanos : gNanos[0])};
-  }
-
-  /** The median of 30 runs feeding the learning rate and fetching its identity. */
-  private static double minimalRun(
-      Session session, Operand<TFloat32> probe, CycleGanModel model, Inputs in) {
-    double[] t = new double[30];
-    for (int i = -5; i < t.length; i++) {
-      long t0 = System.nanoTime();
-      try (Result r =
-          session
-              .runner()
-              .feed(model.trainG().learningRate(), in.learningRate)
-              .fetch(probe)
-              .run()) {
-        if (i >= 0) {
-          t[i] = seconds(System.nanoTime() - t0);
-        }
-      }
-    }
-    return Percentiles.median(t);
-  }
-
-  /** Traces both runs into a profile and records the host work between them. */
-  private static final class Tracer implements CycleGanStep.Observer {
-    private final RunOptions options;
-    private final OpProfile profile;
-    long gNanos;
-
-    Tracer(RunOptions options, OpProfile profile) {
-      this.options = options;
-      this.profile = profile;
-    }
-
-    @Override
-    public RunOptions runOptions() {
-      return options;
-    }
-
-    @Override
-    public void run(String label, long nanos, RunMetadata metadata) {
-      if (label.equals(CycleGanStep.G_STEP)) {
-        gNanos = nanos;
-      }
-      profile.add(label, metadata, nanos / 1000);
-    }
-
-    @Override
-    public void host(String what, long nanos) {
-      profile.addHost(what, nanos / 1000);
-    }
-  }
-
   /** The process's CPU time in seconds, or NaN when the JVM does not report it. */
   static double processCpuSeconds() {
     OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
@@ -365,51 +273,5 @@ public final class CycleGanBenchmark {
 
   private static double seconds(long nanos) {
     return nanos / 1e9;
-  }
-
-  /** The fed tensors: one real and one synthetic image in [−1, 1] and the learning rate. */
-  private static final class Inputs implements AutoCloseable {
-    final TFloat32 real;
-    final TFloat32 synthetic;
-    final TFloat32 learningRate;
-
-    Inputs(int size, long seed) {
-      SplittableRandom random = new SplittableRandom(seed);
-      Shape shape = Shape.of(1, size, size, 3);
-      TFloat32 r = null;
-      TFloat32 s = null;
-      try {
-        r = TFloat32.tensorOf(shape, DataBuffers.of(image(random, size), true, false));
-        s = TFloat32.tensorOf(shape, DataBuffers.of(image(random, size), true, false));
-        learningRate = TFloat32.scalarOf(LEARNING_RATE);
-      } catch (RuntimeException e) {
-        closeQuietly(r);
-        closeQuietly(s);
-        throw e;
-      }
-      real = r;
-      synthetic = s;
-    }
-
-    private static float[] image(SplittableRandom random, int size) {
-      float[] x = new float[size * size * 3];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) (random.nextDouble() * 2 - 1);
-      }
-      return x;
-    }
-
-    private static void closeQuietly(Tensor t) {
-      if (t != null) {
-        t.close();
-      }
-    }
-
-    @Override
-    public void close() {
-      real.close();
-      synthetic.close();
-      learningRate.close();
-    }
   }
 }

@@ -6,7 +6,11 @@
  * <p>{@link org.real2sim.tools.report.Report#write} is the entry point. {@code RunData} reads the
  * run directory, {@code ReportBuilder} turns it into a {@code Doc} (headings, paragraphs, tables,
  * figures) and the plots ({@code Plots}, XChart, PNG and SVG), and {@code Markdown} and {@code
- * Html} render the same document twice. Nothing here needs TensorFlow, the data sets or the
- * checkpoints.
+ * Html} render the same document twice. {@code ReportBuilder} only orders the sections; they are
+ * written by {@code MethodSections} (methods, per-class values, domain gap), {@code SweepSections}
+ * (alpha and labeled-amount sweeps), {@code TrainingSections} (training curves, sample grids) and
+ * {@code ProvenanceSections} (bundle, configuration), which share one {@code ReportContext} (the
+ * run, the output folder, the missing pieces and plots collected, the number formats). Nothing here
+ * needs TensorFlow, the data sets or the checkpoints.
  */
 package org.real2sim.tools.report;
