@@ -2,16 +2,18 @@ package org.real2sim.models.deeplab;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.real2sim.models.nn.BatchNorm;
-import org.real2sim.models.nn.Block;
 import org.real2sim.models.nn.Init;
-import org.real2sim.models.nn.Layers;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.resnet.ResNetBackbone;
+import org.real2sim.models.spec.Layer;
+import org.real2sim.models.spec.Layer.Conv;
+import org.real2sim.models.spec.Layer.ResizeBilinear;
+import org.real2sim.models.spec.Layer.Scope;
+import org.real2sim.models.spec.Net;
+import org.real2sim.models.spec.TfBuilder;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /**
  * DeepLabv3 as torchvision's {@code deeplabv3_resnet*} (without the auxiliary head): per-pixel
@@ -124,7 +126,6 @@ public final class DeepLabV3 {
   private final Config config;
   private final String name;
   private final VarStore vars;
-  private final ResNetBackbone backbone;
 
   /**
    * A segmentation network whose variables live under {@code name} in {@code vars}.
@@ -135,7 +136,6 @@ public final class DeepLabV3 {
     this.config = config;
     this.name = name;
     this.vars = vars;
-    this.backbone = new ResNetBackbone(config.depth(), config.width(), config.inChannels());
   }
 
   /** The architecture. */
@@ -149,6 +149,52 @@ public final class DeepLabV3 {
   }
 
   /**
+   * The network described once ({@link Net}): {@code Scope("backbone", …)} ({@link
+   * ResNetBackbone#layers} at the output stride), {@code Scope("aspp", Parallel(branch_1 …
+   * branch_4, pool), Scope("project", …, Dropout))}, {@code Scope("head", …)}, {@code
+   * Scope("classifier", Conv)} and a resize to the input. The TensorFlow graph ({@link #call}), the
+   * exporter's ONNX and the MAC count ({@link org.real2sim.models.spec.Macs}; the final resize is
+   * not counted) are all derived from it.
+   */
+  public static Net spec(Config c) {
+    ResNetBackbone backbone = new ResNetBackbone(c.depth(), c.width(), c.inChannels());
+    int ch = c.asppChannels();
+    List<Layer> branches = new ArrayList<>();
+    branches.add(new Scope("branch_1", convBnRelu(ch, 1, 1)));
+    for (int i = 0; i < 3; i++) {
+      branches.add(new Scope("branch_" + (i + 2), convBnRelu(ch, 3, c.asppRates().get(i))));
+    }
+    List<Layer> pool = new ArrayList<>();
+    pool.add(new Layer.GlobalAvgPool(false));
+    pool.addAll(convBnRelu(ch, 1, 1));
+    pool.add(new ResizeBilinear(ResizeBilinear.Target.BRANCH_INPUT));
+    branches.add(new Scope("pool", pool));
+    List<Layer> project = new ArrayList<>(convBnRelu(ch, 1, 1));
+    project.add(new Layer.Dropout(c.dropout()));
+    List<Layer> layers = new ArrayList<>();
+    layers.add(new Scope("backbone", backbone.layers(c.outputStride())));
+    layers.add(Scope.of("aspp", new Layer.Parallel(branches), new Scope("project", project)));
+    layers.add(new Scope("head", convBnRelu(ch, 3, 1)));
+    layers.add(Scope.of("classifier", Conv.of(c.numClasses(), 1).init(new Init.FanInUniform())));
+    layers.add(new ResizeBilinear(ResizeBilinear.Target.NET_INPUT));
+    return new Net(
+        "DeepLabV3-ResNet-"
+            + c.depth()
+            + " (width "
+            + c.width()
+            + ", ASPP "
+            + ch
+            + ", output stride "
+            + c.outputStride()
+            + ", "
+            + c.numClasses()
+            + " classes)",
+        c.inChannels(),
+        ResNetBackbone.CONV_INIT,
+        layers);
+  }
+
+  /**
    * Applies the network, creating the variables on the first call.
    *
    * @param x {@code [N, H, W, inChannels]}, normalised as the network was trained; H and W may be
@@ -159,89 +205,25 @@ public final class DeepLabV3 {
    * @return logits {@code [N, H, W, numClasses]}
    */
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, boolean training) {
-    Block root = Block.root(tf, vars, name);
-    Operand<TFloat32> features =
-        backbone.call(root.child("backbone"), x, training, config.outputStride());
-    Operand<TFloat32> h = aspp(root.child("aspp"), features, training);
-    h = convBnRelu(root.child("head"), h, config.asppChannels(), 3, 1, training);
-    Block cls = root.child("classifier");
-    h =
-        Layers.conv2d(
-            cls, h, config.numClasses(), 1, 1, 0, true, fanInUniform(config.asppChannels()));
-    return Layers.resizeBilinearLike(root.tf(), h, x);
-  }
-
-  private Operand<TFloat32> aspp(Block b, Operand<TFloat32> x, boolean training) {
-    Ops tf = b.tf();
-    int c = config.asppChannels();
-    List<Operand<TFloat32>> branches = new ArrayList<>();
-    branches.add(convBnRelu(b.child("branch_1"), x, c, 1, 1, training));
-    for (int i = 0; i < 3; i++) {
-      int rate = config.asppRates().get(i);
-      branches.add(convBnRelu(b.child("branch_" + (i + 2)), x, c, 3, rate, training));
-    }
-    Block pool = b.child("pool");
-    Operand<TFloat32> p = Layers.globalAvgPool(pool.tf(), x, true);
-    p = convBnRelu(pool, p, c, 1, 1, training);
-    branches.add(Layers.resizeBilinearLike(pool.tf(), p, x));
-    Operand<TFloat32> cat = tf.concat(branches, tf.constant(3));
-    Block project = b.child("project");
-    Operand<TFloat32> h = convBnRelu(project, cat, c, 1, 1, training);
-    if (training && config.dropout() > 0) {
-      h = dropout(project, h, config.dropout());
-    }
-    return h;
-  }
-
-  private Operand<TFloat32> convBnRelu(
-      Block b, Operand<TFloat32> x, int channels, int kernel, int dilation, boolean training) {
-    long in = x.shape().size(3);
-    int padding = kernel == 1 ? 0 : dilation;
-    Operand<TFloat32> h =
-        Layers.conv2d(
-            b.child("conv"),
-            x,
-            channels,
-            kernel,
-            1,
-            padding,
-            dilation,
-            false,
-            fanInUniform(in * kernel * kernel));
-    return Layers.relu(b.tf(), BatchNorm.apply(b.child("bn"), h, training));
+    return TfBuilder.call(spec(config), name, vars, tf, x, training);
   }
 
   /**
-   * Inverted dropout: {@code x · floor(keep + u) / keep} with {@code u ~ U[0, 1)} from a stateless
-   * generator seeded by the store's seed, the block path and a step counter ({@code dropout_step},
-   * a non-trainable variable that every training step increments). The masks are thus a pure
-   * function of the seed and the step: a run resumed from a checkpoint (which holds the counter)
-   * draws exactly the masks an uninterrupted run would.
+   * A head unit: a bias-free convolution ({@code conv}, U(±1/√fan_in), zero padding {@code
+   * dilation} for 3×3 and 0 for 1×1), batch norm ({@code bn}) and ReLU.
    */
-  private Operand<TFloat32> dropout(Block b, Operand<TFloat32> x, double rate) {
-    Ops tf = b.tf();
-    long seed = vars.seed() ^ (b.path().hashCode() * 0x9E3779B97F4A7C15L);
-    Operand<TFloat32> step = b.variable("dropout_step", new long[0], Init.ZEROS, false);
-    Operand<TInt64> seeds =
-        tf.concat(
-            java.util.List.of(
-                tf.constant(new long[] {seed}),
-                tf.reshape(tf.dtypes.cast(step, TInt64.class), tf.constant(new long[] {1}))),
-            tf.constant(0));
-    Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.shape(x), seeds, TFloat32.class);
-    // The counter moves on only after this step's mask was drawn.
-    vars.addUpdate(
-        b.path(),
-        tf.withControlDependencies(java.util.List.of(u))
-            .assignAdd(vars.get(b.path() + "/dropout_step").ref(), tf.constant(1f)));
-    float keep = (float) (1 - rate);
-    Operand<TFloat32> mask =
-        tf.stopGradient(
-            tf.math.div(tf.math.floor(tf.math.add(u, tf.constant(keep))), tf.constant(keep)));
-    return tf.math.mul(x, mask);
-  }
-
-  private static Init fanInUniform(long fanIn) {
-    return new Init.Uniform(1 / Math.sqrt(fanIn));
+  private static List<Layer> convBnRelu(int channels, int kernel, int dilation) {
+    int padding = kernel == 1 ? 0 : dilation;
+    List<Layer> unit =
+        new ArrayList<>(
+            ResNetBackbone.convBn(
+                "conv",
+                "bn",
+                Conv.of(channels, kernel)
+                    .pad(padding)
+                    .dilate(dilation)
+                    .init(new Init.FanInUniform())));
+    unit.add(new Layer.Relu());
+    return unit;
   }
 }

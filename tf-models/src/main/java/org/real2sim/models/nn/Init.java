@@ -68,6 +68,21 @@ public sealed interface Init {
     }
   }
 
+  /**
+   * PyTorch's default for convolution kernels, U(±1/√fan_in): for a kernel of shape [kh, kw, in,
+   * out] (or [in, out]), fan-in is the product of every dimension but the last, kh·kw·in.
+   */
+  record FanInUniform() implements Init {
+    @Override
+    public void fill(float[] out, long[] shape, SplittableRandom rng) {
+      long fanIn = 1;
+      for (int i = 0; i < shape.length - 1; i++) {
+        fanIn *= shape[i];
+      }
+      new Uniform(1 / Math.sqrt(fanIn)).fill(out, shape, rng);
+    }
+  }
+
   /** A standard normal sample by the Box–Muller transform (exact, stable across JDKs). */
   static double gaussian(SplittableRandom rng) {
     double u1;

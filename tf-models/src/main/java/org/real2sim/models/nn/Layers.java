@@ -11,6 +11,7 @@ import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The layers every network is made of, as static functions on NHWC {@code float32} tensors.
@@ -251,6 +252,44 @@ public final class Layers {
         tf.constant(new int[] {1, kernel, kernel, 1}),
         tf.constant(new int[] {1, stride, stride, 1}),
         "VALID");
+  }
+
+  /**
+   * Inverted dropout for training: {@code x · floor(keep + u) / keep} with {@code u ~ U[0, 1)} from
+   * a stateless generator seeded by the store's seed, the block path and a step counter ({@code
+   * <path>/dropout_step}, a non-trainable variable that every training step increments, registered
+   * with {@link VarStore#addUpdate} under the block's path). The masks are thus a pure function of
+   * the seed and the step: a run resumed from a checkpoint (which holds the counter) draws exactly
+   * the masks an uninterrupted run would.
+   *
+   * @param rate drop probability, in (0, 1)
+   */
+  public static Operand<TFloat32> dropout(Block b, Operand<TFloat32> x, double rate) {
+    if (!(rate > 0 && rate < 1)) {
+      throw new IllegalArgumentException(
+          "dropout rate of " + b.path() + " must be in (0, 1), found " + rate);
+    }
+    Ops tf = b.tf();
+    VarStore vars = b.vars();
+    long seed = vars.seed() ^ (b.path().hashCode() * 0x9E3779B97F4A7C15L);
+    Operand<TFloat32> step = b.variable("dropout_step", new long[0], Init.ZEROS, false);
+    Operand<TInt64> seeds =
+        tf.concat(
+            List.of(
+                tf.constant(new long[] {seed}),
+                tf.reshape(tf.dtypes.cast(step, TInt64.class), tf.constant(new long[] {1}))),
+            tf.constant(0));
+    Operand<TFloat32> u = tf.random.statelessRandomUniform(tf.shape(x), seeds, TFloat32.class);
+    // The counter moves on only after this step's mask was drawn.
+    vars.addUpdate(
+        b.path(),
+        tf.withControlDependencies(List.of(u))
+            .assignAdd(vars.get(b.path() + "/dropout_step").ref(), tf.constant(1f)));
+    float keep = (float) (1 - rate);
+    Operand<TFloat32> mask =
+        tf.stopGradient(
+            tf.math.div(tf.math.floor(tf.math.add(u, tf.constant(keep))), tf.constant(keep)));
+    return tf.math.mul(x, mask);
   }
 
   /**

@@ -1,9 +1,11 @@
 package org.real2sim.models.resnet;
 
-import org.real2sim.models.nn.Block;
-import org.real2sim.models.nn.Init;
-import org.real2sim.models.nn.Layers;
+import java.util.ArrayList;
+import java.util.List;
 import org.real2sim.models.nn.VarStore;
+import org.real2sim.models.spec.Layer;
+import org.real2sim.models.spec.Net;
+import org.real2sim.models.spec.TfBuilder;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -101,6 +103,31 @@ public final class ResNet {
   }
 
   /**
+   * The classifier described once ({@link Net}): the backbone's layers at output stride 32 ({@link
+   * ResNetBackbone#layers}), a flattening global average pool and {@code Scope("fc", Dense)}. The
+   * TensorFlow graph ({@link #call}), the exporter's ONNX and the MAC count ({@link
+   * org.real2sim.models.spec.Macs}) are all derived from it.
+   */
+  public static Net spec(Config c) {
+    ResNetBackbone b = new ResNetBackbone(c.depth(), c.width(), c.inChannels(), c.stem());
+    List<Layer> layers = new ArrayList<>(b.layers(32));
+    layers.add(new Layer.GlobalAvgPool(true));
+    layers.add(Layer.Scope.of("fc", new Layer.Dense(c.numClasses())));
+    return new Net(
+        "ResNet-"
+            + c.depth()
+            + " (width "
+            + c.width()
+            + (c.stem() == Stem.CIFAR ? ", CIFAR stem" : "")
+            + ", "
+            + c.numClasses()
+            + " classes)",
+        c.inChannels(),
+        ResNetBackbone.CONV_INIT,
+        layers);
+  }
+
+  /**
    * Applies the classifier, creating the variables on the first call.
    *
    * @param x {@code [N, H, W, inChannels]}, normalised as the network was trained
@@ -109,10 +136,6 @@ public final class ResNet {
    * @return logits {@code [N, numClasses]}
    */
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, boolean training) {
-    Block root = Block.root(tf, vars, name);
-    Operand<TFloat32> features = backbone.call(root, x, training, 32);
-    Operand<TFloat32> pooled = Layers.globalAvgPool(root.tf(), features, false);
-    Init fcInit = new Init.Uniform(1 / Math.sqrt(backbone.outChannels()));
-    return Layers.dense(root.child("fc"), pooled, config.numClasses(), fcInit, fcInit);
+    return TfBuilder.call(spec(config), name, vars, tf, x, training);
   }
 }

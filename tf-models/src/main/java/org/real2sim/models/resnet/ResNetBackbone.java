@@ -1,17 +1,25 @@
 package org.real2sim.models.resnet;
 
+import java.util.ArrayList;
 import java.util.List;
-import org.real2sim.models.nn.BatchNorm;
 import org.real2sim.models.nn.Block;
 import org.real2sim.models.nn.Init;
-import org.real2sim.models.nn.Layers;
+import org.real2sim.models.spec.Layer;
+import org.real2sim.models.spec.Layer.BatchNorm;
+import org.real2sim.models.spec.Layer.Conv;
+import org.real2sim.models.spec.Layer.MaxPool;
+import org.real2sim.models.spec.Layer.Relu;
+import org.real2sim.models.spec.Layer.ResidualBlock;
+import org.real2sim.models.spec.Layer.Scope;
+import org.real2sim.models.spec.TfBuilder;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
  * The convolutional body of a torchvision ResNet (everything before the average pool), with
- * torchvision's {@code replace_stride_with_dilation} to keep a higher resolution for segmentation.
+ * torchvision's {@code replace_stride_with_dilation} to keep a higher resolution for segmentation,
+ * described once as spec layers ({@link #layers}) that {@link ResNet#spec} and {@code
+ * DeepLabV3.spec} embed.
  *
  * <p>Layers, under the block passed to {@link #call} (variable sub-paths in brackets):
  *
@@ -36,7 +44,7 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>All convolutions have no bias, zero padding {@code d} for 3×3 kernels with dilation {@code d}
  * (1 otherwise) and 0 for 1×1, and He-normal fan-out initialisation; batch norms start at gamma 1,
- * beta 0 ({@link BatchNorm#apply(org.real2sim.models.nn.Block, Operand, boolean)}).
+ * beta 0 ({@link org.real2sim.models.nn.BatchNorm#apply(Block, Operand, boolean)}).
  *
  * <p>Output stride 32 is the plain network. For 16 the last stage, for 8 the last two stages
  * replace their stride by dilation exactly as torchvision: the stage's dilation becomes the
@@ -51,7 +59,8 @@ public final class ResNetBackbone {
   /** The depths supported: 18 and 34 (basic blocks), 50 and 101 (bottlenecks). */
   public static final List<Integer> DEPTHS = List.of(18, 34, 50, 101);
 
-  private static final Init CONV_INIT = new Init.HeNormalFanOut();
+  /** Initialiser of every convolution kernel: He normal with fan-out, as torchvision. */
+  public static final Init CONV_INIT = new Init.HeNormalFanOut();
 
   private final int depth;
   private final int width;
@@ -138,7 +147,58 @@ public final class ResNetBackbone {
   }
 
   /**
-   * Applies the backbone, creating its variables under {@code block} on the first call.
+   * The backbone's layers, as a spec ({@link Layer}): {@code Scope("stem", …)} then {@code
+   * Scope("layer_1", …)} … {@code Scope("layer_4", …)}, to be applied in the block that holds them.
+   *
+   * @param outputStride 32 (plain), 16 or 8 (dilated last stages)
+   */
+  public List<Layer> layers(int outputStride) {
+    boolean[] dilate =
+        switch (outputStride) {
+          case 32 -> new boolean[] {false, false, false, false};
+          case 16 -> new boolean[] {false, false, false, true};
+          case 8 -> new boolean[] {false, false, true, true};
+          default ->
+              throw new IllegalArgumentException(
+                  "outputStride must be one of [8, 16, 32], found " + outputStride);
+        };
+    List<Layer> out = new ArrayList<>();
+    List<Layer> stemLayers = new ArrayList<>();
+    stemLayers.addAll(
+        convBn(
+            "conv", "bn", Conv.of(width, stem.kernel()).stride(stem.stride()).pad(stem.padding())));
+    stemLayers.add(new Relu());
+    if (stem.maxPool()) {
+      stemLayers.add(new MaxPool(3, 2, 1));
+    }
+    out.add(new Scope("stem", stemLayers));
+    int inplanes = width;
+    int dilation = 1;
+    for (int s = 0; s < 4; s++) {
+      int planes = width << s;
+      int stride = s == 0 ? 1 : 2;
+      int previousDilation = dilation;
+      if (dilate[s]) {
+        dilation *= stride;
+        stride = 1;
+      }
+      List<Layer> stage = new ArrayList<>();
+      for (int i = 0; i < blocks[s]; i++) {
+        Layer b =
+            i == 0
+                ? block(inplanes, planes, stride, previousDilation)
+                : block(planes * expansion(), planes, 1, dilation);
+        stage.add(Scope.of("block_" + (i + 1), b, new Relu()));
+      }
+      out.add(new Scope("layer_" + (s + 1), stage));
+      inplanes = planes * expansion();
+    }
+    return out;
+  }
+
+  /**
+   * Applies the backbone, creating its variables under {@code block} on the first call ({@link
+   * TfBuilder#layers} on {@link #layers}).
    *
    * @param x {@code [N, H, W, inChannels]}, normalised as the network was trained
    * @param training batch statistics and moving-average updates (true) or running statistics
@@ -149,15 +209,7 @@ public final class ResNetBackbone {
    */
   public Operand<TFloat32> call(
       Block block, Operand<TFloat32> x, boolean training, int outputStride) {
-    boolean[] dilate =
-        switch (outputStride) {
-          case 32 -> new boolean[] {false, false, false, false};
-          case 16 -> new boolean[] {false, false, false, true};
-          case 8 -> new boolean[] {false, false, true, true};
-          default ->
-              throw new IllegalArgumentException(
-                  "outputStride must be one of [8, 16, 32], found " + outputStride);
-        };
+    List<Layer> layers = layers(outputStride);
     if (x.shape().numDimensions() != 4 || x.shape().size(3) != inChannels) {
       throw new IllegalArgumentException(
           "Input of "
@@ -167,96 +219,52 @@ public final class ResNetBackbone {
               + "], found "
               + x.shape());
     }
-    Block sb = block.child("stem");
-    Operand<TFloat32> h =
-        Layers.conv2d(
-            sb.child("conv"),
-            x,
-            width,
-            stem.kernel(),
-            stem.stride(),
-            stem.padding(),
-            false,
-            CONV_INIT);
-    h = Layers.relu(sb.tf(), BatchNorm.apply(sb.child("bn"), h, training));
-    if (stem.maxPool()) {
-      h = Layers.maxPool(sb.tf(), h, 3, 2, 1);
-    }
-    int inplanes = width;
-    int dilation = 1;
-    for (int s = 0; s < 4; s++) {
-      Block layer = block.child("layer_" + (s + 1));
-      int planes = width << s;
-      int stride = s == 0 ? 1 : 2;
-      int previousDilation = dilation;
-      if (dilate[s]) {
-        dilation *= stride;
-        stride = 1;
-      }
-      for (int i = 0; i < blocks[s]; i++) {
-        Block b = layer.child("block_" + (i + 1));
-        h =
-            i == 0
-                ? block(b, h, inplanes, planes, stride, previousDilation, training)
-                : block(b, h, planes * expansion(), planes, 1, dilation, training);
-      }
-      inplanes = planes * expansion();
-    }
-    return h;
+    return TfBuilder.layers(block, CONV_INIT, layers, x, training);
   }
 
-  private Operand<TFloat32> block(
-      Block b,
-      Operand<TFloat32> x,
-      int inplanes,
-      int planes,
-      int stride,
-      int dilation,
-      boolean training) {
-    Ops tf = b.tf();
-    Operand<TFloat32> h;
+  /** A basic block or bottleneck with its shortcut, without the ReLU after the sum. */
+  private Layer block(int inplanes, int planes, int stride, int dilation) {
+    List<Layer> body = new ArrayList<>();
     if (bottleneck) {
-      h = convBn(b, "1", x, planes, 1, 1, 1, training);
-      h = Layers.relu(tf, h);
-      h = convBn(b, "2", h, planes, 3, stride, dilation, training);
-      h = Layers.relu(tf, h);
-      h = convBn(b, "3", h, planes * 4, 1, 1, 1, training);
+      body.addAll(unit("1", planes, 1, 1, 1));
+      body.add(new Relu());
+      body.addAll(unit("2", planes, 3, stride, dilation));
+      body.add(new Relu());
+      body.addAll(unit("3", planes * 4, 1, 1, 1));
     } else {
-      h = convBn(b, "1", x, planes, 3, stride, dilation, training);
-      h = Layers.relu(tf, h);
-      h = convBn(b, "2", h, planes, 3, 1, 1, training);
+      body.addAll(unit("1", planes, 3, stride, dilation));
+      body.add(new Relu());
+      body.addAll(unit("2", planes, 3, 1, 1));
     }
-    Operand<TFloat32> shortcut = x;
+    List<Layer> shortcut = List.of();
     if (stride != 1 || inplanes != planes * expansion()) {
-      Block sc = b.child("shortcut");
       shortcut =
-          Layers.conv2d(sc.child("conv"), x, planes * expansion(), 1, stride, 0, false, CONV_INIT);
-      shortcut = BatchNorm.apply(sc.child("bn"), shortcut, training);
+          List.of(
+              new Scope(
+                  "shortcut",
+                  convBn("conv", "bn", Conv.of(planes * expansion(), 1).stride(stride))));
     }
-    return Layers.relu(tf, tf.math.add(h, shortcut));
+    return new ResidualBlock(body, shortcut);
   }
 
-  private static Operand<TFloat32> convBn(
-      Block b,
-      String index,
-      Operand<TFloat32> x,
-      int channels,
-      int kernel,
-      int stride,
-      int dilation,
-      boolean training) {
+  /**
+   * {@code conv_<index>} and {@code bn_<index>}: a bias-free convolution with zero padding {@code
+   * dilation} for a 3×3 kernel (0 for 1×1), then batch norm.
+   */
+  private static List<Layer> unit(
+      String index, int channels, int kernel, int stride, int dilation) {
     int padding = kernel == 1 ? 0 : dilation;
-    Operand<TFloat32> h =
-        Layers.conv2d(
-            b.child("conv_" + index),
-            x,
-            channels,
-            kernel,
-            stride,
-            padding,
-            dilation,
-            false,
-            CONV_INIT);
-    return BatchNorm.apply(b.child("bn_" + index), h, training);
+    return convBn(
+        "conv_" + index,
+        "bn_" + index,
+        Conv.of(channels, kernel).stride(stride).pad(padding).dilate(dilation));
+  }
+
+  /**
+   * A bias-free convolution in scope {@code conv} and a PyTorch batch norm in scope {@code bn} (the
+   * unit that the ONNX writer folds into one {@code Conv}).
+   */
+  public static List<Layer> convBn(String conv, String bn, Conv c) {
+    return List.of(Scope.of(conv, c.noBias()), Scope.of(bn, BatchNorm.pytorch()));
   }
 }

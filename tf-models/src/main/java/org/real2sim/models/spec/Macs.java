@@ -7,10 +7,11 @@ import java.util.List;
  * Output sizes and multiply-accumulate counts of a {@link Net} for one image, derived from the spec
  * alone (FLOP = 2 × MACs).
  *
- * <p>Counted: convolutions ({@code H_out·W_out·k²·in·out}) and transposed convolutions ({@code
- * H_in·W_in·k²·in·out}, the convention of the project's baseline notes). Not counted: padding,
- * normalisation, activations and additions, which are memory-bound and small next to the
- * convolutions.
+ * <p>Counted: convolutions ({@code H_out·W_out·k²·in·out}, dilated or not), transposed convolutions
+ * ({@code H_in·W_in·k²·in·out}, the convention of the project's baseline notes) and dense layers
+ * ({@code in·out}). Not counted: padding, normalisation, activations, pooling, resizing,
+ * concatenation, dropout and additions, which are memory-bound and small next to the convolutions.
+ * Output sizes follow PyTorch's rule {@code ⌊(H + 2p − d(k − 1) − 1)/s⌋ + 1}.
  *
  * @param total the MACs of the whole network
  * @param perLayer the MACs of each layer with weights, in the order they are applied
@@ -47,6 +48,8 @@ public record Macs(long total, List<Long> perLayer, int channels, int height, in
 
   private static final class Walk {
     final List<Long> macs = new ArrayList<>();
+    final List<int[]> branchInputs = new ArrayList<>();
+    final int[] input;
     int c;
     int h;
     int w;
@@ -55,6 +58,7 @@ public record Macs(long total, List<Long> perLayer, int channels, int height, in
       this.c = c;
       this.h = h;
       this.w = w;
+      this.input = new int[] {c, h, w};
     }
 
     void layers(List<Layer> layers) {
@@ -65,8 +69,9 @@ public record Macs(long total, List<Long> perLayer, int channels, int height, in
 
     void layer(Layer l) {
       if (l instanceof Layer.Conv cv) {
-        h = size(Math.floorDiv(h + 2 * cv.padding() - cv.kernel(), cv.stride()) + 1);
-        w = size(Math.floorDiv(w + 2 * cv.padding() - cv.kernel(), cv.stride()) + 1);
+        int span = cv.dilation() * (cv.kernel() - 1) + 1;
+        h = size(Math.floorDiv(h + 2 * cv.padding() - span, cv.stride()) + 1);
+        w = size(Math.floorDiv(w + 2 * cv.padding() - span, cv.stride()) + 1);
         macs.add((long) h * w * cv.kernel() * cv.kernel() * c * cv.out());
         c = cv.out();
       } else if (l instanceof Layer.ConvTranspose t) {
@@ -74,33 +79,95 @@ public record Macs(long total, List<Long> perLayer, int channels, int height, in
         h = size((h - 1) * t.stride() - 2 * t.padding() + t.kernel() + t.outputPadding());
         w = size((w - 1) * t.stride() - 2 * t.padding() + t.kernel() + t.outputPadding());
         c = t.out();
+      } else if (l instanceof Layer.Dense d) {
+        macs.add((long) c * h * w * d.units());
+        c = d.units();
+        h = 1;
+        w = 1;
       } else if (l instanceof Layer.ReflectPad p) {
         h += 2 * p.pad();
         w += 2 * p.pad();
+      } else if (l instanceof Layer.MaxPool p) {
+        h = size(Math.floorDiv(h + 2 * p.padding() - p.kernel(), p.stride()) + 1);
+        w = size(Math.floorDiv(w + 2 * p.padding() - p.kernel(), p.stride()) + 1);
+      } else if (l instanceof Layer.GlobalAvgPool) {
+        h = 1;
+        w = 1;
+      } else if (l instanceof Layer.ResizeBilinear r) {
+        int[] to = r.target() == Layer.ResizeBilinear.Target.NET_INPUT ? input : branchInput();
+        h = to[1];
+        w = to[2];
       } else if (l instanceof Layer.Residual r) {
-        int c0 = c;
-        int h0 = h;
-        int w0 = w;
+        int[] in = {c, h, w};
         layers(r.body());
-        if (c != c0 || h != h0 || w != w0) {
-          throw new IllegalArgumentException(
-              "a residual body must keep the shape, found "
-                  + c0
-                  + "x"
-                  + h0
-                  + "x"
-                  + w0
-                  + " -> "
-                  + c
-                  + "x"
-                  + h
-                  + "x"
-                  + w);
+        same("a residual body must keep the shape", in);
+      } else if (l instanceof Layer.ResidualBlock r) {
+        int[] in = {c, h, w};
+        layers(r.body());
+        int[] body = {c, h, w};
+        c = in[0];
+        h = in[1];
+        w = in[2];
+        layers(r.shortcut());
+        same("a residual block's body and shortcut must agree", body);
+      } else if (l instanceof Layer.Parallel p) {
+        int[] in = {c, h, w};
+        branchInputs.add(in);
+        int channels = 0;
+        int[] first = null;
+        for (Layer b : p.branches()) {
+          c = in[0];
+          h = in[1];
+          w = in[2];
+          layer(b);
+          if (first == null) {
+            first = new int[] {c, h, w};
+          } else if (h != first[1] || w != first[2]) {
+            throw new IllegalArgumentException(
+                "parallel branches must agree in H and W, found "
+                    + first[1]
+                    + "x"
+                    + first[2]
+                    + " and "
+                    + h
+                    + "x"
+                    + w);
+          }
+          channels += c;
         }
+        branchInputs.remove(branchInputs.size() - 1);
+        c = channels;
       } else if (l instanceof Layer.Scope s) {
         layers(s.layers());
       }
-      // InstanceNorm, Relu, LeakyRelu, Tanh keep the shape and are not counted.
+      // InstanceNorm, BatchNorm, Relu, LeakyRelu, Tanh, Dropout keep the shape and are not counted.
+    }
+
+    private int[] branchInput() {
+      if (branchInputs.isEmpty()) {
+        throw new IllegalArgumentException(
+            "a resize to the branch input must be inside a parallel layer");
+      }
+      return branchInputs.get(branchInputs.size() - 1);
+    }
+
+    private void same(String what, int[] other) {
+      if (c != other[0] || h != other[1] || w != other[2]) {
+        throw new IllegalArgumentException(
+            what
+                + ", found "
+                + other[0]
+                + "x"
+                + other[1]
+                + "x"
+                + other[2]
+                + " -> "
+                + c
+                + "x"
+                + h
+                + "x"
+                + w);
+      }
     }
 
     private static int size(int n) {
