@@ -9,6 +9,7 @@ import org.real2sim.models.expert.Normalization;
 import org.real2sim.models.expert.ResNetExpert;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.resnet.ResNet;
+import org.real2sim.models.spec.Macs;
 import org.real2sim.runtime.bundle.Task;
 
 /**
@@ -86,7 +87,7 @@ public sealed interface ExpertArchitecture
 
     @Override
     public String write(OnnxContext ctx, String x, WeightSet w, String name) {
-      return ResNetWriter.classifier(ctx, x, w, name, config);
+      return OnnxBuilder.write(ctx, x, w, name, ResNet.spec(config));
     }
 
     @Override
@@ -96,7 +97,7 @@ public sealed interface ExpertArchitecture
 
     @Override
     public long macs(int h, int w) {
-      return NetworkMacs.classifier(config, h, w);
+      return Macs.of(ResNet.spec(config), h, w).total();
     }
   }
 
@@ -130,7 +131,7 @@ public sealed interface ExpertArchitecture
 
     @Override
     public String write(OnnxContext ctx, String x, WeightSet w, String name) {
-      return DeepLabV3Writer.write(ctx, x, w, name, config);
+      return OnnxBuilder.write(ctx, x, w, name, DeepLabV3.spec(config));
     }
 
     @Override
@@ -140,7 +141,7 @@ public sealed interface ExpertArchitecture
 
     @Override
     public long macs(int h, int w) {
-      return NetworkMacs.deepLab(config, h, w);
+      return Macs.of(DeepLabV3.spec(config), h, w).total();
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.real2sim.exporter.nets;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.real2sim.exporter.onnx.OnnxContext;
 import org.real2sim.exporter.onnx.OnnxConvolutions;
@@ -13,22 +14,37 @@ import org.real2sim.models.spec.Net;
 /**
  * Writes a {@link Net} spec as ONNX operators on NCHW float32 values, reading every weight by the
  * variable name tf-models' {@code TfBuilder} gives it, and checking its shape against the spec (the
- * input channels are followed through the layers).
+ * input channels are followed through the layers). The ONNX is the inference form: batch norms use
+ * the running statistics and dropout is absent.
  *
- * <p>Each layer is one {@link OnnxLayers} writer: {@code Conv} (zero padding as {@code pads}),
- * {@code ConvTranspose} (PyTorch geometry), {@code Pad(mode=reflect)}, {@code
- * InstanceNormalization} (scale 1, bias 0, epsilon {@link Layers#INSTANCE_NORM_EPSILON}), {@code
- * Relu}, {@code LeakyRelu}, {@code Tanh}, {@code Add}. One rewrite, for speed: when the network's
- * last weighted layer is a stride-1 unpadded convolution with an odd kernel of at least 5 to at
- * most 4 channels (the generator's 7×7 to RGB), it is written on a space-to-depth view ({@link
- * OnnxConvolutions#conv2dSpaceToDepth}), the same sums that ONNX Runtime runs about twice as fast
- * (docs/perf.md); its output height and width must be even, as they are in the generator.
+ * <p>Each layer is one {@link OnnxLayers} or {@link OnnxConvolutions} writer: {@code Conv} (zero
+ * padding as {@code pads}, {@code dilations}), {@code ConvTranspose} (PyTorch geometry), {@code
+ * Pad(mode=reflect)}, {@code InstanceNormalization} (scale 1, bias 0, epsilon {@link
+ * Layers#INSTANCE_NORM_EPSILON}), {@code BatchNormalization}, {@code MaxPool} (padded positions
+ * never win, as TensorFlow's −∞ padding), {@code GlobalAveragePool} (and {@code Flatten}), {@code
+ * Gemm}, {@code Resize} (sizes read at run time), {@code Concat}, {@code Relu}, {@code LeakyRelu},
+ * {@code Tanh}, {@code Add}. Two rewrites:
  *
- * <p>Node names follow the variable paths: a convolution is named by its scope ({@code g_rs/in}), a
- * norm after the convolution before it ({@code g_rs/in/norm}), activations and the residual sum by
- * their scope ({@code g_rs/res_1/relu}, {@code g_rs/res_1/add}), reflect pads {@code pad} (or
- * {@code pad_1}, {@code pad_2} when a scope has several; a pad at the network's root is named after
- * the scope that follows it).
+ * <ul>
+ *   <li>a convolution directly followed by a batch norm (in the same list, each possibly the only
+ *       layer of its scope, as a ResNet's {@code conv_1}, {@code bn_1}) is one {@code Conv} with
+ *       the batch norm folded into its weights and bias ({@link OnnxConvolutions#conv2dBatchNorm},
+ *       double precision), named by the convolution's scope;
+ *   <li>for speed, when the network's last weighted layer is a stride-1 unpadded convolution with
+ *       an odd kernel of at least 5 to at most 4 channels (the generator's 7×7 to RGB), it is
+ *       written on a space-to-depth view ({@link OnnxConvolutions#conv2dSpaceToDepth}), the same
+ *       sums that ONNX Runtime runs about twice as fast (docs/perf.md); its output height and width
+ *       must be even, as they are in the generator.
+ * </ul>
+ *
+ * <p>Node names follow the variable paths: a convolution (or a dense layer) is named by its scope
+ * ({@code g_rs/in}), an instance norm after the convolution before it ({@code g_rs/in/norm}),
+ * activations and sums by their scope ({@code g_rs/res_1/relu}, {@code g_rs/res_1/add}; a ReLU in a
+ * {@link Layer.ResidualBlock}'s body {@code relu_1}, {@code relu_2}), a max pool {@code pool}, a
+ * global average pool {@code mean} (or {@code pool} and {@code flatten}), a concatenation {@code
+ * concat}, a resize {@code upsample} or {@code resize}, reflect pads {@code pad} (or {@code pad_1},
+ * {@code pad_2} when a scope has several; a pad at the network's root is named after the scope that
+ * follows it).
  */
 public final class OnnxBuilder {
 
@@ -36,13 +52,16 @@ public final class OnnxBuilder {
   private final WeightSet w;
   private final String what;
   private final Layer.Conv lastConv;
+  private final String netInput;
+  private final List<String> branchInputs = new ArrayList<>();
   private int channels;
   private String lastWeighted;
 
-  private OnnxBuilder(OnnxContext ctx, WeightSet w, String what, Net net) {
+  private OnnxBuilder(OnnxContext ctx, WeightSet w, String what, Net net, String x) {
     this.ctx = ctx;
     this.w = w;
     this.what = what;
+    this.netInput = x;
     this.channels = net.inChannels();
     this.lastConv = lastConv(net.layers(), null);
   }
@@ -51,32 +70,88 @@ public final class OnnxBuilder {
    * Writes {@code net} with its weights under {@code name}.
    *
    * @param x NCHW float32 with {@code net.inChannels()} channels
-   * @return the NCHW output
+   * @return the NCHW output ({@code [N, C]} after a dense layer)
    * @throws org.real2sim.exporter.ExportException when a weight is missing or misshapen
    */
   public static String write(OnnxContext ctx, String x, WeightSet w, String name, Net net) {
-    OnnxBuilder b = new OnnxBuilder(ctx, w, net.what() + " " + name, net);
+    OnnxBuilder b = new OnnxBuilder(ctx, w, net.what() + " " + name, net, x);
     return b.layers(name, net.layers(), x, true);
   }
 
+  /** The naming state of one scope: its path and its reflect pads. */
+  private static final class Names {
+    final String scope;
+    final boolean root;
+    final int pads;
+    int pad;
+
+    Names(String scope, boolean root, int pads) {
+      this.scope = scope;
+      this.root = root;
+      this.pads = pads;
+    }
+
+    String nextPad() {
+      return scope + (pads == 1 ? "/pad" : "/pad_" + (pad + 1));
+    }
+  }
+
+  /** Where a list of layers is, for the names of its pads and ReLUs. */
+  private enum Part {
+    /** The scope's own list (or a parallel branch, or a shortcut). */
+    SCOPE,
+    /** The body of a {@link Layer.Residual}: pads numbered in the scope's count. */
+    RESIDUAL,
+    /** The body of a {@link Layer.ResidualBlock}: ReLUs numbered {@code relu_1}, {@code relu_2}. */
+    BLOCK_BODY
+  }
+
   private String layers(String scope, List<Layer> layers, String x, boolean root) {
-    int pads = countPads(layers);
-    int[] pad = {0};
+    return sequence(new Names(scope, root, countPads(layers)), layers, x, Part.SCOPE);
+  }
+
+  /** Applies {@code layers}, a part of scope {@code n}. */
+  private String sequence(Names n, List<Layer> layers, String x, Part part) {
     String h = x;
+    int relus = 0;
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
-      String padName;
-      if (root) {
-        padName = scope + "/" + nextScope(layers, i) + "/pad";
-      } else {
-        padName = scope + (pads == 1 ? "/pad" : "/pad_" + (pad[0] + 1));
+      if (i + 1 < layers.size()) {
+        String convPath = pathOf(n.scope, l, Layer.Conv.class);
+        String bnPath = pathOf(n.scope, layers.get(i + 1), Layer.BatchNorm.class);
+        if (convPath != null && bnPath != null) {
+          h =
+              convBatchNorm(
+                  convPath,
+                  only(l, Layer.Conv.class),
+                  bnPath,
+                  only(layers.get(i + 1), Layer.BatchNorm.class),
+                  h);
+          i++;
+          continue;
+        }
       }
-      h = layer(scope, l, h, padName, pads, pad);
+      if (l instanceof Layer.ReflectPad p) {
+        String name =
+            n.root && part == Part.SCOPE
+                ? n.scope + "/" + nextScope(layers, i) + "/pad"
+                : n.nextPad();
+        n.pad++;
+        h = OnnxLayers.reflectPad(ctx, h, p.pad(), name);
+      } else if (l instanceof Layer.Relu) {
+        relus++;
+        h =
+            OnnxLayers.relu(
+                ctx, h, n.scope + (part == Part.BLOCK_BODY ? "/relu_" + relus : "/relu"));
+      } else {
+        h = layer(n, l, h);
+      }
     }
     return h;
   }
 
-  private String layer(String scope, Layer l, String x, String padName, int pads, int[] pad) {
+  private String layer(Names n, Layer l, String x) {
+    String scope = n.scope;
     if (l instanceof Layer.Conv c) {
       return conv(scope, c, x);
     } else if (l instanceof Layer.ConvTranspose t) {
@@ -86,25 +161,70 @@ public final class OnnxBuilder {
       channels = t.out();
       return OnnxConvolutions.convTranspose(
           ctx, x, w, scope, t.stride(), TransposeGeometry.pytorch(t.padding(), t.outputPadding()));
-    } else if (l instanceof Layer.ReflectPad p) {
-      pad[0]++;
-      return OnnxLayers.reflectPad(ctx, x, p.pad(), padName);
     } else if (l instanceof Layer.InstanceNorm) {
       return OnnxLayers.instanceNorm(
           ctx, x, channels, Layers.INSTANCE_NORM_EPSILON, lastWeighted + "/norm");
-    } else if (l instanceof Layer.Relu) {
-      return OnnxLayers.relu(ctx, x, scope + "/relu");
+    } else if (l instanceof Layer.BatchNorm bn) {
+      requireBatchNorm(scope);
+      return OnnxLayers.batchNorm(ctx, x, w, scope, bn.epsilon());
     } else if (l instanceof Layer.LeakyRelu r) {
       return OnnxLayers.leakyRelu(ctx, x, r.alpha(), scope + "/leaky_relu");
     } else if (l instanceof Layer.Tanh) {
       return OnnxLayers.tanh(ctx, x, scope + "/tanh");
-    } else if (l instanceof Layer.Residual r) {
-      String h = x;
-      for (Layer b : r.body()) {
-        String name = scope + (pads == 1 ? "/pad" : "/pad_" + (pad[0] + 1));
-        h = layer(scope, b, h, name, pads, pad);
+    } else if (l instanceof Layer.MaxPool p) {
+      return OnnxLayers.maxPool(
+          ctx, x, p.kernel(), p.stride(), padding(p.padding()), scope + "/pool");
+    } else if (l instanceof Layer.GlobalAvgPool p) {
+      if (!p.flatten()) {
+        return OnnxLayers.globalAveragePool(ctx, x, scope + "/mean");
       }
+      String pooled = OnnxLayers.globalAveragePool(ctx, x, scope + "/pool");
+      return OnnxLayers.flatten(ctx, pooled, scope + "/flatten");
+    } else if (l instanceof Layer.Dense d) {
+      w.require(scope + "/kernel", new long[] {channels, d.units()}, what);
+      w.require(scope + "/bias", new long[] {d.units()}, what);
+      channels = d.units();
+      return OnnxLayers.dense(ctx, x, w, scope);
+    } else if (l instanceof Layer.Dropout) {
+      // Training only: its step counter (which keys the stateless masks) has no node here.
+      if (w.containsKey(scope + "/dropout_step")) {
+        w.require(scope + "/dropout_step", new long[0], "the training-only dropout step counter");
+      }
+      return x;
+    } else if (l instanceof Layer.ResizeBilinear r) {
+      if (r.target() == Layer.ResizeBilinear.Target.NET_INPUT) {
+        return OnnxLayers.resizeBilinearLike(ctx, x, netInput, scope + "/upsample");
+      }
+      if (branchInputs.isEmpty()) {
+        throw new IllegalArgumentException(
+            "a resize to the branch input must be inside a parallel layer, at " + scope);
+      }
+      String to = branchInputs.get(branchInputs.size() - 1);
+      return OnnxLayers.resizeBilinearLike(ctx, x, to, scope + "/resize");
+    } else if (l instanceof Layer.Residual r) {
+      String h = sequence(n, r.body(), x, Part.RESIDUAL);
       return OnnxLayers.add(ctx, x, h, scope + "/add");
+    } else if (l instanceof Layer.ResidualBlock r) {
+      int in = channels;
+      String h = sequence(n, r.body(), x, Part.BLOCK_BODY);
+      int out = channels;
+      channels = in;
+      String shortcut = sequence(n, r.shortcut(), x, Part.SCOPE);
+      channels = out;
+      return OnnxLayers.add(ctx, h, shortcut, scope + "/add");
+    } else if (l instanceof Layer.Parallel p) {
+      int in = channels;
+      int sum = 0;
+      branchInputs.add(x);
+      List<String> outs = new ArrayList<>();
+      for (Layer b : p.branches()) {
+        channels = in;
+        outs.add(sequence(n, List.of(b), x, Part.SCOPE));
+        sum += channels;
+      }
+      branchInputs.remove(branchInputs.size() - 1);
+      channels = sum;
+      return OnnxLayers.concat(ctx, outs, scope + "/concat");
     } else if (l instanceof Layer.Scope s) {
       return layers(scope + "/" + s.name(), s.layers(), x, false);
     }
@@ -119,19 +239,62 @@ public final class OnnxBuilder {
     if (c == lastConv
         && c.stride() == 1
         && c.padding() == 0
+        && c.dilation() == 1
         && c.kernel() >= 5
         && c.kernel() % 2 == 1
         && c.out() <= 4) {
       return OnnxConvolutions.conv2dSpaceToDepth(ctx, x, w, scope);
     }
-    Padding p = c.padding() == 0 ? Padding.valid() : Padding.symmetric(c.padding());
-    return OnnxConvolutions.conv2d(ctx, x, w, scope, c.stride(), p);
+    return OnnxConvolutions.conv2d(
+        ctx, x, w, scope, c.stride(), padding(c.padding()), c.dilation());
+  }
+
+  /** A convolution and the batch norm after it, folded into one {@code Conv}. */
+  private String convBatchNorm(
+      String convPath, Layer.Conv c, String bnPath, Layer.BatchNorm bn, String x) {
+    w.require(convPath + "/kernel", new long[] {c.kernel(), c.kernel(), channels, c.out()}, what);
+    bias(convPath, c.bias(), c.out());
+    channels = c.out();
+    requireBatchNorm(bnPath);
+    lastWeighted = convPath;
+    return OnnxConvolutions.conv2dBatchNorm(
+        ctx, x, w, convPath, bnPath, c.stride(), padding(c.padding()), c.dilation(), bn.epsilon());
+  }
+
+  private void requireBatchNorm(String path) {
+    for (String leaf : new String[] {"gamma", "beta", "moving_mean", "moving_variance"}) {
+      w.require(path + "/" + leaf, new long[] {channels}, what);
+    }
   }
 
   private void bias(String scope, boolean bias, int out) {
     if (bias) {
       w.require(scope + "/bias", new long[] {out}, what);
     }
+  }
+
+  private static Padding padding(int p) {
+    return p == 0 ? Padding.valid() : Padding.symmetric(p);
+  }
+
+  /**
+   * The variable path of {@code l} when it is a {@code kind} layer, directly (path {@code scope})
+   * or as the only layer of a {@link Layer.Scope} ({@code scope/name}); else null.
+   */
+  private static String pathOf(String scope, Layer l, Class<? extends Layer> kind) {
+    if (kind.isInstance(l)) {
+      return scope;
+    }
+    if (l instanceof Layer.Scope s
+        && s.layers().size() == 1
+        && kind.isInstance(s.layers().get(0))) {
+      return scope + "/" + s.name();
+    }
+    return null;
+  }
+
+  private static <T extends Layer> T only(Layer l, Class<T> kind) {
+    return kind.cast(l instanceof Layer.Scope s ? s.layers().get(0) : l);
   }
 
   /** Reflect pads directly in {@code layers} or in its residual bodies (not in nested scopes). */
@@ -142,21 +305,30 @@ public final class OnnxBuilder {
         n++;
       } else if (l instanceof Layer.Residual r) {
         n += countPads(r.body());
+      } else if (l instanceof Layer.ResidualBlock r) {
+        n += countPads(r.body()) + countPads(r.shortcut());
       }
     }
     return n;
   }
 
-  /** The last convolution of the network in the order the layers are applied (identity). */
+  /**
+   * The last convolution of the network in the order the layers are applied (identity); null when a
+   * transposed convolution or a dense layer comes after it.
+   */
   private static Layer.Conv lastConv(List<Layer> layers, Layer.Conv last) {
     for (Layer l : layers) {
       if (l instanceof Layer.Conv c) {
         last = c;
       } else if (l instanceof Layer.Residual r) {
         last = lastConv(r.body(), last);
+      } else if (l instanceof Layer.ResidualBlock r) {
+        last = lastConv(r.shortcut(), lastConv(r.body(), last));
+      } else if (l instanceof Layer.Parallel p) {
+        last = lastConv(p.branches(), last);
       } else if (l instanceof Layer.Scope s) {
         last = lastConv(s.layers(), last);
-      } else if (l instanceof Layer.ConvTranspose) {
+      } else if (l instanceof Layer.ConvTranspose || l instanceof Layer.Dense) {
         last = null;
       }
     }

@@ -18,7 +18,10 @@ import org.real2sim.exporter.onnx.TfReference;
 import org.real2sim.exporter.onnx.TfReference.Out;
 import org.real2sim.models.cyclegan.PatchDiscriminator;
 import org.real2sim.models.cyclegan.ResnetGenerator;
+import org.real2sim.models.deeplab.DeepLabV3;
 import org.real2sim.models.nn.Weights;
+import org.real2sim.models.resnet.ResNet;
+import org.real2sim.models.resnet.Stem;
 import org.real2sim.models.spec.Macs;
 
 /**
@@ -150,5 +153,135 @@ class OnnxBuilderTest {
     Macs m = Macs.of(PatchDiscriminator.spec(c), 32, 32);
     assertEquals(hand, m.total());
     assertEquals(List.of(1, 6, 6), List.of(m.channels(), m.height(), m.width()));
+  }
+
+  // ---------------------------------------------------------------- ResNet classifiers
+
+  private static NetFixture.TfNet tf(ResNet.Config c) {
+    return (tf, vars, x) -> new ResNet(c, "expert", vars).call(tf, x, false);
+  }
+
+  private static NetFixture.OnnxNet onnx(ResNet.Config c) {
+    return (ctx, x, w) -> OnnxBuilder.write(ctx, x, w, "expert", ResNet.spec(c));
+  }
+
+  private static void assertMatches(ResNet.Config c, long[] shape, Path dir) throws Exception {
+    Map<String, Weights> w = NetFixture.weights(tf(c), c.depth());
+    float[] x = NetFixture.input(shape, 5);
+    WeightSet[] used = new WeightSet[1];
+    ModelProto model = NetFixture.onnx(onnx(c), w, 3, true, used);
+    OnnxChecker.check(model, dir, "resnet" + c.depth() + ".onnx");
+
+    Out ref = NetFixture.tf(tf(c), w, shape, x);
+    Out got = NetFixture.ort(model, shape, x);
+
+    assertArrayEquals(new long[] {shape[0], c.numClasses()}, got.shape());
+    assertClose(ref, got);
+    assertTrue(used[0].unused("expert").isEmpty(), "unused " + used[0].unused("expert"));
+  }
+
+  /** Element-wise within 1e-5 of the largest logit (at least 1). */
+  private static void assertClose(Out ref, Out got) {
+    double scale = 1;
+    for (float v : ref.floats()) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    double err = TfReference.maxAbsDiff(ref.floats(), got.floats());
+    assertTrue(err < 1e-5 * scale, "max abs error " + err + " at logit scale " + scale);
+  }
+
+  @Test
+  void basicBlockResNet18MatchesTensorFlowOnAnOddSize(@TempDir Path dir) throws Exception {
+    assertMatches(new ResNet.Config(18, 2, 5, 3), new long[] {2, 21, 18, 3}, dir);
+  }
+
+  @Test
+  void cifarStemResNet18MatchesTensorFlow(@TempDir Path dir) throws Exception {
+    assertMatches(new ResNet.Config(18, 2, 5, 3, Stem.CIFAR), new long[] {2, 13, 10, 3}, dir);
+  }
+
+  @Test
+  void bottleneckResNet50MatchesTensorFlow(@TempDir Path dir) throws Exception {
+    assertMatches(new ResNet.Config(50, 2, 3, 3), new long[] {1, 16, 16, 3}, dir);
+  }
+
+  @Test
+  void classCountThatContradictsTheWeightsIsRefused() {
+    Map<String, Weights> w = NetFixture.weights(tf(new ResNet.Config(18, 2, 5, 3)), 1);
+    ResNet.Config four = new ResNet.Config(18, 2, 4, 3);
+
+    ExportException e =
+        assertThrows(ExportException.class, () -> NetFixture.onnx(onnx(four), w, 3, true, null));
+
+    assertTrue(
+        e.getMessage().contains("expert/fc/kernel")
+            && e.getMessage().contains("[16, 5]")
+            && e.getMessage().contains("4 classes"),
+        e.getMessage());
+  }
+
+  @Test
+  void resNetBatchNormsAreFoldedIntoTheirConvolutions() {
+    ResNet.Config c = new ResNet.Config(18, 2, 5, 3);
+    ModelProto m = NetFixture.onnx(onnx(c), NetFixture.weights(tf(c), 1), 3, true, null);
+    long convs =
+        m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Conv")).count();
+    // stem + 8 blocks of two + 3 shortcuts, and no BatchNormalization node.
+    assertEquals(1 + 16 + 3, convs);
+    assertTrue(
+        m.getGraph().getNodeList().stream()
+            .noneMatch(n -> n.getOpType().equals("BatchNormalization")));
+  }
+
+  // ---------------------------------------------------------------- DeepLabV3
+
+  private static NetFixture.TfNet tf(DeepLabV3.Config c) {
+    return (tf, vars, x) -> new DeepLabV3(c, "expert", vars).call(tf, x, false);
+  }
+
+  private static NetFixture.OnnxNet onnx(DeepLabV3.Config c) {
+    return (ctx, x, w) -> OnnxBuilder.write(ctx, x, w, "expert", DeepLabV3.spec(c));
+  }
+
+  private static void assertMatches(DeepLabV3.Config c, long[] shape, Path dir) throws Exception {
+    Map<String, Weights> w = NetFixture.weights(tf(c), c.depth() + c.outputStride());
+    float[] x = NetFixture.input(shape, 9);
+    WeightSet[] used = new WeightSet[1];
+    ModelProto model = NetFixture.onnx(onnx(c), w, 3, false, used);
+    OnnxChecker.check(model, dir, "deeplab.onnx");
+
+    Out ref = NetFixture.tf(tf(c), w, shape, x);
+    Out got = NetFixture.ort(model, shape, x);
+
+    assertArrayEquals(new long[] {shape[0], shape[1], shape[2], c.numClasses()}, got.shape());
+    assertClose(ref, got);
+    assertTrue(used[0].unused("expert").isEmpty(), "unused " + used[0].unused("expert"));
+  }
+
+  @Test
+  void deepLabResNet18AtOutputStride8MatchesTensorFlowOnASizeNotAMultipleOf8(@TempDir Path dir)
+      throws Exception {
+    assertMatches(
+        new DeepLabV3.Config(18, 2, 4, 3, 8, 4, List.of(1, 2, 3), 0.5),
+        new long[] {1, 26, 30, 3},
+        dir);
+  }
+
+  @Test
+  void deepLabResNet18AtOutputStride16MatchesTensorFlowOnABatch(@TempDir Path dir)
+      throws Exception {
+    assertMatches(
+        new DeepLabV3.Config(18, 2, 3, 3, 16, 4, List.of(2, 3, 4), 0.5),
+        new long[] {2, 32, 32, 3},
+        dir);
+  }
+
+  @Test
+  void deepLabBottleneckResNet50AtOutputStride8MatchesTensorFlow(@TempDir Path dir)
+      throws Exception {
+    assertMatches(
+        new DeepLabV3.Config(50, 2, 3, 3, 8, 4, List.of(2, 3, 4), 0.5),
+        new long[] {1, 24, 24, 3},
+        dir);
   }
 }

@@ -56,7 +56,7 @@ class OnnxGoldenTest {
             new Case(
                 "resnet" + depth + " " + stem + " width2 classes5",
                 (tf, v, x) -> new ResNet(r, "expert", v).call(tf, x, false),
-                (ctx, x, w) -> ResNetWriter.classifier(ctx, x, w, "expert", r),
+                (ctx, x, w) -> OnnxBuilder.write(ctx, x, w, "expert", ResNet.spec(r)),
                 3,
                 true));
       }
@@ -68,7 +68,7 @@ class OnnxGoldenTest {
           new Case(
               "deeplab18 os" + os,
               (tf, v, x) -> new DeepLabV3(d, "expert", v).call(tf, x, false),
-              (ctx, x, w) -> DeepLabV3Writer.write(ctx, x, w, "expert", d),
+              (ctx, x, w) -> OnnxBuilder.write(ctx, x, w, "expert", DeepLabV3.spec(d)),
               3,
               false));
     }

@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.bundle.BundleWriter;
 import org.real2sim.exporter.nets.ExpertArchitecture;
-import org.real2sim.exporter.nets.NetworkMacs;
 import org.real2sim.exporter.parity.SampleImages;
 import org.real2sim.exporter.parity.TfInference;
 import org.real2sim.exporter.pipeline.ExportSpec;
@@ -23,6 +22,7 @@ import org.real2sim.models.cyclegan.ResnetGenerator;
 import org.real2sim.models.deeplab.DeepLabV3;
 import org.real2sim.models.expert.Normalization;
 import org.real2sim.models.resnet.ResNet;
+import org.real2sim.models.spec.Macs;
 import org.real2sim.runtime.Options;
 import org.real2sim.runtime.Pipeline;
 import org.real2sim.runtime.bundle.BundlePart;
@@ -45,11 +45,10 @@ import org.real2sim.runtime.io.FileTrees;
  * one seeded random image; it reports the median (p50) wall-clock latency, the speed-up of ONNX
  * Runtime (TF p50 / ORT p50), the mean CPU time of the process per call and its ratio (robust to
  * other processes' load, which inflates wall-clock times on a shared machine), and the achieved
- * GFLOP/s, {@code 2 × MACs / p50} with the MACs of G_RS + f counted analytically ({@link
- * NetworkMacs}), against the machine's measured ceiling of {@value #CEILING_GFLOPS} GFLOP/s (2
- * threads; project notes, baselines.md). Weights are the networks' seeded initial values: timing
- * does not depend on them. Both runtimes must predict the same classes; the agreement is reported
- * per row.
+ * GFLOP/s, {@code 2 × MACs / p50} with the MACs of G_RS + f counted from their specs ({@link
+ * Macs}), against the machine's measured ceiling of {@value #CEILING_GFLOPS} GFLOP/s (2 threads;
+ * project notes, baselines.md). Weights are the networks' seeded initial values: timing does not
+ * depend on them. Both runtimes must predict the same classes; the agreement is reported per row.
  */
 public final class InferenceBenchmark {
 
@@ -81,7 +80,8 @@ public final class InferenceBenchmark {
 
     /** Multiply-accumulates of G_RS + f for one image. */
     public long macs() {
-      return NetworkMacs.generator(generator, height, width) + expert.macs(height, width);
+      return Macs.of(ResnetGenerator.spec(generator), height, width).total()
+          + expert.macs(height, width);
     }
   }
 

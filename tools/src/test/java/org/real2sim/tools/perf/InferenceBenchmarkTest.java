@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.real2sim.exporter.nets.ExpertArchitecture;
-import org.real2sim.exporter.nets.NetworkMacs;
 import org.real2sim.models.cyclegan.ResnetGenerator;
 import org.real2sim.models.expert.Normalization;
 import org.real2sim.models.resnet.ResNet;
+import org.real2sim.models.spec.Macs;
 
 class InferenceBenchmarkTest {
 
@@ -34,7 +34,9 @@ class InferenceBenchmarkTest {
     InferenceBenchmark.Row r = rows.get(0);
     assertEquals(1.0, r.agreement());
     assertTrue(r.ort().p50() > 0 && r.tf().p50() > 0);
-    assertEquals(NetworkMacs.generator(g, 16, 16) + NetworkMacs.classifier(f, 16, 16), c.macs());
+    assertEquals(
+        Macs.of(ResnetGenerator.spec(g), 16, 16).total() + Macs.of(ResNet.spec(f), 16, 16).total(),
+        c.macs());
     assertEquals(2.0 * c.macs() / (r.ort().p50() * 1e6), r.ortGflops(), 1e-9);
     assertTrue(printed.get(0).startsWith("tiny     16x16"), printed.get(0));
   }
