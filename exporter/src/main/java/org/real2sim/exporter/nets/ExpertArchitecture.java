@@ -10,12 +10,14 @@ import org.real2sim.models.expert.ResNetExpert;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.resnet.ResNet;
 import org.real2sim.models.spec.Macs;
+import org.real2sim.models.spec.Net;
 import org.real2sim.runtime.bundle.Task;
 
 /**
- * The expert f's architecture as the exporter needs it: written as ONNX, built again in TensorFlow
- * for the parity check, and counted for benchmarks. One of a {@link Classifier ResNet classifier}
- * or a {@link Segmenter DeepLabV3 segmenter}.
+ * The expert f's architecture as the exporter needs it: its spec (written as ONNX by {@link
+ * OnnxBuilder}, counted by {@code Macs} for benchmarks) and its TensorFlow network, built again for
+ * the parity check. One of a {@link Classifier ResNet classifier} or a {@link Segmenter DeepLabV3
+ * segmenter}.
  */
 public sealed interface ExpertArchitecture
     permits ExpertArchitecture.Classifier, ExpertArchitecture.Segmenter {
@@ -46,17 +48,24 @@ public sealed interface ExpertArchitecture
   /** A short description for messages, e.g. {@code "resnet18 (width 4)"}. */
   String describe();
 
-  /**
-   * Writes the network {@code name} on NCHW {@code x} (already in its normalisation); returns the
-   * logits, [N, K] or [N, K, H, W].
-   */
-  String write(OnnxContext ctx, String x, WeightSet w, String name);
+  /** The network described once: its ONNX ({@link #write}) and MACs ({@link #macs}) follow. */
+  Net spec();
 
   /** The same network in TensorFlow, its variables named under {@code name} in {@code vars}. */
   ExpertNetwork build(String name, VarStore vars, Normalization normalization);
 
-  /** Multiply-accumulates for one {@code h × w} image. */
-  long macs(int h, int w);
+  /**
+   * Writes the network {@code name} on NCHW {@code x} (already in its normalisation) from its
+   * {@link #spec}; returns the logits, [N, K] or [N, K, H, W].
+   */
+  default String write(OnnxContext ctx, String x, WeightSet w, String name) {
+    return OnnxBuilder.write(ctx, x, w, name, spec());
+  }
+
+  /** Multiply-accumulates for one {@code h × w} image, from the {@link #spec}. */
+  default long macs(int h, int w) {
+    return Macs.of(spec(), h, w).total();
+  }
 
   /**
    * A ResNet classifier (logits [N, K]).
@@ -86,18 +95,13 @@ public sealed interface ExpertArchitecture
     }
 
     @Override
-    public String write(OnnxContext ctx, String x, WeightSet w, String name) {
-      return OnnxBuilder.write(ctx, x, w, name, ResNet.spec(config));
+    public Net spec() {
+      return ResNet.spec(config);
     }
 
     @Override
     public ExpertNetwork build(String name, VarStore vars, Normalization normalization) {
       return ExpertNetwork.classifier(new ResNet(config, name, vars), normalization);
-    }
-
-    @Override
-    public long macs(int h, int w) {
-      return Macs.of(ResNet.spec(config), h, w).total();
     }
   }
 
@@ -130,18 +134,13 @@ public sealed interface ExpertArchitecture
     }
 
     @Override
-    public String write(OnnxContext ctx, String x, WeightSet w, String name) {
-      return OnnxBuilder.write(ctx, x, w, name, DeepLabV3.spec(config));
+    public Net spec() {
+      return DeepLabV3.spec(config);
     }
 
     @Override
     public ExpertNetwork build(String name, VarStore vars, Normalization normalization) {
       return ExpertNetwork.segmenter(new DeepLabV3(config, name, vars), normalization);
-    }
-
-    @Override
-    public long macs(int h, int w) {
-      return Macs.of(DeepLabV3.spec(config), h, w).total();
     }
   }
 }
