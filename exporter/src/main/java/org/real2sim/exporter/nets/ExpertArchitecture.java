@@ -1,12 +1,9 @@
 package org.real2sim.exporter.nets;
 
-import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.onnx.OnnxContext;
 import org.real2sim.models.deeplab.DeepLabV3;
-import org.real2sim.models.expert.DeepLabExpert;
 import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Normalization;
-import org.real2sim.models.expert.ResNetExpert;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.resnet.ResNet;
 import org.real2sim.models.spec.Macs;
@@ -21,23 +18,6 @@ import org.real2sim.runtime.bundle.Task;
  */
 public sealed interface ExpertArchitecture
     permits ExpertArchitecture.Classifier, ExpertArchitecture.Segmenter {
-
-  /**
-   * The architecture of a tf-models expert network (the one place that maps a network onto its
-   * writer).
-   *
-   * @throws ExportException when the exporter has no writer for the network
-   */
-  static ExpertArchitecture of(ExpertNetwork n) {
-    if (n instanceof DeepLabExpert d) {
-      return new Segmenter(d.network().config());
-    }
-    if (n instanceof ResNetExpert r) {
-      return new Classifier(r.network().config());
-    }
-    throw new ExportException(
-        "The exporter has no writer for expert " + n.getClass().getSimpleName());
-  }
 
   /** What the expert predicts. */
   Task task();

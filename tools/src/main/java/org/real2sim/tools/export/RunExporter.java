@@ -24,7 +24,6 @@ import org.real2sim.models.Names;
 import org.real2sim.models.cyclegan.ResnetGenerator;
 import org.real2sim.models.expert.Normalization;
 import org.real2sim.models.io.Checkpoints;
-import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.nn.Weights;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
@@ -37,7 +36,6 @@ import org.real2sim.trainer.run.RunDir;
 import org.real2sim.trainer.stage.Networks;
 import org.real2sim.trainer.stage.Stage;
 import org.real2sim.trainer.stage.StageState;
-import org.tensorflow.Graph;
 
 /**
  * Exports a finished training run as a bundle: reads the run's {@code config.json}, its checkpoints
@@ -247,13 +245,16 @@ public final class RunExporter {
 
   /**
    * The expert architecture the trainer builds for {@code config} with {@code numClasses} classes
-   * ({@link Networks#expert}, so that both agree by construction).
+   * ({@link Networks#expert(org.real2sim.trainer.config.ExpertConfig, int,
+   * java.util.function.Function, java.util.function.Function)}, so that both agree by construction;
+   * no graph is built).
    */
   public static ExpertArchitecture expertArchitecture(RunConfig config, int numClasses) {
-    try (Graph g = new Graph()) {
-      return ExpertArchitecture.of(
-          Networks.expert(config.stageA(), numClasses, Names.EXPERT, new VarStore(g, 0)));
-    }
+    return Networks.expert(
+        config.stageA(),
+        numClasses,
+        ExpertArchitecture.Classifier::new,
+        ExpertArchitecture.Segmenter::new);
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.real2sim.trainer.stage;
 
+import java.util.function.Function;
 import org.real2sim.models.cyclegan.CycleGanModel;
 import org.real2sim.models.cyclegan.PatchDiscriminator;
 import org.real2sim.models.cyclegan.ResnetGenerator;
@@ -24,14 +25,33 @@ public final class Networks {
   }
 
   /**
-   * The expert architecture of {@code c} with {@code numClasses} classes, named {@code name}
-   * ({@code expert} for f, {@code f_r} for M3 and the oracle), its variables in {@code vars}.
+   * The expert network of {@code c} with {@code numClasses} classes, named {@code name} ({@code
+   * expert} for f, {@code f_r} for M3 and the oracle), its variables in {@code vars}: the
+   * architecture {@link #expert(ExpertConfig, int, Function, Function)} gives.
    */
   public static ExpertNetwork expert(ExpertConfig c, int numClasses, String name, VarStore vars) {
     Normalization n = normalization(c);
+    return expert(
+        c,
+        numClasses,
+        r -> ExpertNetwork.classifier(new ResNet(r, name, vars), n),
+        d -> ExpertNetwork.segmenter(new DeepLabV3(d, name, vars), n));
+  }
+
+  /**
+   * The expert architecture of {@code c} with {@code numClasses} classes, without a graph (the one
+   * place that maps a configuration onto it): a DeepLabV3 for segmentation (ASPP {@code min(256,
+   * 4·width)} channels, the paper's rates for the output stride, dropout 0.5), else a ResNet with
+   * the configured stem; passed to {@code segmenter} or {@code classifier}.
+   */
+  public static <T> T expert(
+      ExpertConfig c,
+      int numClasses,
+      Function<ResNet.Config, T> classifier,
+      Function<DeepLabV3.Config, T> segmenter) {
     if (c.segmentation()) {
       int aspp = Math.min(256, 4 * c.width());
-      DeepLabV3.Config d =
+      return segmenter.apply(
           new DeepLabV3.Config(
               c.depth(),
               c.width(),
@@ -40,13 +60,10 @@ public final class Networks {
               c.outputStride(),
               aspp,
               DeepLabV3.Config.defaultRates(c.outputStride()),
-              0.5);
-      return ExpertNetwork.segmenter(new DeepLabV3(d, name, vars), n);
+              0.5));
     }
-    return ExpertNetwork.classifier(
-        new ResNet(
-            new ResNet.Config(c.depth(), c.width(), numClasses, 3, Stem.of(c.stem())), name, vars),
-        n);
+    return classifier.apply(
+        new ResNet.Config(c.depth(), c.width(), numClasses, 3, Stem.of(c.stem())));
   }
 
   /**
