@@ -72,7 +72,6 @@ public final class ResNet {
   private final Config config;
   private final String name;
   private final VarStore vars;
-  private final ResNetBackbone backbone;
 
   /**
    * A classifier whose variables live under {@code name} in {@code vars}.
@@ -83,8 +82,6 @@ public final class ResNet {
     this.config = config;
     this.name = name;
     this.vars = vars;
-    this.backbone =
-        new ResNetBackbone(config.depth(), config.width(), config.inChannels(), config.stem());
   }
 
   /** The architecture. */
@@ -95,11 +92,6 @@ public final class ResNet {
   /** The network name, the root of its variable names. */
   public String name() {
     return name;
-  }
-
-  /** The convolutional body. */
-  public ResNetBackbone backbone() {
-    return backbone;
   }
 
   /**
