@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.real2sim.models.nn.Fetches;
+import org.real2sim.models.nn.WriteOrder;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
@@ -128,6 +131,20 @@ public final class CycleGanStep {
   /** The number of generator losses at the start of {@link #lossNames()}. */
   public int generatorLossCount() {
     return gLossNames.size();
+  }
+
+  /**
+   * What {@link WriteOrder} finds in the G step's and the D step's session runs in {@code graph}
+   * (the model's graph), in that order: no races means the iteration's results cannot depend on the
+   * number of inter-op threads.
+   */
+  public List<WriteOrder.Check> writeOrder(Graph graph) {
+    GraphDef def = graph.toGraphDef();
+    List<String> g = new ArrayList<>(gFetches.opNames());
+    g.add(model.trainG().trainOp().op().name());
+    List<String> d = new ArrayList<>(dFetches.opNames());
+    d.add(model.trainD().trainOp().op().name());
+    return List.of(WriteOrder.check(def, g), WriteOrder.check(def, d));
   }
 
   /** The fed image shape {@code [batch, H, W, 3]}. */

@@ -1,5 +1,6 @@
 package org.real2sim.models.nn;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,15 @@ public final class Fetches {
   /** The names, in fetch order. */
   public List<String> names() {
     return List.copyOf(index.keySet());
+  }
+
+  /** The fetched operands' op names, in fetch order (for {@link WriteOrder#races}). */
+  public List<String> opNames() {
+    List<String> ops = new ArrayList<>();
+    for (Operand<?> o : operands) {
+      ops.add(o.op().name());
+    }
+    return ops;
   }
 
   /** Adds every fetch to {@code runner}, in order; returns it. */

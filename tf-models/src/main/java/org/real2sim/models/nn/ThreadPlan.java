@@ -9,9 +9,12 @@ import org.tensorflow.proto.ConfigProto;
  * number.
  *
  * <p>The rule for the CycleGAN iteration ({@link #forCycleGan}) comes from measurements on 2 cores
- * (docs/perf.md): below {@link #SINGLE_THREAD_MAX_FLOPS} FLOPs per iteration the ops are so small
- * that handing each one to a second thread costs more than it saves (the quick start's g16b3-d16-32
- * networks ran 2× faster on one thread), above it every core pays.
+ * (docs/perf.md §2): one intra-op thread and an inter-op thread per core was the fastest setting at
+ * every size measured (the quick start's g16b3-d16-32 up to g64b9-d64-128): the iteration's ops are
+ * small, so splitting one op over two threads costs more than it saves, while the G step's
+ * independent generator passes and the D step's two discriminators keep two threads busy. More
+ * inter-op threads cannot change the results: the iteration's runs are race-free ({@link
+ * WriteOrder}), and every op computes exactly as on one thread.
  *
  * <p>Sessions get their own inter-op pool ({@code use_per_session_threads}). TensorFlow's intra-op
  * pool is one per process, sized by the first session, unless {@code TF_OVERRIDE_GLOBAL_THREADPOOL}
@@ -26,12 +29,19 @@ import org.tensorflow.proto.ConfigProto;
 public record ThreadPlan(int intraOp, int interOp, String reason) {
 
   /**
-   * The largest CycleGAN iteration (FLOPs, {@code CycleGanFlops.iteration}) that runs on one
-   * intra-op thread by default: about the geometric mean of g32b6-d32-32 (5.4 GFLOP, 1 thread
-   * faster: 0.102 s against 0.129 s) and g32b6-d32-64 (21.7 GFLOP, 2 threads faster: 0.215 s
-   * against 0.241 s), measured side by side on 2026-12-02 (docs/perf.md).
+   * Above this many FLOPs per iteration ({@code CycleGanFlops.iteration}) a session's cores beyond
+   * its inter-op threads also go to intra-op threads. On 2 cores it never applies (the inter-op
+   * threads take both cores); the value is the old single-thread boundary, about the geometric mean
+   * of g32b6-d32-32 (5.4 GFLOP) and g32b6-d32-64 (21.7 GFLOP), not measured on more cores.
    */
   public static final long SINGLE_THREAD_MAX_FLOPS = 10_000_000_000L;
+
+  /**
+   * The most inter-op threads a CycleGAN iteration gets: the G step starts four independent
+   * generator passes (G_RS(real), G_SR(synthetic) and the two identity mappings), the D step two
+   * discriminators, so more threads would mostly wait.
+   */
+  public static final int MAX_INTER_OP = 4;
 
   /** The environment variable that gives every session its own intra-op pool. */
   public static final String PER_SESSION_POOLS_ENV = "TF_OVERRIDE_GLOBAL_THREADPOOL";
@@ -55,41 +65,55 @@ public record ThreadPlan(int intraOp, int interOp, String reason) {
   }
 
   /**
-   * The plan for a CycleGAN training iteration of {@code flopsPerIteration} FLOPs.
+   * The plan for a CycleGAN training iteration of {@code flopsPerIteration} FLOPs: {@code
+   * min(machineCores, }{@value #MAX_INTER_OP}{@code )} inter-op threads and one intra-op thread;
+   * iterations above {@link #SINGLE_THREAD_MAX_FLOPS} also split the session's cores beyond the
+   * inter-op threads into intra-op threads. The inter-op count follows the machine, not the lane:
+   * when a lane beside it finishes, the iteration's second chain takes the freed core (results do
+   * not depend on it).
    *
    * @param requested intra-op threads asked for (a {@code --threads} value), or 0 to choose
    * @param cores the cores this session may use (a lane's share of the machine), at least 1
+   * @param machineCores the machine's cores, at least {@code cores}
    */
-  public static ThreadPlan forCycleGan(int requested, long flopsPerIteration, int cores) {
+  public static ThreadPlan forCycleGan(
+      int requested, long flopsPerIteration, int cores, int machineCores) {
     if (requested < 0) {
       throw new IllegalArgumentException("threads must be >= 0, found " + requested);
     }
     if (cores < 1) {
       throw new IllegalArgumentException("cores must be >= 1, found " + cores);
     }
-    if (requested > 0) {
-      return explicit(requested, 1);
+    if (machineCores < cores) {
+      throw new IllegalArgumentException(
+          "machineCores must be >= cores=" + cores + ", found " + machineCores);
     }
+    int inter = Math.min(machineCores, MAX_INTER_OP);
     double gflop = flopsPerIteration / 1e9;
-    if (flopsPerIteration <= SINGLE_THREAD_MAX_FLOPS || cores == 1) {
+    if (requested > 0) {
+      return new ThreadPlan(
+          requested, inter, "intra-op as requested, " + inter + " inter-op for the cores");
+    }
+    if (flopsPerIteration <= SINGLE_THREAD_MAX_FLOPS || cores <= inter) {
       return new ThreadPlan(
           1,
-          1,
+          inter,
           String.format(
               Locale.ROOT,
-              "%.1f GFLOP per iteration%s: 1 thread",
+              "%.1f GFLOP per iteration: 1 thread per op, %d op(s) at a time",
               gflop,
-              cores == 1 ? ", 1 core" : " <= " + SINGLE_THREAD_MAX_FLOPS / 1e9));
+              inter));
     }
     return new ThreadPlan(
-        cores,
-        1,
+        cores / inter,
+        inter,
         String.format(
             Locale.ROOT,
-            "%.1f GFLOP per iteration > %.1f: %d threads",
+            "%.1f GFLOP per iteration > %.1f: %d threads per op, %d ops at a time",
             gflop,
             SINGLE_THREAD_MAX_FLOPS / 1e9,
-            cores));
+            cores / inter,
+            inter));
   }
 
   /**

@@ -7,23 +7,34 @@ import org.junit.jupiter.api.Test;
 class ThreadPlanTest {
 
   @Test
-  void smallIterationsRunOnOneThreadLargeOnesOnEveryCore() {
-    ThreadPlan small = ThreadPlan.forCycleGan(0, 900_000_000L, 2);
-    assertEquals(1, small.intraOp());
-    assertEquals(1, small.interOp());
-    assertTrue(small.reason().contains("0.9 GFLOP"), small.reason());
-    ThreadPlan large = ThreadPlan.forCycleGan(0, 21_700_000_000L, 2);
-    assertEquals(2, large.intraOp());
-    assertEquals(1, ThreadPlan.forCycleGan(0, 21_700_000_000L, 1).intraOp());
+  void oneThreadPerOpAndOneOpPerCoreOnTwoCores() {
+    for (long flops : new long[] {900_000_000L, 21_700_000_000L, 468_800_000_000L}) {
+      ThreadPlan p = ThreadPlan.forCycleGan(0, flops, 2, 2);
+      assertEquals(1, p.intraOp(), p.reason());
+      assertEquals(2, p.interOp(), p.reason());
+    }
+    assertTrue(ThreadPlan.forCycleGan(0, 900_000_000L, 2, 2).reason().contains("0.9 GFLOP"));
+    // A lane's share of one core still gets the machine's inter-op threads.
+    ThreadPlan lane = ThreadPlan.forCycleGan(0, 900_000_000L, 1, 2);
+    assertEquals(1, lane.intraOp());
+    assertEquals(2, lane.interOp());
+  }
+
+  @Test
+  void largeIterationsOnManyCoresSplitTheRestIntoIntraOpThreads() {
+    ThreadPlan p = ThreadPlan.forCycleGan(0, 21_700_000_000L, 16, 16);
+    assertEquals(ThreadPlan.MAX_INTER_OP, p.interOp());
+    assertEquals(4, p.intraOp());
     assertEquals(
-        1, ThreadPlan.forCycleGan(0, ThreadPlan.SINGLE_THREAD_MAX_FLOPS, 2).intraOp(), "boundary");
+        1, ThreadPlan.forCycleGan(0, ThreadPlan.SINGLE_THREAD_MAX_FLOPS, 16, 16).intraOp());
   }
 
   @Test
   void aRequestedCountWins() {
-    ThreadPlan p = ThreadPlan.forCycleGan(3, 900_000_000L, 2);
+    ThreadPlan p = ThreadPlan.forCycleGan(3, 900_000_000L, 2, 2);
     assertEquals(3, p.intraOp());
-    assertEquals("as requested", p.reason());
+    assertEquals(2, p.interOp());
+    assertTrue(p.reason().startsWith("intra-op as requested"), p.reason());
   }
 
   @Test
@@ -38,7 +49,7 @@ class ThreadPlanTest {
   void badCountsAreRejected() {
     var e = assertThrows(IllegalArgumentException.class, () -> ThreadPlan.explicit(0, 1));
     assertEquals("intraOp threads must be >= 1, found 0", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> ThreadPlan.forCycleGan(-1, 1, 2));
+    e = assertThrows(IllegalArgumentException.class, () -> ThreadPlan.forCycleGan(-1, 1, 2, 2));
     assertEquals("threads must be >= 0, found -1", e.getMessage());
   }
 }

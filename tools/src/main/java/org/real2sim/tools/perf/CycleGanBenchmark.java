@@ -82,7 +82,10 @@ public final class CycleGanBenchmark {
     public ThreadPlan plan(CycleGanCase c) {
       ThreadPlan p =
           ThreadPlan.forCycleGan(
-              threads, c.flopsPerIteration(), Runtime.getRuntime().availableProcessors());
+              threads,
+              c.flopsPerIteration(),
+              Runtime.getRuntime().availableProcessors(),
+              Runtime.getRuntime().availableProcessors());
       if (interOpThreads > 0 && interOpThreads != p.interOp()) {
         return new ThreadPlan(p.intraOp(), interOpThreads, p.reason() + ", inter-op as requested");
       }

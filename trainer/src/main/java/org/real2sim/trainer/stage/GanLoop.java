@@ -127,12 +127,12 @@ final class GanLoop implements StageRunner.Loop {
       poolS = new ImagePool(job.poolSize(), Rng.derive(seed, "pool_s", 0).nextLong());
       poolR = new ImagePool(job.poolSize(), Rng.derive(seed, "pool_r", 0).nextLong());
 
-      ThreadPlan plan = GanTrainer.threadPlan(ctx, model.config());
+      cycleStep = new CycleGanStep(model);
+      ThreadPlan plan = GanTrainer.threadPlan(ctx, model.config(), cycleStep.writeOrder(g));
       ctx.out().printf("%s: %s%n", job.stage(), plan.describe());
       try (Session s = new Session(g, false, plan.config())) {
         vars.initialize(s);
         GanCheckpointFiles.loadExpert(s, vars, expertCheckpoint, ctx.config().stageA().arch());
-        cycleStep = new CycleGanStep(model);
         StageState state =
             runner.run(s, ckpts, Metric.forTask(real.task() == Task.SEGMENTATION).key(), this);
         return new GanTrainer.Outcome(state, runner.best(), runner.latest());

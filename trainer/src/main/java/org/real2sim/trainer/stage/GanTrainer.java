@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.real2sim.models.cyclegan.CycleGanFlops;
 import org.real2sim.models.cyclegan.CycleGanModel;
 import org.real2sim.models.nn.ThreadPlan;
+import org.real2sim.models.nn.WriteOrder;
 import org.real2sim.trainer.data.Sample;
 
 /**
@@ -68,11 +69,32 @@ public final class GanTrainer {
   /**
    * The threads of a CycleGAN training session: the configuration's {@code threads} when set, else
    * {@link ThreadPlan#forCycleGan}'s choice for the graph's size on the cores {@code ctx} may use
-   * (a lane's share). {@code bench-cyclegan} times its default with the same rule.
+   * (a lane's share) and the machine's cores (its inter-op threads). {@code bench-cyclegan} times
+   * its default with the same rule. When the iteration's runs are not race-free ({@code
+   * writeOrder}, one check per run), independent ops could change the results by their order, so
+   * the plan falls back to one inter-op thread and says which access is unordered.
    */
-  public static ThreadPlan threadPlan(TrainContext ctx, CycleGanModel.Config model) {
-    return ThreadPlan.forCycleGan(
-        ctx.config().threads(), CycleGanFlops.iteration(model), ctx.cores());
+  public static ThreadPlan threadPlan(
+      TrainContext ctx, CycleGanModel.Config model, List<WriteOrder.Check> writeOrder) {
+    ThreadPlan plan =
+        ThreadPlan.forCycleGan(
+            ctx.config().threads(),
+            CycleGanFlops.iteration(model),
+            ctx.cores(),
+            Math.max(ctx.cores(), Runtime.getRuntime().availableProcessors()));
+    for (WriteOrder.Check c : writeOrder) {
+      if (!c.races().isEmpty() && plan.interOp() > 1) {
+        return new ThreadPlan(
+            plan.intraOp(),
+            1,
+            plan.reason()
+                + "; 1 inter-op thread: "
+                + c.races().size()
+                + " unordered variable access(es), e.g. "
+                + c.races().get(0));
+      }
+    }
+    return plan;
   }
 
   /**
