@@ -3,7 +3,6 @@ package org.real2sim.trainer.stage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.real2sim.models.Names;
@@ -20,13 +19,7 @@ import org.real2sim.models.nn.Weights;
 import org.real2sim.models.optim.Schedules;
 import org.real2sim.trainer.config.CycleGanConfig;
 import org.real2sim.trainer.data.Dataset;
-import org.real2sim.trainer.data.Sample;
 import org.real2sim.trainer.data.pipeline.Batch;
-import org.real2sim.trainer.data.pipeline.BatchLoader;
-import org.real2sim.trainer.data.pipeline.LoaderConfig;
-import org.real2sim.trainer.data.pipeline.PixelScaling;
-import org.real2sim.trainer.data.pipeline.SampleOrder;
-import org.real2sim.trainer.data.pipeline.UnpairedSampler;
 import org.real2sim.trainer.eval.Evaluator;
 import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.gan.ImagePool;
@@ -49,17 +42,10 @@ final class GanLoop implements StageRunner.Loop {
   private final GanTrainer.Job job;
   private final StageRunner runner;
   private final Path expertCheckpoint;
-  private final int h;
-  private final int w;
   private final CycleGanConfig cfg;
   private final Dataset real;
-  private final Dataset synth;
-  private List<Sample> realSamples;
-  private List<Sample> synthSamples;
+  private GanInputs inputs;
   private long seed;
-  private int perEpoch;
-  private SampleOrder orderReal;
-  private SampleOrder orderSynth;
   private CycleGanModel model;
   private CycleGanStep cycleStep;
   private VarStore vars;
@@ -68,56 +54,34 @@ final class GanLoop implements StageRunner.Loop {
   private ImagePool poolR;
   private Map<String, Weights> expertBefore;
   private Evaluator evaluator;
-  private BatchLoader realLoader;
-  private BatchLoader synthLoader;
 
   GanLoop(TrainContext ctx, GanTrainer.Job job, StageRunner runner, Path expertCheckpoint) {
     this.ctx = ctx;
     this.job = job;
     this.runner = runner;
     this.expertCheckpoint = expertCheckpoint;
-    this.h = ctx.config().data().height();
-    this.w = ctx.config().data().width();
     this.cfg = ctx.config().stageB();
     this.real = ctx.real();
-    this.synth = ctx.synthetic();
   }
 
   GanTrainer.Outcome go() throws IOException {
-    realSamples =
-        job.taskAware() ? job.labeled() : real.samples(ctx.config().data().real().trainSplit());
-    synthSamples = synth.samples(ctx.config().data().synthetic().trainSplit());
-    seed = Rng.derive(ctx.config().seed(), job.stage(), 0).nextLong();
-    UnpairedSampler sampler =
-        job.taskAware()
-            ? UnpairedSampler.drivenByA(realSamples.size(), synthSamples.size(), seed)
-            : UnpairedSampler.maxOfBoth(realSamples.size(), synthSamples.size(), seed);
+    inputs = new GanInputs(ctx, job);
+    seed = inputs.seed();
     int batch = job.batchSize();
-    if (sampler.epochLength() < batch) {
-      throw new TrainingException(
-          job.stage()
-              + ": an epoch has "
-              + sampler.epochLength()
-              + " image(s), fewer than"
-              + (job.taskAware() ? " stageC" : " stageB")
-              + ".batchSize="
-              + batch);
-    }
-    int iterations = sampler.epochLength() / batch;
-    if (!job.taskAware() && cfg.iterationsPerEpoch() > 0) {
-      iterations = Math.min(iterations, cfg.iterationsPerEpoch());
-    }
-    perEpoch = iterations;
-    final int imagesPerEpoch = iterations * batch;
-    orderReal = e -> Arrays.copyOf(sampler.orderA().indices(e), imagesPerEpoch);
-    orderSynth = e -> Arrays.copyOf(sampler.orderB().indices(e), imagesPerEpoch);
-
     try (Graph g = new Graph()) {
       vars = new VarStore(g, seed);
       ExpertNetwork expert =
           Networks.expert(ctx.config().stageA(), real.numClasses(), Names.EXPERT, vars);
       model =
-          CycleGanModel.build(vars, Networks.cycleGan(cfg, batch, h, w, job.taskAware()), expert);
+          CycleGanModel.build(
+              vars,
+              Networks.cycleGan(
+                  cfg,
+                  batch,
+                  ctx.config().data().height(),
+                  ctx.config().data().width(),
+                  job.taskAware()),
+              expert);
       List<VarStore.Var> saved = new ArrayList<>();
       for (String net : CycleGanModel.trainedNetworks()) {
         saved.addAll(vars.under(net));
@@ -193,10 +157,10 @@ final class GanLoop implements StageRunner.Loop {
                     "task-aware CycleGAN, alpha %.2f, gamma %.2f", job.alpha(), job.gamma())
                 : "CycleGAN",
             job.epochs(),
-            perEpoch,
-            realSamples.size(),
+            inputs.perEpoch(),
+            inputs.realCount(),
             job.taskAware() ? " labeled" : "",
-            synthSamples.size(),
+            inputs.synthCount(),
             ev.size());
   }
 
@@ -212,41 +176,7 @@ final class GanLoop implements StageRunner.Loop {
 
   @Override
   public StageRunner.Input open(int startEpoch) {
-    int epochs = job.epochs();
-    LoaderConfig realCfg = loader(seed, job.taskAware(), startEpoch, epochs);
-    LoaderConfig synthCfg = loader(seed + 1, false, startEpoch, epochs);
-    realLoader = new BatchLoader(real, realSamples, realCfg, orderReal);
-    try {
-      synthLoader = new BatchLoader(synth, synthSamples, synthCfg, orderSynth);
-    } catch (RuntimeException e) {
-      realLoader.close();
-      throw e;
-    }
-    return () -> {
-      try (BatchLoader r = realLoader;
-          BatchLoader sy = synthLoader) {
-        // closes both, the synthetic loader first (the order of try-with-resources)
-      }
-    };
-  }
-
-  private LoaderConfig loader(long seed, boolean labels, int startEpoch, int epochs) {
-    return LoaderConfig.builder()
-        .training()
-        .batchSize(job.batchSize())
-        .resize(
-            (int) Math.round(w * GanTrainer.LOAD_SCALE),
-            (int) Math.round(h * GanTrainer.LOAD_SCALE))
-        .crop(w, h)
-        .flip(true)
-        .scaling(PixelScaling.minusOneToOne())
-        .labels(labels)
-        .seed(seed)
-        .threads(Math.max(1, ctx.config().data().loaderThreads() / 2))
-        .maxPixels(ctx.config().data().maxPixels())
-        .startEpoch(startEpoch)
-        .epochs(epochs - startEpoch)
-        .build();
+    return inputs.open(startEpoch);
   }
 
   @Override
@@ -261,10 +191,11 @@ final class GanLoop implements StageRunner.Loop {
     long[] shape = cycleStep.imageShape();
     int taskLoss = names.indexOf(Losses.LOSS_TASK);
     try (ProgressBar bar =
-        ctx.progress(job.stage() + " epoch " + (epoch + 1) + "/" + job.epochs(), perEpoch)) {
-      for (int i = 0; i < perEpoch; i++) {
-        Batch rb = realLoader.next();
-        Batch sb = synthLoader.next();
+        ctx.progress(
+            job.stage() + " epoch " + (epoch + 1) + "/" + job.epochs(), inputs.perEpoch())) {
+      for (int i = 0; i < inputs.perEpoch(); i++) {
+        Batch rb = inputs.nextReal();
+        Batch sb = inputs.nextSynthetic();
         float[] values;
         try (TFloat32 rt = Tensors.floats(rb.images(), shape);
             TFloat32 st = Tensors.floats(sb.images(), shape)) {
@@ -291,7 +222,7 @@ final class GanLoop implements StageRunner.Loop {
     double secs = (System.nanoTime() - t0) / 1e9;
     StringBuilder line = new StringBuilder();
     for (int j = 0; j < names.size(); j++) {
-      double mean = sums[j] / perEpoch;
+      double mean = sums[j] / inputs.perEpoch();
       ctx.events(job.stage()).scalar(names.get(j), step, mean);
       line.append(String.format(" %s %.3f", names.get(j), mean));
     }
@@ -299,8 +230,8 @@ final class GanLoop implements StageRunner.Loop {
     ctx.out()
         .printf(
             "%s epoch %d/%d:%s (lr %.2e, %.1f s, %.1f it/s)%n",
-            job.stage(), epoch + 1, job.epochs(), line, lr, secs, perEpoch / secs);
-    return new StageRunner.Trained(step, sums[0] / perEpoch);
+            job.stage(), epoch + 1, job.epochs(), line, lr, secs, inputs.perEpoch() / secs);
+    return new StageRunner.Trained(step, sums[0] / inputs.perEpoch());
   }
 
   @Override
