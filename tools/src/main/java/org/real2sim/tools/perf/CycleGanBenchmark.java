@@ -186,6 +186,13 @@ public final class CycleGanBenchmark {
       Operand<TFloat32> probe =
           Ops.create(graph).withName("bench_minimal_run").identity(model.trainG().learningRate());
       CycleGanStep step = new CycleGanStep(model);
+      int races = step.writeOrder(graph).stream().mapToInt(w -> w.races().size()).sum();
+      if (races > 0 && plan.interOp() > 1) {
+        progress.printf(
+            "%s: warning: %d unordered variable access(es) in the iteration; the trainer would run"
+                + " it on 1 inter-op thread, this benchmark times %d%n",
+            c.name(), races, plan.interOp());
+      }
       try (Session session = new Session(graph, false, config);
           CycleGanIterations iterations = new CycleGanIterations(step, c.size(), options.seed())) {
         vars.initialize(session);
