@@ -81,6 +81,8 @@ class BenchCycleGanCommandTest {
             "0",
             "--threads",
             "1",
+            "--inter-op-threads",
+            "1",
             "--profile",
             "--profile-iterations",
             "1",
