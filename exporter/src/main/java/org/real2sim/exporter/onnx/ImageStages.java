@@ -79,14 +79,14 @@ public final class ImageStages {
 
   /** uint8 NHWC → float32 NCHW: Cast, then Transpose(0, 3, 1, 2). */
   private static String castToNchw(OnnxContext ctx, String image) {
-    String f =
-        ctx.node(
-            OnnxOp.CAST,
-            List.of(image),
-            Map.of("to", (long) TensorProto.DataType.FLOAT_VALUE),
-            "pre/cast");
+    String f = cast(ctx, image, TensorProto.DataType.FLOAT_VALUE, "pre/cast");
     return ctx.node(
         OnnxOp.TRANSPOSE, List.of(f), Map.of("perm", new long[] {0, 3, 1, 2}), "pre/nchw");
+  }
+
+  /** A Cast of {@code x} to the TensorProto data type {@code to}. */
+  private static String cast(OnnxContext ctx, String x, int to, String nameHint) {
+    return ctx.node(OnnxOp.CAST, List.of(x), Map.of("to", (long) to), nameHint);
   }
 
   private static String scale(OnnxContext ctx, String nchw, PixelRange range) {
@@ -243,12 +243,7 @@ public final class ImageStages {
             List.of(rounded, ctx.constant(new long[0], 0f), ctx.constant(new long[0], 255f)),
             Map.of(),
             "translated/clip");
-    String u8 =
-        ctx.node(
-            OnnxOp.CAST,
-            List.of(clipped),
-            Map.of("to", (long) TensorProto.DataType.UINT8_VALUE),
-            "translated/cast");
+    String u8 = cast(ctx, clipped, TensorProto.DataType.UINT8_VALUE, "translated/cast");
     String t =
         ctx.nodeNamed(
             OnnxOp.TRANSPOSE,
