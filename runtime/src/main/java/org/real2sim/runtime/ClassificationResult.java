@@ -45,11 +45,7 @@ public final class ClassificationResult {
    * @throws IllegalStateException when scores were not requested
    */
   public float[] scores() {
-    if (scores == null) {
-      throw new IllegalStateException(
-          "scores were not requested: open the pipeline with Options.scores(true)");
-    }
-    return scores;
+    return Scores.requested(scores);
   }
 
   /** The score of the predicted class; requires scores. */

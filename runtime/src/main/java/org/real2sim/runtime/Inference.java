@@ -267,55 +267,6 @@ final class Inference implements AutoCloseable {
     }
   }
 
-  /** The segmentation results of a run. */
-  List<SegmentationResult> segmentations(Raw[] raw) {
-    List<SegmentationResult> out = new ArrayList<>(raw.length);
-    for (Raw r : raw) {
-      out.add(
-          new SegmentationResult(
-              r.height,
-              r.width,
-              r.mask,
-              manifest.numClasses(),
-              r.scores,
-              r.netHeight,
-              r.netWidth,
-              r.translated,
-              r.timing));
-    }
-    return out;
-  }
-
-  /** The classification results of a run; a class id outside the manifest's classes fails. */
-  List<ClassificationResult> classifications(Raw[] raw) {
-    List<ClassificationResult> out = new ArrayList<>(raw.length);
-    for (Raw r : raw) {
-      int id = (int) r.classId;
-      if (id < 0 || id >= manifest.numClasses()) {
-        throw new PipelineException(
-            "Model of "
-                + source
-                + " returned class id "
-                + r.classId
-                + ", outside [0, "
-                + manifest.numClasses()
-                + ")");
-      }
-      out.add(
-          new ClassificationResult(id, manifest.className(id), r.scores, r.translated, r.timing));
-    }
-    return out;
-  }
-
-  /** The translation results of a run. */
-  List<TranslationResult> translations(Raw[] raw) {
-    List<TranslationResult> out = new ArrayList<>(raw.length);
-    for (Raw r : raw) {
-      out.add(new TranslationResult(r.translated, r.timing));
-    }
-    return out;
-  }
-
   /**
    * Releases the session, its options and all pooled native buffers, after calls in flight finish.
    * Calling it again does nothing.

@@ -16,6 +16,7 @@ import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.GraphNames;
 import org.real2sim.runtime.bundle.InputPolicy;
+import org.real2sim.runtime.bundle.ModelMetadata;
 import org.real2sim.runtime.bundle.Task;
 
 /**
@@ -175,47 +176,44 @@ final class ModelCheck {
    * The model's own record of task, part and classes must agree with the manifest where present.
    */
   private static void checkMetadata(Map<String, String> md, BundleManifest m, Path modelFile) {
-    String task = md.get(BundleManifest.METADATA_TASK);
-    if (task != null && !task.equals(m.task().jsonName())) {
-      throw new BundleException(
-          modelFile,
-          "Model "
-              + modelFile
-              + " was exported for task "
-              + task
-              + " but "
-              + BundleManifest.FILE_NAME
-              + " says "
-              + m.task().jsonName());
-    }
-    String part = md.get(BundleManifest.METADATA_PART);
-    if (part != null && !part.equals(m.part().jsonName())) {
-      throw new BundleException(
-          modelFile,
-          "Model "
-              + modelFile
-              + " holds part "
-              + part
-              + " but "
-              + BundleManifest.FILE_NAME
-              + " says "
-              + m.part().jsonName());
-    }
-    String classes = md.get(BundleManifest.METADATA_CLASSES);
+    agree(
+        modelFile,
+        md.get(ModelMetadata.TASK),
+        "was exported for task",
+        "says",
+        m.task().jsonName());
+    agree(modelFile, md.get(ModelMetadata.PART), "holds part", "says", m.part().jsonName());
+    String classes = md.get(ModelMetadata.CLASSES);
     if (classes != null) {
-      Map<String, String> expected = m.metadataProps();
-      if (!classes.equals(expected.get(BundleManifest.METADATA_CLASSES))) {
-        throw new BundleException(
-            modelFile,
-            "Model "
-                + modelFile
-                + " was exported with classes "
-                + classes
-                + " but "
-                + BundleManifest.FILE_NAME
-                + " lists "
-                + expected.get(BundleManifest.METADATA_CLASSES));
-      }
+      agree(
+          modelFile,
+          classes,
+          "was exported with classes",
+          "lists",
+          m.metadataProps().get(ModelMetadata.CLASSES));
+    }
+  }
+
+  /**
+   * Fails when the model records {@code found} (null: nothing) but the manifest {@code expected}.
+   */
+  private static void agree(
+      Path modelFile, String found, String recorded, String manifestVerb, String expected) {
+    if (found != null && !found.equals(expected)) {
+      throw new BundleException(
+          modelFile,
+          "Model "
+              + modelFile
+              + " "
+              + recorded
+              + " "
+              + found
+              + " but "
+              + BundleManifest.FILE_NAME
+              + " "
+              + manifestVerb
+              + " "
+              + expected);
     }
   }
 

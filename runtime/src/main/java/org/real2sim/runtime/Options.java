@@ -1,6 +1,7 @@
 package org.real2sim.runtime;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a {@link Pipeline} runs: device, threads (a pool of its own or the shared one), spinning,
@@ -10,77 +11,40 @@ import java.util.Objects;
  */
 public final class Options {
 
-  private final Device device;
-  private final boolean requireDevice;
-  private final int intraOpThreads;
-  private final boolean spinning;
-  private final boolean scores;
-  private final boolean translated;
-  private final int pooledBuffers;
-  private final long maxPixels;
-  private final boolean sharedThreadPool;
-  private final long maxBundleBytes;
+  // Not final so that a setter can change its own fresh copy (see with(Consumer)); an instance
+  // never
+  // changes once a caller holds it.
+  private Device device = Device.CPU;
+  private boolean requireDevice;
+  private int intraOpThreads;
+  private boolean spinning;
+  private boolean scores;
+  private boolean translated;
+  private int pooledBuffers;
+  private long maxPixels = org.real2sim.runtime.image.ImageFiles.DEFAULT_MAX_PIXELS;
+  private boolean sharedThreadPool = true;
+  private long maxBundleBytes = DEFAULT_MAX_BUNDLE_BYTES;
 
   /** The default of {@link #maxBundleBytes(long)}: 1 GiB. */
   public static final long DEFAULT_MAX_BUNDLE_BYTES = 1L << 30;
 
-  private Options(
-      Device device,
-      boolean requireDevice,
-      int intraOpThreads,
-      boolean spinning,
-      boolean scores,
-      boolean translated,
-      int pooledBuffers) {
-    this(
-        device,
-        requireDevice,
-        intraOpThreads,
-        spinning,
-        scores,
-        translated,
-        pooledBuffers,
-        org.real2sim.runtime.image.ImageFiles.DEFAULT_MAX_PIXELS,
-        true,
-        DEFAULT_MAX_BUNDLE_BYTES);
-  }
+  private Options() {}
 
-  private Options(
-      Device device,
-      boolean requireDevice,
-      int intraOpThreads,
-      boolean spinning,
-      boolean scores,
-      boolean translated,
-      int pooledBuffers,
-      long maxPixels,
-      boolean sharedThreadPool,
-      long maxBundleBytes) {
-    this.device = device;
-    this.requireDevice = requireDevice;
-    this.intraOpThreads = intraOpThreads;
-    this.spinning = spinning;
-    this.scores = scores;
-    this.translated = translated;
-    this.pooledBuffers = pooledBuffers;
-    this.maxPixels = maxPixels;
-    this.sharedThreadPool = sharedThreadPool;
-    this.maxBundleBytes = maxBundleBytes;
-  }
-
-  /** A copy with the fields added in format 1.1 of these options carried over. */
-  private Options with(Options o) {
-    return new Options(
-        o.device,
-        o.requireDevice,
-        o.intraOpThreads,
-        o.spinning,
-        o.scores,
-        o.translated,
-        o.pooledBuffers,
-        maxPixels,
-        sharedThreadPool,
-        maxBundleBytes);
+  /** A copy of these options with {@code change} applied to it: what every setter returns. */
+  private Options with(Consumer<Options> change) {
+    Options o = new Options();
+    o.device = device;
+    o.requireDevice = requireDevice;
+    o.intraOpThreads = intraOpThreads;
+    o.spinning = spinning;
+    o.scores = scores;
+    o.translated = translated;
+    o.pooledBuffers = pooledBuffers;
+    o.maxPixels = maxPixels;
+    o.sharedThreadPool = sharedThreadPool;
+    o.maxBundleBytes = maxBundleBytes;
+    change.accept(o);
+    return o;
   }
 
   /**
@@ -91,7 +55,10 @@ public final class Options {
    */
   public static Options defaults() {
     int cores = Runtime.getRuntime().availableProcessors();
-    return new Options(Device.CPU, false, 0, cores > 4, false, false, Math.max(2, 2 * cores));
+    Options o = new Options();
+    o.spinning = cores > 4;
+    o.pooledBuffers = Math.max(2, 2 * cores);
+    return o;
   }
 
   /**
@@ -103,15 +70,7 @@ public final class Options {
    * @throws IllegalArgumentException for any other text, or a list of devices
    */
   public Options device(String device) {
-    return with(
-        new Options(
-            Device.parse(device),
-            requireDevice,
-            intraOpThreads,
-            spinning,
-            scores,
-            translated,
-            pooledBuffers));
+    return with(o -> o.device = Device.parse(device));
   }
 
   /** The selected device. */
@@ -123,9 +82,7 @@ public final class Options {
    * When true, a device that cannot be used fails {@link Pipeline#open} instead of falling back.
    */
   public Options requireDevice(boolean requireDevice) {
-    return with(
-        new Options(
-            device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers));
+    return with(o -> o.requireDevice = requireDevice);
   }
 
   /** Whether the selected device is required. */
@@ -143,8 +100,7 @@ public final class Options {
       throw new IllegalArgumentException(
           "intraOpThreads must be >= 0 (0 = ONNX Runtime's default), found " + threads);
     }
-    return with(
-        new Options(device, requireDevice, threads, spinning, scores, translated, pooledBuffers));
+    return with(o -> o.intraOpThreads = threads);
   }
 
   /** The intra-op thread count; 0 means ONNX Runtime's default. */
@@ -154,9 +110,7 @@ public final class Options {
 
   /** Whether idle ONNX Runtime worker threads spin (busy-wait) for work instead of sleeping. */
   public Options spinning(boolean spinning) {
-    return with(
-        new Options(
-            device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers));
+    return with(o -> o.spinning = spinning);
   }
 
   /** Whether worker threads spin. */
@@ -166,9 +120,7 @@ public final class Options {
 
   /** Whether results carry softmax scores; the bundle's model must have a {@code scores} output. */
   public Options scores(boolean scores) {
-    return with(
-        new Options(
-            device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers));
+    return with(o -> o.scores = scores);
   }
 
   /** Whether results carry scores. */
@@ -181,9 +133,7 @@ public final class Options {
    * translated} output. Always on for a generator bundle.
    */
   public Options translated(boolean translated) {
-    return with(
-        new Options(
-            device, requireDevice, intraOpThreads, spinning, scores, translated, pooledBuffers));
+    return with(o -> o.translated = translated);
   }
 
   /** Whether results carry the translated image. */
@@ -199,8 +149,7 @@ public final class Options {
     if (count < 1) {
       throw new IllegalArgumentException("pooledBuffers must be >= 1, found " + count);
     }
-    return with(
-        new Options(device, requireDevice, intraOpThreads, spinning, scores, translated, count));
+    return with(o -> o.pooledBuffers = count);
   }
 
   /** The number of idle buffer sets kept for reuse. */
@@ -220,17 +169,7 @@ public final class Options {
     if (pixels < 1) {
       throw new IllegalArgumentException("maxPixels must be >= 1, found " + pixels);
     }
-    return new Options(
-        device,
-        requireDevice,
-        intraOpThreads,
-        spinning,
-        scores,
-        translated,
-        pooledBuffers,
-        pixels,
-        sharedThreadPool,
-        maxBundleBytes);
+    return with(o -> o.maxPixels = pixels);
   }
 
   /** The pixel limit. */
@@ -245,17 +184,7 @@ public final class Options {
    * (see {@link RuntimeEnvironment}).
    */
   public Options sharedThreadPool(boolean shared) {
-    return new Options(
-        device,
-        requireDevice,
-        intraOpThreads,
-        spinning,
-        scores,
-        translated,
-        pooledBuffers,
-        maxPixels,
-        shared,
-        maxBundleBytes);
+    return with(o -> o.sharedThreadPool = shared);
   }
 
   /** Whether the shared thread pool is used. */
@@ -273,17 +202,7 @@ public final class Options {
     if (bytes < 1) {
       throw new IllegalArgumentException("maxBundleBytes must be >= 1, found " + bytes);
     }
-    return new Options(
-        device,
-        requireDevice,
-        intraOpThreads,
-        spinning,
-        scores,
-        translated,
-        pooledBuffers,
-        maxPixels,
-        sharedThreadPool,
-        bytes);
+    return with(o -> o.maxBundleBytes = bytes);
   }
 
   /** The zip size limit. */

@@ -61,6 +61,7 @@ public final class Pipeline implements AutoCloseable {
   private final Map<String, String> metadata;
   private final boolean withTranslated;
   private final Inference inference;
+  private final TaskResults results;
 
   private Pipeline(
       BundleSource source, BundleManifest manifest, Options options, SessionOpener.Opened opened) {
@@ -76,6 +77,7 @@ public final class Pipeline implements AutoCloseable {
     this.withTranslated = options.translated() || manifest.part() == BundlePart.GENERATOR;
     this.inference =
         new Inference(manifest, options, this.source, opened, options.scores(), withTranslated);
+    this.results = new TaskResults(manifest, this.source);
   }
 
   /**
@@ -224,8 +226,8 @@ public final class Pipeline implements AutoCloseable {
    * change it during the call); a heap buffer is copied into a pooled native buffer.
    */
   public SegmentationResult segment(ByteBuffer rgb, int height, int width) {
-    requireTask(Task.SEGMENTATION, "segment");
-    return inference
+    results.requireTask(Task.SEGMENTATION, "segment");
+    return results
         .segmentations(
             inference.infer(List.of(ImageInput.of(rgb, height, width)), System.nanoTime()))
         .get(0);
@@ -245,8 +247,8 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private List<SegmentationResult> segment(List<RgbImage> images, long t0) {
-    requireTask(Task.SEGMENTATION, "segment");
-    return inference.segmentations(inference.infer(ImageInput.of(images), t0));
+    results.requireTask(Task.SEGMENTATION, "segment");
+    return results.segmentations(inference.infer(ImageInput.of(images), t0));
   }
 
   // ---------------------------------------------------------------- classification
@@ -273,8 +275,8 @@ public final class Pipeline implements AutoCloseable {
    * layout and when it is not copied.
    */
   public ClassificationResult classify(ByteBuffer rgb, int height, int width) {
-    requireTask(Task.CLASSIFICATION, "classify");
-    return inference
+    results.requireTask(Task.CLASSIFICATION, "classify");
+    return results
         .classifications(
             inference.infer(List.of(ImageInput.of(rgb, height, width)), System.nanoTime()))
         .get(0);
@@ -293,8 +295,8 @@ public final class Pipeline implements AutoCloseable {
   }
 
   private List<ClassificationResult> classify(List<RgbImage> images, long t0) {
-    requireTask(Task.CLASSIFICATION, "classify");
-    return inference.classifications(inference.infer(ImageInput.of(images), t0));
+    results.requireTask(Task.CLASSIFICATION, "classify");
+    return results.classifications(inference.infer(ImageInput.of(images), t0));
   }
 
   // ---------------------------------------------------------------- translation
@@ -311,35 +313,8 @@ public final class Pipeline implements AutoCloseable {
    */
   public List<TranslationResult> translateBatch(List<RgbImage> images) {
     long t0 = System.nanoTime();
-    if (!withTranslated) {
-      throw new IllegalStateException(
-          "translate needs a generator bundle or Options.translated(true); "
-              + source
-              + " is a "
-              + manifest.part().jsonName()
-              + " bundle opened without it");
-    }
-    return inference.translations(inference.infer(ImageInput.of(images), t0));
-  }
-
-  private void requireTask(Task task, String call) {
-    if (!manifest.part().predicts()) {
-      throw new IllegalStateException(
-          call
-              + " needs a pipeline or expert bundle; "
-              + source
-              + " holds the generator only: use translate");
-    }
-    if (manifest.task() != task) {
-      throw new IllegalStateException(
-          call
-              + " needs a "
-              + task.jsonName()
-              + " bundle; "
-              + source
-              + " is for "
-              + manifest.task().jsonName());
-    }
+    results.requireTranslated(withTranslated);
+    return results.translations(inference.infer(ImageInput.of(images), t0));
   }
 
   /**

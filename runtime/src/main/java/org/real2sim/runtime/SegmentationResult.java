@@ -88,11 +88,7 @@ public final class SegmentationResult {
    * @throws IllegalStateException when scores were not requested
    */
   public float[] scores() {
-    if (scores == null) {
-      throw new IllegalStateException(
-          "scores were not requested: open the pipeline with Options.scores(true)");
-    }
-    return scores;
+    return Scores.requested(scores);
   }
 
   /** The score of class {@code classId} at row {@code y}, column {@code x} of the scores grid. */

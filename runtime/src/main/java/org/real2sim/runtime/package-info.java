@@ -6,6 +6,8 @@
  * <p>Inside: {@code SessionOpener} creates the session from the verified model (device, fallback,
  * thread pool, external initializers), {@code ModelCheck} checks the model's signature and metadata
  * against the manifest, {@code Inference} runs batches over pooled native buffers ({@code
- * BufferPool}) and owns every native handle, and {@code Pipeline} is the public face.
+ * BufferPool}) and owns every native handle, {@code TaskResults} refuses calls a bundle cannot
+ * serve and turns raw outputs into results, and {@code Pipeline} is the public face. {@link
+ * org.real2sim.runtime.Options} holds its settings.
  */
 package org.real2sim.runtime;

@@ -26,6 +26,7 @@ import org.real2sim.runtime.bundle.BundleException;
 import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
+import org.real2sim.runtime.bundle.ModelMetadata;
 import org.real2sim.runtime.bundle.Task;
 import org.real2sim.runtime.image.Images;
 import org.real2sim.runtime.image.RgbImage;
@@ -443,7 +444,7 @@ class PipelineTest {
     Path dir = tmp.resolve("seg");
     TinyBundles.write(dir, TinyBundles.segmentation());
     Pipeline p = Pipeline.open(dir, Options.defaults());
-    assertTrue(p.modelMetadata().containsKey(BundleManifest.METADATA_PROVENANCE));
+    assertTrue(p.modelMetadata().containsKey(ModelMetadata.PROVENANCE));
     p.close();
     p.close();
     IllegalStateException e =

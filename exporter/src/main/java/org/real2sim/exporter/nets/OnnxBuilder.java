@@ -63,7 +63,7 @@ public final class OnnxBuilder {
     this.what = what;
     this.netInput = x;
     this.channels = net.inChannels();
-    this.lastConv = lastConv(net.layers(), null);
+    this.lastConv = LayerQueries.lastConv(net.layers(), null);
   }
 
   /**
@@ -107,7 +107,7 @@ public final class OnnxBuilder {
   }
 
   private String layers(String scope, List<Layer> layers, String x, boolean root) {
-    return sequence(new Names(scope, root, countPads(layers)), layers, x, Part.SCOPE);
+    return sequence(new Names(scope, root, LayerQueries.countPads(layers)), layers, x, Part.SCOPE);
   }
 
   /** Applies {@code layers}, a part of scope {@code n}. */
@@ -117,15 +117,15 @@ public final class OnnxBuilder {
     for (int i = 0; i < layers.size(); i++) {
       Layer l = layers.get(i);
       if (i + 1 < layers.size()) {
-        String convPath = pathOf(n.scope, l, Layer.Conv.class);
-        String bnPath = pathOf(n.scope, layers.get(i + 1), Layer.BatchNorm.class);
+        String convPath = LayerQueries.pathOf(n.scope, l, Layer.Conv.class);
+        String bnPath = LayerQueries.pathOf(n.scope, layers.get(i + 1), Layer.BatchNorm.class);
         if (convPath != null && bnPath != null) {
           h =
               convBatchNorm(
                   convPath,
-                  only(l, Layer.Conv.class),
+                  LayerQueries.only(l, Layer.Conv.class),
                   bnPath,
-                  only(layers.get(i + 1), Layer.BatchNorm.class),
+                  LayerQueries.only(layers.get(i + 1), Layer.BatchNorm.class),
                   h);
           i++;
           continue;
@@ -134,7 +134,7 @@ public final class OnnxBuilder {
       if (l instanceof Layer.ReflectPad p) {
         String name =
             n.root && part == Part.SCOPE
-                ? n.scope + "/" + nextScope(layers, i) + "/pad"
+                ? n.scope + "/" + LayerQueries.nextScope(layers, i) + "/pad"
                 : n.nextPad();
         n.pad++;
         h = OnnxLayers.reflectPad(ctx, h, p.pad(), name);
@@ -275,72 +275,5 @@ public final class OnnxBuilder {
 
   private static Padding padding(int p) {
     return p == 0 ? Padding.valid() : Padding.symmetric(p);
-  }
-
-  /**
-   * The variable path of {@code l} when it is a {@code kind} layer, directly (path {@code scope})
-   * or as the only layer of a {@link Layer.Scope} ({@code scope/name}); else null.
-   */
-  private static String pathOf(String scope, Layer l, Class<? extends Layer> kind) {
-    if (kind.isInstance(l)) {
-      return scope;
-    }
-    if (l instanceof Layer.Scope s
-        && s.layers().size() == 1
-        && kind.isInstance(s.layers().get(0))) {
-      return scope + "/" + s.name();
-    }
-    return null;
-  }
-
-  private static <T extends Layer> T only(Layer l, Class<T> kind) {
-    return kind.cast(l instanceof Layer.Scope s ? s.layers().get(0) : l);
-  }
-
-  /** Reflect pads directly in {@code layers} or in its residual bodies (not in nested scopes). */
-  private static int countPads(List<Layer> layers) {
-    int n = 0;
-    for (Layer l : layers) {
-      if (l instanceof Layer.ReflectPad) {
-        n++;
-      } else if (l instanceof Layer.Residual r) {
-        n += countPads(r.body());
-      } else if (l instanceof Layer.ResidualBlock r) {
-        n += countPads(r.body()) + countPads(r.shortcut());
-      }
-    }
-    return n;
-  }
-
-  /**
-   * The last convolution of the network in the order the layers are applied (identity); null when a
-   * transposed convolution or a dense layer comes after it.
-   */
-  private static Layer.Conv lastConv(List<Layer> layers, Layer.Conv last) {
-    for (Layer l : layers) {
-      if (l instanceof Layer.Conv c) {
-        last = c;
-      } else if (l instanceof Layer.Residual r) {
-        last = lastConv(r.body(), last);
-      } else if (l instanceof Layer.ResidualBlock r) {
-        last = lastConv(r.shortcut(), lastConv(r.body(), last));
-      } else if (l instanceof Layer.Parallel p) {
-        last = lastConv(p.branches(), last);
-      } else if (l instanceof Layer.Scope s) {
-        last = lastConv(s.layers(), last);
-      } else if (l instanceof Layer.ConvTranspose || l instanceof Layer.Dense) {
-        last = null;
-      }
-    }
-    return last;
-  }
-
-  private static String nextScope(List<Layer> layers, int from) {
-    for (int i = from; i < layers.size(); i++) {
-      if (layers.get(i) instanceof Layer.Scope s) {
-        return s.name();
-      }
-    }
-    return "out";
   }
 }

@@ -38,15 +38,7 @@ public final class ImageStages {
    * − 1} (SYMMETRIC) or {@code x / 255} (UNIT).
    */
   public static String toNchw(OnnxContext ctx, String image, PixelRange range) {
-    String f =
-        ctx.node(
-            OnnxOp.CAST,
-            List.of(image),
-            Map.of("to", (long) TensorProto.DataType.FLOAT_VALUE),
-            "pre/cast");
-    String nchw =
-        ctx.node(OnnxOp.TRANSPOSE, List.of(f), Map.of("perm", new long[] {0, 3, 1, 2}), "pre/nchw");
-    return scale(ctx, nchw, range);
+    return scale(ctx, castToNchw(ctx, image), range);
   }
 
   /**
@@ -64,14 +56,7 @@ public final class ImageStages {
           "the in-graph resize needs opset 18 or later (Resize with antialias), found "
               + ctx.opset());
     }
-    String f =
-        ctx.node(
-            OnnxOp.CAST,
-            List.of(image),
-            Map.of("to", (long) TensorProto.DataType.FLOAT_VALUE),
-            "pre/cast");
-    String nchw =
-        ctx.node(OnnxOp.TRANSPOSE, List.of(f), Map.of("perm", new long[] {0, 3, 1, 2}), "pre/nchw");
+    String nchw = castToNchw(ctx, image);
     String nc = ctx.node(OnnxOp.SHAPE, List.of(nchw), Map.of("start", 0L, "end", 2L), "pre/nc");
     String hw = ctx.constantInt64(new long[] {2}, height, width);
     String sizes = ctx.node(OnnxOp.CONCAT, List.of(nc, hw), Map.of("axis", 0L), "pre/sizes");
@@ -90,6 +75,18 @@ public final class ImageStages {
                 "half_pixel"),
             "pre/resize");
     return scale(ctx, resized, range);
+  }
+
+  /** uint8 NHWC → float32 NCHW: Cast, then Transpose(0, 3, 1, 2). */
+  private static String castToNchw(OnnxContext ctx, String image) {
+    String f = cast(ctx, image, TensorProto.DataType.FLOAT_VALUE, "pre/cast");
+    return ctx.node(
+        OnnxOp.TRANSPOSE, List.of(f), Map.of("perm", new long[] {0, 3, 1, 2}), "pre/nchw");
+  }
+
+  /** A Cast of {@code x} to the TensorProto data type {@code to}. */
+  private static String cast(OnnxContext ctx, String x, int to, String nameHint) {
+    return ctx.node(OnnxOp.CAST, List.of(x), Map.of("to", (long) to), nameHint);
   }
 
   private static String scale(OnnxContext ctx, String nchw, PixelRange range) {
@@ -246,12 +243,7 @@ public final class ImageStages {
             List.of(rounded, ctx.constant(new long[0], 0f), ctx.constant(new long[0], 255f)),
             Map.of(),
             "translated/clip");
-    String u8 =
-        ctx.node(
-            OnnxOp.CAST,
-            List.of(clipped),
-            Map.of("to", (long) TensorProto.DataType.UINT8_VALUE),
-            "translated/cast");
+    String u8 = cast(ctx, clipped, TensorProto.DataType.UINT8_VALUE, "translated/cast");
     String t =
         ctx.nodeNamed(
             OnnxOp.TRANSPOSE,

@@ -1,13 +1,9 @@
 package org.real2sim.exporter.onnx;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
-import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -96,7 +92,7 @@ public final class OnnxContext {
    */
   public String input(String name, int elemType, Object... dims) {
     reserveExact(name);
-    graph.addInput(valueInfo(name, elemType, dims));
+    graph.addInput(OnnxProtos.valueInfo(name, elemType, dims));
     return name;
   }
 
@@ -109,7 +105,7 @@ public final class OnnxContext {
     if (!value.equals(name)) {
       out = nodeNamed(OnnxOp.IDENTITY, List.of(value), Map.of(), name);
     }
-    graph.addOutput(valueInfo(out, elemType, dims));
+    graph.addOutput(OnnxProtos.valueInfo(out, elemType, dims));
     return out;
   }
 
@@ -151,23 +147,18 @@ public final class OnnxContext {
 
   /** A float32 constant; identical constants are shared. */
   public String constant(long[] dims, float... values) {
-    String key = "f" + Arrays.toString(dims) + Arrays.toString(values);
-    String existing = constants.get(key);
-    if (existing != null) {
-      return existing;
-    }
-    String name = floatInitializer("const", dims, values);
-    constants.put(key, name);
-    return name;
+    return constants.computeIfAbsent(
+        "f" + Arrays.toString(dims) + Arrays.toString(values),
+        k -> floatInitializer("const", dims, values));
   }
 
   /** An int64 constant; identical constants are shared. */
   public String constantInt64(long[] dims, long... values) {
-    String key = "i" + Arrays.toString(dims) + Arrays.toString(values);
-    String existing = constants.get(key);
-    if (existing != null) {
-      return existing;
-    }
+    return constants.computeIfAbsent(
+        "i" + Arrays.toString(dims) + Arrays.toString(values), k -> int64Constant(dims, values));
+  }
+
+  private String int64Constant(long[] dims, long[] values) {
     checkCount("int64 constant", dims, values.length);
     String name = uniqueName("const_i64");
     ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -175,7 +166,6 @@ public final class OnnxContext {
       b.putLong(v);
     }
     addInitializer(name, TensorProto.DataType.INT64_VALUE, dims, b.array());
-    constants.put(key, name);
     return name;
   }
 
@@ -204,7 +194,7 @@ public final class OnnxContext {
       OnnxOp op, List<String> inputs, Map<String, ?> attributes, List<String> outputs) {
     List<AttributeProto> attrs = new ArrayList<>();
     for (Map.Entry<String, ?> e : new TreeMap<>(attributes).entrySet()) {
-      attrs.add(attribute(op, e.getKey(), e.getValue()));
+      attrs.add(OnnxProtos.attribute(op, e.getKey(), e.getValue()));
     }
     op.check(opset, inputs, outputs.size(), attrs);
     for (String in : inputs) {
@@ -271,62 +261,5 @@ public final class OnnxContext {
               + " values, received "
               + count);
     }
-  }
-
-  static ValueInfoProto valueInfo(String name, int elemType, Object... dims) {
-    TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
-    for (Object d : dims) {
-      if (d instanceof String p) {
-        s.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(p));
-      } else if (d instanceof Number x) {
-        s.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(x.longValue()));
-      } else {
-        throw new ExportException(
-            "Dimension of " + name + " must be a number or a symbolic name, found " + d);
-      }
-    }
-    return ValueInfoProto.newBuilder()
-        .setName(name)
-        .setType(
-            TypeProto.newBuilder()
-                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(s)))
-        .build();
-  }
-
-  private static AttributeProto attribute(OnnxOp op, String name, Object v) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name);
-    if (v instanceof Long || v instanceof Integer) {
-      a.setType(AttributeType.INT).setI(((Number) v).longValue());
-    } else if (v instanceof Float || v instanceof Double) {
-      a.setType(AttributeType.FLOAT).setF(((Number) v).floatValue());
-    } else if (v instanceof String s) {
-      a.setType(AttributeType.STRING).setS(ByteString.copyFromUtf8(s));
-    } else if (v instanceof long[] xs) {
-      a.setType(AttributeType.INTS);
-      for (long x : xs) {
-        a.addInts(x);
-      }
-    } else if (v instanceof int[] xs) {
-      a.setType(AttributeType.INTS);
-      for (int x : xs) {
-        a.addInts(x);
-      }
-    } else if (v instanceof float[] xs) {
-      a.setType(AttributeType.FLOATS);
-      for (float x : xs) {
-        a.addFloats(x);
-      }
-    } else if (v instanceof TensorProto t) {
-      a.setType(AttributeType.TENSOR).setT(t);
-    } else {
-      throw new ExportException(
-          "Building "
-              + op.opType()
-              + ": attribute '"
-              + name
-              + "' has unsupported Java type "
-              + (v == null ? "null" : v.getClass().getSimpleName()));
-    }
-    return a.build();
   }
 }

@@ -102,30 +102,7 @@ public record ExportSpec(
     if (!needsExpert) {
       expert = null;
     }
-    if (expert != null) {
-      if (expert.task() != task) {
-        throw new ExportException(
-            "task is "
-                + task.jsonName()
-                + " but the expert "
-                + expert.describe()
-                + " is a "
-                + expert.task().jsonName()
-                + " network");
-      }
-      if (expert.numClasses() != classes.size()) {
-        throw new ExportException(
-            "The export names "
-                + classes.size()
-                + " classes "
-                + classes
-                + " but the expert "
-                + expert.describe()
-                + " has "
-                + expert.numClasses()
-                + " outputs");
-      }
-    }
+    ExportSpecChecks.expertFits(expert, task, classes);
     if (generator != null && (generator.inChannels() != 3 || generator.outChannels() != 3)) {
       throw new ExportException(
           "The generator must map RGB to RGB, found "
@@ -143,34 +120,7 @@ public record ExportSpec(
     weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     generatorName = generatorName == null ? Names.G_RS : generatorName;
     expertName = expertName == null ? Names.EXPERT : expertName;
-    if (inputPolicy == null) {
-      throw new ExportException("inputPolicy is required");
-    }
-    if (preprocessing != null) {
-      if (inputPolicy.mode() != InputPolicy.Mode.ANY) {
-        throw new ExportException(
-            "an in-graph resize to "
-                + preprocessing.height()
-                + "x"
-                + preprocessing.width()
-                + " takes images of any size: inputPolicy must be 'any', found "
-                + inputPolicy.describe());
-      }
-      if (opset < 18) {
-        throw new ExportException(
-            "the in-graph resize needs opset 18 or later (Resize with antialias), found " + opset);
-      }
-      if (generator != null) {
-        checkGeneratorPolicy(
-            InputPolicy.fixed(
-                preprocessing.height(), preprocessing.width(), InputPolicy.OnMismatch.REJECT));
-      }
-    } else if (inputPolicy.mode() == InputPolicy.Mode.ANY) {
-      throw new ExportException(
-          "inputPolicy 'any' needs the in-graph resize (preprocessing) to a network size");
-    } else if (generator != null) {
-      checkGeneratorPolicy(inputPolicy);
-    }
+    ExportSpecChecks.inputPolicy(inputPolicy, preprocessing, opset, generator != null);
     if (opset < 17 || opset > 22) {
       throw new ExportException(
           "opset "
@@ -198,24 +148,6 @@ public record ExportSpec(
   /** Whether the graph contains the expert. */
   public boolean hasExpert() {
     return expert != null;
-  }
-
-  private static void checkGeneratorPolicy(InputPolicy p) {
-    int m = ResnetGenerator.SIDE_MULTIPLE;
-    int min = ResnetGenerator.MIN_SIDE;
-    String rule = "the generator needs H and W to be multiples of " + m + " and at least " + min;
-    if (p.mode() == InputPolicy.Mode.FIXED) {
-      if (p.height() % m != 0 || p.width() % m != 0 || p.height() < min || p.width() < min) {
-        throw new ExportException(
-            "inputPolicy " + p.describe() + " does not suit the graph: " + rule);
-      }
-    } else {
-      int smallest = (p.min() + p.multiple() - 1) / p.multiple() * p.multiple();
-      if (p.multiple() % m != 0 || smallest < min) {
-        throw new ExportException(
-            "inputPolicy " + p.describe() + " does not suit the graph: " + rule);
-      }
-    }
   }
 
   /** Builds an {@link ExportSpec}; every setter returns the builder. */

@@ -30,6 +30,7 @@ import org.real2sim.runtime.bundle.BundleException;
 import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
+import org.real2sim.runtime.bundle.ModelMetadata;
 import org.real2sim.runtime.bundle.NormalizationSpec;
 import org.real2sim.runtime.bundle.Palette;
 import org.real2sim.runtime.bundle.Provenance;
@@ -158,9 +159,8 @@ class BundleWriterTest {
       assertEquals(1.0, parity[1], "every mask pixel agrees");
       assertEquals(
           m.provenance(),
-          BundleManifest.parseProvenance(
-              p.modelMetadata().get(BundleManifest.METADATA_PROVENANCE)));
-      assertEquals("segmentation", p.modelMetadata().get(BundleManifest.METADATA_TASK));
+          BundleManifest.parseProvenance(p.modelMetadata().get(ModelMetadata.PROVENANCE)));
+      assertEquals("segmentation", p.modelMetadata().get(ModelMetadata.TASK));
     }
     try (Stream<Path> files = Files.list(tmp)) {
       assertEquals(List.of(dir), files.toList(), "no temporary directory left next to the bundle");

@@ -73,9 +73,9 @@ class ParityCheckerTest {
     long[] refPred = {0, 0};
     long[] ortPred = {0, 1};
 
-    ParityChecker.Accumulator strict = new ParityChecker.Accumulator(ParityTolerance.FP32);
+    ParityAccumulator strict = new ParityAccumulator(ParityTolerance.FP32);
     strict.scores(ref, ort, refPred, ortPred, 1, 2, 2);
-    ParityChecker.Accumulator loose = new ParityChecker.Accumulator(ParityTolerance.FP16);
+    ParityAccumulator loose = new ParityAccumulator(ParityTolerance.FP16);
     loose.scores(ref, ort, refPred, ortPred, 1, 2, 2);
     ParityReport a = strict.report(new SampleImages(1, 1, 2, new byte[6]));
     ParityReport b = loose.report(new SampleImages(1, 1, 2, new byte[6]));
@@ -92,7 +92,7 @@ class ParityCheckerTest {
 
   @Test
   void translatedBytesAreComparedAsUnsigned() {
-    ParityChecker.Accumulator acc = new ParityChecker.Accumulator(ParityTolerance.FP32);
+    ParityAccumulator acc = new ParityAccumulator(ParityTolerance.FP32);
     acc.translated(new byte[] {(byte) 255, 0, 10}, new byte[] {(byte) 254, 0, 10});
     ParityReport r = acc.report(new SampleImages(1, 1, 1, new byte[3]));
 

@@ -33,6 +33,7 @@ import org.real2sim.runtime.SegmentationResult;
 import org.real2sim.runtime.bundle.BundleManifest;
 import org.real2sim.runtime.bundle.BundlePart;
 import org.real2sim.runtime.bundle.InputPolicy;
+import org.real2sim.runtime.bundle.ModelMetadata;
 import org.real2sim.runtime.bundle.Task;
 import org.real2sim.runtime.image.RgbImage;
 
@@ -124,9 +125,7 @@ class PipelineExporterTest {
     for (StringStringEntryProto e : model.getMetadataPropsList()) {
       meta.put(e.getKey(), e.getValue());
     }
-    assertEquals(
-        BundleManifest.provenanceJson(m.provenance()),
-        meta.get(BundleManifest.METADATA_PROVENANCE));
+    assertEquals(BundleManifest.provenanceJson(m.provenance()), meta.get(ModelMetadata.PROVENANCE));
     try (TfInference tf = TfInference.open(spec, 1);
         Pipeline pipe = Pipeline.open(bundle, Options.defaults().scores(true))) {
       TfInference.Outputs ref = tf.run(s, true, false);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,9 @@ import org.real2sim.runtime.io.Sha256;
  * <p>Format history: 1.0 — the fields below without {@code formatMinor} and {@code preprocessing};
  * 1.1 — {@code formatMinor}, {@code preprocessing} (the graph resizes any image to the network's
  * input size itself) and the input policy mode {@code any}.
+ *
+ * <p>The exporter also copies the manifest's identity into the model's {@code metadata_props},
+ * under the keys of {@link ModelMetadata}.
  *
  * <p>Graph contract: input {@code image} uint8 [N, H, W, 3] (RGB); outputs, by part and task,
  * {@code mask} uint8 [N, h, w] or {@code class_id} int64 [N], optionally {@code scores} float ([N,
@@ -107,28 +109,11 @@ public record BundleManifest(
   /** The model's default file name inside a bundle directory. */
   public static final String DEFAULT_MODEL = "model.onnx";
 
-  /** The {@code metadata_props} key holding the provenance as JSON. */
-  public static final String METADATA_PROVENANCE = "real2sim.provenance";
-
-  /** The {@code metadata_props} key holding the class names as a JSON array. */
-  public static final String METADATA_CLASSES = "real2sim.classes";
-
-  /** The {@code metadata_props} key holding the task. */
-  public static final String METADATA_TASK = "real2sim.task";
-
-  /** The {@code metadata_props} key holding the bundle part. */
-  public static final String METADATA_PART = "real2sim.part";
-
-  /** The {@code metadata_props} key holding the manifest format version. */
-  public static final String METADATA_FORMAT_VERSION = "real2sim.format_version";
-
   /** Validates every field; messages name the field, the value found and what was expected. */
   public BundleManifest {
-    if (formatVersion < 1) {
-      throw new IllegalArgumentException("formatVersion must be >= 1, found " + formatVersion);
-    }
-    if (formatMinor != null && formatMinor < 0) {
-      throw new IllegalArgumentException("formatMinor must be >= 0, found " + formatMinor);
+    ManifestFields.requireAtLeast("formatVersion", formatVersion, 1);
+    if (formatMinor != null) {
+      ManifestFields.requireAtLeast("formatMinor", formatMinor, 0);
     }
     if (part == null) {
       part = BundlePart.PIPELINE;
@@ -138,23 +123,13 @@ public record BundleManifest(
     }
     classes = ManifestFields.classNames(classes);
     palette = ManifestFields.palette(palette, classes.size());
-    if (inputPolicy == null) {
-      throw new IllegalArgumentException("inputPolicy is required");
-    }
-    if (inputPolicy.mode() == InputPolicy.Mode.ANY && preprocessing == null) {
-      throw new IllegalArgumentException(
-          "inputPolicy mode any needs preprocessing (the network size the graph resizes to)");
-    }
+    ManifestFields.requirePolicy(inputPolicy, preprocessing);
     if (normalization == null && part != BundlePart.GENERATOR) {
       throw new IllegalArgumentException(
           "normalization is required for a " + part.jsonName() + " bundle");
     }
-    if (opset < 1) {
-      throw new IllegalArgumentException("opset must be >= 1, found " + opset);
-    }
-    if (irVersion < 3) {
-      throw new IllegalArgumentException("irVersion must be >= 3, found " + irVersion);
-    }
+    ManifestFields.requireAtLeast("opset", opset, 1);
+    ManifestFields.requireAtLeast("irVersion", irVersion, 3);
     model = model == null ? DEFAULT_MODEL : model;
     BundleSource.requirePlainName("model", model);
     if (!Sha256.isWellFormed(modelSha256)) {
@@ -184,13 +159,7 @@ public record BundleManifest(
    * when the bundle has no palette. Ids outside the classes (such as 255) are black.
    */
   public int colour(int id) {
-    if (id < 0 || id >= classes.size()) {
-      return 0;
-    }
-    if (!palette.isEmpty()) {
-      return Palette.parseColour(palette.get(id));
-    }
-    return Palette.generatedColour(id);
+    return Palette.colour(palette, classes.size(), id);
   }
 
   /**
@@ -248,6 +217,15 @@ public record BundleManifest(
    * This manifest with another model checksum (the exporter fills it in after writing the model).
    */
   public BundleManifest withModelSha256(String sha256) {
+    return withChecksums(sha256, externalData);
+  }
+
+  /** This manifest with other external-data checksums. */
+  public BundleManifest withExternalData(Map<String, String> files) {
+    return withChecksums(modelSha256, files);
+  }
+
+  private BundleManifest withChecksums(String sha256, Map<String, String> files) {
     return new BundleManifest(
         formatVersion,
         formatMinor,
@@ -262,26 +240,6 @@ public record BundleManifest(
         irVersion,
         model,
         sha256,
-        externalData,
-        provenance);
-  }
-
-  /** This manifest with other external-data checksums. */
-  public BundleManifest withExternalData(Map<String, String> files) {
-    return new BundleManifest(
-        formatVersion,
-        formatMinor,
-        part,
-        task,
-        classes,
-        palette,
-        inputPolicy,
-        preprocessing,
-        normalization,
-        opset,
-        irVersion,
-        model,
-        modelSha256,
         files,
         provenance);
   }
@@ -329,11 +287,7 @@ public record BundleManifest(
 
   /** The manifest as indented JSON. */
   public String toJson() {
-    try {
-      return ManifestJson.MAPPER.writeValueAsString(this) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot serialise the bundle manifest: " + e.getMessage(), e);
-    }
+    return ManifestJson.toJson(this);
   }
 
   /**
@@ -344,14 +298,7 @@ public record BundleManifest(
    *     (see {@link #fromJson(String, Path)})
    */
   public static BundleManifest read(Path bundleDir) {
-    if (!Files.isDirectory(bundleDir)) {
-      throw new BundleException(
-          bundleDir,
-          "Bundle directory "
-              + bundleDir
-              + (Files.exists(bundleDir) ? " is not a directory" : " does not exist"));
-    }
-    return read(BundleSource.directory(bundleDir));
+    return ManifestJson.read(bundleDir);
   }
 
   /**
@@ -369,11 +316,7 @@ public record BundleManifest(
    * @throws BundleException naming the file when one is missing, unreadable or its checksum differs
    */
   public void verifyChecksums(Path bundleDir) {
-    ManifestChecksums.verifyFile(bundleDir, model, modelSha256, "modelSha256");
-    for (Map.Entry<String, String> e : externalData.entrySet()) {
-      ManifestChecksums.verifyFile(
-          bundleDir, e.getKey(), e.getValue(), "externalData." + e.getKey());
-    }
+    ManifestChecksums.verifyFiles(this, bundleDir);
   }
 
   /**
@@ -382,9 +325,6 @@ public record BundleManifest(
    * @throws BundleException naming the file and both checksums when they differ
    */
   public void verifyModelBytes(Path modelFile, byte[] bytes) {
-    String actual = Sha256.of(bytes);
-    if (!actual.equals(modelSha256)) {
-      throw ManifestChecksums.mismatch(modelFile, actual, modelSha256, "modelSha256");
-    }
+    ManifestChecksums.verifyModelBytes(this, modelFile, bytes);
   }
 }

@@ -13,6 +13,22 @@ final class ManifestChecksums {
 
   private ManifestChecksums() {}
 
+  /** Checks the model file and every external-data file of {@code bundleDir} against {@code m}. */
+  static void verifyFiles(BundleManifest m, Path bundleDir) {
+    verifyFile(bundleDir, m.model(), m.modelSha256(), "modelSha256");
+    for (java.util.Map.Entry<String, String> e : m.externalData().entrySet()) {
+      verifyFile(bundleDir, e.getKey(), e.getValue(), "externalData." + e.getKey());
+    }
+  }
+
+  /** Checks that {@code bytes}, read from {@code modelFile}, have {@code m}'s model checksum. */
+  static void verifyModelBytes(BundleManifest m, Path modelFile, byte[] bytes) {
+    String actual = Sha256.of(bytes);
+    if (!actual.equals(m.modelSha256())) {
+      throw mismatch(modelFile, actual, m.modelSha256(), "modelSha256");
+    }
+  }
+
   static void verifyFile(Path bundleDir, String name, String expected, String field) {
     BundleSource source = BundleSource.directory(bundleDir);
     Path file = source.pathOf(name);

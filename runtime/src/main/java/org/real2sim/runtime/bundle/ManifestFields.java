@@ -9,13 +9,31 @@ import java.util.Set;
 import org.real2sim.runtime.io.Sha256;
 
 /**
- * Validation of the {@link BundleManifest} fields that are collections: each method checks one
- * field and returns its immutable, normalised value; messages name the field, the value found and
- * what was expected.
+ * Validation of {@link BundleManifest} fields: integer lower bounds, the input policy, and the
+ * collections, each checked and returned as its immutable, normalised value; messages name the
+ * field, the value found and what was expected.
  */
 final class ManifestFields {
 
   private ManifestFields() {}
+
+  /** Fails unless the integer field {@code name} is at least {@code min}. */
+  static void requireAtLeast(String name, int value, int min) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be >= " + min + ", found " + value);
+    }
+  }
+
+  /** An input policy, required; mode {@code any} needs the preprocessing that resizes. */
+  static void requirePolicy(InputPolicy inputPolicy, Preprocessing preprocessing) {
+    if (inputPolicy == null) {
+      throw new IllegalArgumentException("inputPolicy is required");
+    }
+    if (inputPolicy.mode() == InputPolicy.Mode.ANY && preprocessing == null) {
+      throw new IllegalArgumentException(
+          "inputPolicy mode any needs preprocessing (the network size the graph resizes to)");
+    }
+  }
 
   /** Class names: at least one, none blank, no repeats. */
   static List<String> classNames(List<String> classes) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,6 +116,31 @@ final class ManifestJson {
       throw new BundleException(source, source + " is invalid: " + rootMessage(e), e);
     } catch (IllegalArgumentException e) {
       throw new BundleException(source, source + " is invalid: " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Reads {@code bundleDir/bundle.json}.
+   *
+   * @throws BundleException as {@link BundleManifest#read(Path)}
+   */
+  static BundleManifest read(Path bundleDir) {
+    if (!Files.isDirectory(bundleDir)) {
+      throw new BundleException(
+          bundleDir,
+          "Bundle directory "
+              + bundleDir
+              + (Files.exists(bundleDir) ? " is not a directory" : " does not exist"));
+    }
+    return read(BundleSource.directory(bundleDir));
+  }
+
+  /** The manifest as indented JSON, ending in a newline. */
+  static String toJson(BundleManifest m) {
+    try {
+      return MAPPER.writeValueAsString(m) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot serialise the bundle manifest: " + e.getMessage(), e);
     }
   }
 
@@ -236,17 +262,17 @@ final class ManifestJson {
    */
   static Map<String, String> metadataProps(BundleManifest m) {
     Map<String, String> out = new LinkedHashMap<>();
-    out.put(BundleManifest.METADATA_FORMAT_VERSION, Integer.toString(m.formatVersion()));
-    out.put(BundleManifest.METADATA_PART, m.part().jsonName());
-    out.put(BundleManifest.METADATA_TASK, m.task().jsonName());
+    out.put(ModelMetadata.FORMAT_VERSION, Integer.toString(m.formatVersion()));
+    out.put(ModelMetadata.PART, m.part().jsonName());
+    out.put(ModelMetadata.TASK, m.task().jsonName());
     try {
       out.put(
-          BundleManifest.METADATA_CLASSES,
+          ModelMetadata.CLASSES,
           MAPPER
               .writer()
               .without(SerializationFeature.INDENT_OUTPUT)
               .writeValueAsString(m.classes()));
-      out.put(BundleManifest.METADATA_PROVENANCE, provenanceJson(m.provenance()));
+      out.put(ModelMetadata.PROVENANCE, provenanceJson(m.provenance()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(
           "Cannot serialise the provenance to JSON: " + e.getMessage(), e);

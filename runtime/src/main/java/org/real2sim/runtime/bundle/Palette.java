@@ -32,6 +32,20 @@ public final class Palette {
   }
 
   /**
+   * The colour of class {@code id} of {@code numClasses} as {@code 0xRRGGBB}: the palette's entry,
+   * or a generated colour when {@code palette} is empty; black for an id outside the classes.
+   */
+  static int colour(List<String> palette, int numClasses, int id) {
+    if (id < 0 || id >= numClasses) {
+      return 0;
+    }
+    if (!palette.isEmpty()) {
+      return parseColour(palette.get(id));
+    }
+    return generatedColour(id);
+  }
+
+  /**
    * A colour for class {@code id} when the bundle has no palette: hues spaced by the golden angle
    * at full saturation, so neighbouring ids differ clearly. Deterministic.
    */

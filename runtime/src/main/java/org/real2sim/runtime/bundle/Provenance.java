@@ -8,8 +8,7 @@ import java.util.Map;
 /**
  * Where a bundle came from: the effective training configuration, the seed, the code version, and
  * the run's evaluation metrics of the baselines and of the method. Copied into {@code bundle.json}
- * and, as JSON, into the model's {@code metadata_props} (key {@value
- * BundleManifest#METADATA_PROVENANCE}).
+ * and, as JSON, into the model's {@code metadata_props} (key {@value ModelMetadata#PROVENANCE}).
  *
  * @param config the effective configuration (JSON object), possibly empty
  * @param seed the run's seed, or null when unknown

@@ -73,7 +73,7 @@ record RunArgs(
           "--version",
           "--help");
 
-  /** The options that take a value. */
+  /** The options that take a value; every other option is a flag. */
   private static final List<String> VALUED =
       List.of(
           "--bundle",
@@ -122,16 +122,15 @@ record RunArgs(
         case "--translated" -> translated = true;
         case "--info" -> info = true;
         case "--resume" -> resume = true;
-        case "--bundle",
-            "--input",
-            "--output",
-            "--device",
-            "--threads",
-            "--batch",
-            "--benchmark",
-            "--warmup",
-            "--size",
-            "--max-pixels" -> {
+        default -> {
+          if (!VALUED.contains(a)) {
+            throw new UsageException(
+                (a.startsWith("-")
+                        ? "unknown option '" + a + "'" + Suggestions.didYouMean(a, OPTIONS)
+                        : "unexpected argument '" + a + "'")
+                    + ", expected one of "
+                    + OPTIONS);
+          }
           if (value == null) {
             if (i + 1 >= args.length) {
               throw new UsageException("option " + a + " needs a value");
@@ -151,13 +150,6 @@ record RunArgs(
             default -> size = size(value);
           }
         }
-        default ->
-            throw new UsageException(
-                (a.startsWith("-")
-                        ? "unknown option '" + a + "'" + Suggestions.didYouMean(a, OPTIONS)
-                        : "unexpected argument '" + a + "'")
-                    + ", expected one of "
-                    + OPTIONS);
       }
       if (value != null && !VALUED.contains(a)) {
         throw new UsageException("option " + a + " takes no value, found '" + value + "'");

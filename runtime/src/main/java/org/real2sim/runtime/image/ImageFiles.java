@@ -127,14 +127,7 @@ public final class ImageFiles {
         throw new ImageException(file, "cannot open the file");
       }
       ImageReader reader = reader(in, file);
-      List<String> warnings = new ArrayList<>();
-      reader.addIIOReadWarningListener(
-          new IIOReadWarningListener() {
-            @Override
-            public void warningOccurred(ImageReader source, String warning) {
-              warnings.add(warning);
-            }
-          });
+      List<String> warnings = warnings(reader);
       try {
         int w = reader.getWidth(0);
         int hh = reader.getHeight(0);
@@ -234,5 +227,21 @@ public final class ImageFiles {
   private static String message(Throwable e) {
     String m = e.getMessage();
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  /**
+   * The list that collects {@code reader}'s warnings from now on; a decoder reports a truncated or
+   * corrupt file as a warning, not an exception, so a caller checks the list after {@code read}.
+   */
+  public static List<String> warnings(ImageReader reader) {
+    List<String> warnings = new ArrayList<>();
+    reader.addIIOReadWarningListener(
+        new IIOReadWarningListener() {
+          @Override
+          public void warningOccurred(ImageReader source, String warning) {
+            warnings.add(warning);
+          }
+        });
+    return warnings;
   }
 }

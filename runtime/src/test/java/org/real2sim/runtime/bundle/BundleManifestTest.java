@@ -253,12 +253,11 @@ class BundleManifestTest {
   void metadataPropsCarryTheProvenanceAsJson() {
     BundleManifest m = sample();
     Map<String, String> md = m.metadataProps();
-    assertEquals("1", md.get(BundleManifest.METADATA_FORMAT_VERSION));
-    assertEquals("segmentation", md.get(BundleManifest.METADATA_TASK));
-    assertEquals("[\"road\",\"car\"]", md.get(BundleManifest.METADATA_CLASSES));
-    assertEquals(
-        m.provenance(), BundleManifest.parseProvenance(md.get(BundleManifest.METADATA_PROVENANCE)));
-    assertTrue(md.get(BundleManifest.METADATA_PROVENANCE).contains("\"seed\":42"), md.toString());
+    assertEquals("1", md.get(ModelMetadata.FORMAT_VERSION));
+    assertEquals("segmentation", md.get(ModelMetadata.TASK));
+    assertEquals("[\"road\",\"car\"]", md.get(ModelMetadata.CLASSES));
+    assertEquals(m.provenance(), BundleManifest.parseProvenance(md.get(ModelMetadata.PROVENANCE)));
+    assertTrue(md.get(ModelMetadata.PROVENANCE).contains("\"seed\":42"), md.toString());
   }
 
   @Test

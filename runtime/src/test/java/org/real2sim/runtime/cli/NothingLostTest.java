@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +43,21 @@ class NothingLostTest {
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Runs {@code --bundle bundle --input in --output out} and then {@code more}. */
+  private static Run run(Path bundle, Path in, Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--bundle",
+                bundle.toString(),
+                "--input",
+                in.toString(),
+                "--output",
+                out.toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 
   private static void images(Path dir, int n, int side) throws Exception {
@@ -136,15 +152,7 @@ class NothingLostTest {
     }
     System.out.printf("kill -9 after %d of 500 images: predictions.csv valid%n", done.size());
 
-    Run r =
-        run(
-            "--bundle",
-            bundle.toString(),
-            "--input",
-            in.toString(),
-            "--output",
-            out.toString(),
-            "--resume");
+    Run r = run(bundle, in, out, "--resume");
     assertEquals(0, r.rc(), r.err());
     assertTrue(
         r.out().contains("wrote results for " + (500 - done.size()) + " of 500")
@@ -165,8 +173,7 @@ class NothingLostTest {
         0,
         run("--bundle", bundle.toString(), "--input", in.toString(), "--output", out.toString())
             .rc());
-    Run again =
-        run("--bundle", bundle.toString(), "--input", in.toString(), "--output", out.toString());
+    Run again = run(bundle, in, out);
     assertEquals(1, again.rc());
     assertTrue(again.err().contains("pass --resume"), again.err());
     // Simulate a crash mid-write: the last row loses its end.
@@ -174,15 +181,7 @@ class NothingLostTest {
     List<String> lines = Files.readAllLines(csv);
     String torn = String.join("\n", lines.subList(0, 3)) + "\n" + lines.get(3).substring(0, 10);
     Files.writeString(csv, torn);
-    Run resumed =
-        run(
-            "--bundle",
-            bundle.toString(),
-            "--input",
-            in.toString(),
-            "--output",
-            out.toString(),
-            "--resume");
+    Run resumed = run(bundle, in, out, "--resume");
     assertEquals(0, resumed.rc(), resumed.err());
     assertTrue(resumed.out().contains("wrote results for 1 of 3"), resumed.out());
     assertEquals(4, Files.readAllLines(csv).size());
@@ -196,20 +195,12 @@ class NothingLostTest {
     Path in = tmp.resolve("in");
     images(in, 2, 8);
     Path file = Files.writeString(tmp.resolve("afile"), "x");
-    Run r =
-        run("--bundle", bundle.toString(), "--input", in.toString(), "--output", file.toString());
+    Run r = run(bundle, in, file);
     assertEquals(1, r.rc());
     assertTrue(r.err().contains("is a file, expected a directory"), r.err());
     assertFalse(r.err().contains("Exception"), r.err());
 
-    r =
-        run(
-            "--bundle",
-            bundle.toString(),
-            "--input",
-            in.toString(),
-            "--output",
-            file.resolve("sub").toString());
+    r = run(bundle, in, file.resolve("sub"));
     assertEquals(1, r.rc());
     assertTrue(r.err().contains("cannot create --output"), r.err());
     assertFalse(r.err().contains("\tat "), r.err());
@@ -217,14 +208,7 @@ class NothingLostTest {
     Path readOnly = Files.createDirectories(tmp.resolve("ro"));
     File ro = readOnly.toFile();
     if (ro.setWritable(false) && !Files.isWritable(readOnly)) {
-      r =
-          run(
-              "--bundle",
-              bundle.toString(),
-              "--input",
-              in.toString(),
-              "--output",
-              readOnly.toString());
+      r = run(bundle, in, readOnly);
       assertEquals(1, r.rc());
       assertTrue(r.err().contains("cannot write into --output"), r.err());
       ro.setWritable(true);
@@ -232,14 +216,7 @@ class NothingLostTest {
 
     Path blocked = Files.createDirectories(tmp.resolve("blocked"));
     Files.createDirectories(blocked.resolve(RunCommand.CSV_NAME));
-    r =
-        run(
-            "--bundle",
-            bundle.toString(),
-            "--input",
-            in.toString(),
-            "--output",
-            blocked.toString());
+    r = run(bundle, in, blocked);
     assertEquals(1, r.rc());
     assertTrue(r.err().contains("is in the way"), r.err());
   }

@@ -21,12 +21,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -110,7 +108,7 @@ public final class BatchJob {
       rejected.coalesce(1).write().mode(SaveMode.Overwrite).parquet(out + "/" + REJECTS);
       // One pass over the cached rows counts predictions and rejects and, when evaluating, folds
       // the confusion matrix (a groupBy count and a separate fold were three more jobs).
-      Tally tally = tally(all, task, manifest.classes().size(), cfg.evaluate());
+      Tally tally = Tally.of(all, task, manifest.classes().size(), cfg.evaluate());
       long images = tally.images();
       long rejects = tally.rejects();
       ConfusionMatrix cm = cfg.evaluate() ? tally.confusion() : null;
@@ -231,79 +229,6 @@ public final class BatchJob {
 
   private static String absolute(String path) {
     return path.contains(":") ? path : Path.of(path).toAbsolutePath().toString();
-  }
-
-  /**
-   * What one pass over the job's rows counts.
-   *
-   * @param images rows with a prediction
-   * @param rejects rejected rows
-   * @param confusion the confusion matrix of the predictions (all zero unless evaluating)
-   */
-  record Tally(long images, long rejects, ConfusionMatrix confusion) {}
-
-  /**
-   * Counts the rows of {@code all} (the output of {@link Inference}, rejects included) and folds
-   * one confusion matrix per partition ({@code mapPartitions}), merged on the driver: one job.
-   */
-  static Tally tally(Dataset<Row> all, Task task, int k, boolean evaluate) {
-    StructType partial =
-        DataTypes.createStructType(
-            List.of(
-                DataTypes.createStructField("images", DataTypes.LongType, false),
-                DataTypes.createStructField("rejects", DataTypes.LongType, false),
-                DataTypes.createStructField(
-                    "counts", DataTypes.createArrayType(DataTypes.LongType, false), false)));
-    boolean seg = task == Task.SEGMENTATION;
-    Dataset<Row> cols =
-        !evaluate
-            ? all.select(col(Inference.REJECT))
-            : seg
-                ? all.select(col(Inference.REJECT), col("confusion"))
-                : all.select(col(Inference.REJECT), col("label"), col("class_id"));
-    MapPartitionsFunction<Row, Row> fold =
-        rows -> {
-          ConfusionMatrix cm = new ConfusionMatrix(k);
-          long ok = 0;
-          long bad = 0;
-          while (rows.hasNext()) {
-            Row r = rows.next();
-            if (!r.isNullAt(0)) {
-              bad++;
-              continue;
-            }
-            ok++;
-            if (!evaluate) {
-              continue;
-            }
-            if (seg) {
-              List<Long> flat = r.getList(1);
-              long[][] m = new long[k][k];
-              for (int i = 0; i < flat.size(); i++) {
-                m[i / k][i % k] = flat.get(i);
-              }
-              cm.merge(ConfusionMatrix.of(m));
-            } else {
-              cm.add(new int[] {r.getInt(2)}, new int[] {r.getInt(1)});
-            }
-          }
-          return List.of(RowFactory.create(ok, bad, (Object) Inference.flatten(cm.toArray())))
-              .iterator();
-        };
-    ConfusionMatrix total = new ConfusionMatrix(k);
-    long images = 0;
-    long rejects = 0;
-    for (Row part : cols.mapPartitions(fold, Encoders.row(partial)).collectAsList()) {
-      images += part.getLong(0);
-      rejects += part.getLong(1);
-      List<Long> flat = part.getList(2);
-      long[][] m = new long[k][k];
-      for (int i = 0; i < flat.size(); i++) {
-        m[i / k][i % k] = flat.get(i);
-      }
-      total.merge(ConfusionMatrix.of(m));
-    }
-    return new Tally(images, rejects, total);
   }
 
   private static void writeSummary(SparkSession spark, String file, JobResult r) {

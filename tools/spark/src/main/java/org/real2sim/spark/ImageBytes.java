@@ -5,12 +5,10 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.real2sim.runtime.image.ImageException;
@@ -79,14 +77,7 @@ final class ImageBytes {
       }
       ImageReader reader = it.next();
       reader.setInput(in, true, true);
-      List<String> warnings = new ArrayList<>();
-      reader.addIIOReadWarningListener(
-          new IIOReadWarningListener() {
-            @Override
-            public void warningOccurred(ImageReader source, String warning) {
-              warnings.add(warning);
-            }
-          });
+      List<String> warnings = ImageFiles.warnings(reader);
       try {
         ImageFiles.checkPixels(name, reader.getWidth(0), reader.getHeight(0), maxPixels);
         BufferedImage img = reader.read(0, reader.getDefaultReadParam());
