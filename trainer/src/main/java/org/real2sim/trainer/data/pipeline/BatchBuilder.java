@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.real2sim.models.expert.Task;
 import org.real2sim.trainer.data.DataException;
+import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.Sample;
 import org.real2sim.trainer.data.image.ImageOps;
 import org.real2sim.trainer.data.image.LabelImage;
@@ -24,27 +26,42 @@ final class BatchBuilder {
   private final SampleOrder order;
   private final SampleReader reader;
   private final boolean classLabels;
-  private final int epochLength;
-  private final long batchesPerEpoch;
+
+  /** Samples per epoch (the length of the order). */
+  final int epochLength;
+
+  /** Batches per epoch. */
+  final long batchesPerEpoch;
+
   private final float[] factor;
   private final float[] offset;
   private final Map<Integer, int[]> orders = new LinkedHashMap<>();
 
-  BatchBuilder(
-      List<Sample> samples,
-      LoaderConfig config,
-      SampleOrder order,
-      SampleReader reader,
-      boolean classLabels,
-      int epochLength,
-      long batchesPerEpoch) {
+  /**
+   * A builder over {@code samples} of {@code dataset} visited in {@code order}.
+   *
+   * @throws DataException if an epoch holds fewer than one batch with {@code dropLast}
+   */
+  BatchBuilder(Dataset dataset, List<Sample> samples, LoaderConfig config, SampleOrder order) {
     this.samples = samples;
     this.config = config;
     this.order = order;
-    this.reader = reader;
-    this.classLabels = classLabels;
-    this.epochLength = epochLength;
-    this.batchesPerEpoch = batchesPerEpoch;
+    this.reader = new SampleReader(dataset, config.maxPixels(), config.labels());
+    this.classLabels = config.labels() && dataset.task() == Task.CLASSIFICATION;
+    this.epochLength = order.indices(0).length;
+    this.batchesPerEpoch =
+        config.dropLast()
+            ? epochLength / config.batchSize()
+            : (epochLength + config.batchSize() - 1) / config.batchSize();
+    if (batchesPerEpoch == 0) {
+      throw new DataException(
+          dataset
+              + ": an epoch has "
+              + epochLength
+              + " samples, fewer than the batch size "
+              + config.batchSize()
+              + " (with dropLast)");
+    }
     PixelScaling s = config.scaling();
     this.factor = s.factor();
     this.offset = s.offset();

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import org.real2sim.models.expert.Task;
 import org.real2sim.trainer.data.DataException;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.Sample;
@@ -69,26 +68,10 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
     }
     this.sampleCount = samples.size();
     this.config = config;
-    SampleReader reader = new SampleReader(dataset, config.maxPixels(), config.labels());
-    boolean classLabels = config.labels() && dataset.task() == Task.CLASSIFICATION;
-    this.epochLength = order.indices(0).length;
-    this.batchesPerEpoch =
-        config.dropLast()
-            ? epochLength / config.batchSize()
-            : (epochLength + config.batchSize() - 1) / config.batchSize();
-    if (batchesPerEpoch == 0) {
-      throw new DataException(
-          dataset
-              + ": an epoch has "
-              + epochLength
-              + " samples, fewer than the batch size "
-              + config.batchSize()
-              + " (with dropLast)");
-    }
+    this.builder = new BatchBuilder(dataset, List.copyOf(samples), config, order);
+    this.epochLength = builder.epochLength;
+    this.batchesPerEpoch = builder.batchesPerEpoch;
     this.totalBatches = config.epochs() == 0 ? Long.MAX_VALUE : batchesPerEpoch * config.epochs();
-    this.builder =
-        new BatchBuilder(
-            List.copyOf(samples), config, order, reader, classLabels, epochLength, batchesPerEpoch);
     this.ahead = new Semaphore(config.prefetch());
     for (int t = 0; t < config.threads(); t++) {
       Thread w = new Thread(this::work, "real2sim-loader-" + t);
