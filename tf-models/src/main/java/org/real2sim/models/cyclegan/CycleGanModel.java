@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.real2sim.models.Names;
 import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Task;
@@ -105,11 +104,7 @@ public final class CycleGanModel {
   private final Operand<TFloat32> lossDr;
   private final Adam adamG;
   private final Adam adamD;
-  private final Placeholder<TFloat32> evalInput;
-  private final Operand<TFloat32> evalTranslated;
-  private final Operand<TFloat32> evalLogits;
-  private final Operand<TInt32> evalPredictions;
-  private final ResnetGenerator gRs;
+  private final EvalPath eval;
 
   private CycleGanModel(Ops tf, VarStore vars, Config c, ExpertNetwork expert) {
     this.config = c;
@@ -117,7 +112,7 @@ public final class CycleGanModel {
     if (c.taskAware() && expert == null) {
       throw new IllegalArgumentException("the task-aware graph (stage c) needs the expert");
     }
-    gRs = new ResnetGenerator(c.generator(), Names.G_RS, vars);
+    ResnetGenerator gRs = new ResnetGenerator(c.generator(), Names.G_RS, vars);
     ResnetGenerator gSr = new ResnetGenerator(c.generator(), Names.G_SR, vars);
     PatchDiscriminator dS = new PatchDiscriminator(c.discriminator(), Names.D_S, vars);
     PatchDiscriminator dR = new PatchDiscriminator(c.discriminator(), Names.D_R, vars);
@@ -130,8 +125,8 @@ public final class CycleGanModel {
 
     // Each generator runs once on two stacked images (its fake and its identity mapping): one
     // convolution per layer instead of two, same result (instance norm is per sample).
-    List<Output<TFloat32>> rs = applyToPair(tf, gRs::call, real, synthetic);
-    List<Output<TFloat32>> sr = applyToPair(tf, gSr::call, synthetic, real);
+    List<Output<TFloat32>> rs = StackedPair.apply(tf, gRs::call, real, synthetic);
+    List<Output<TFloat32>> sr = StackedPair.apply(tf, gSr::call, synthetic, real);
     fakeS = rs.get(0);
     Operand<TFloat32> idtS = rs.get(1);
     fakeR = sr.get(0);
@@ -168,8 +163,8 @@ public final class CycleGanModel {
           GeneratorObjective.cycleGan(tf, advRs, advSr, cyc, idt, c.lambdaCyc(), c.lambdaId());
     }
     Ops dScope = tf.withSubScope("discriminator_objective");
-    List<Output<TFloat32>> ds = applyToPair(dScope, dS::call, synthetic, poolFakeS);
-    List<Output<TFloat32>> dr = applyToPair(dScope, dR::call, real, poolFakeR);
+    List<Output<TFloat32>> ds = StackedPair.apply(dScope, dS::call, synthetic, poolFakeS);
+    List<Output<TFloat32>> dr = StackedPair.apply(dScope, dR::call, real, poolFakeR);
     lossDs =
         dScope
             .withName(Losses.LOSS_D_S)
@@ -186,39 +181,7 @@ public final class CycleGanModel {
     adamG = Adam.minimize(vars, Adam.NAME_G, c.adam(), objective.total(), gVars);
     adamD = Adam.minimize(vars, Adam.NAME_D, c.adam(), tf.math.add(lossDs, lossDr), dVars);
 
-    Ops ev = tf.withSubScope("eval");
-    evalInput =
-        ev.withName("input")
-            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
-    evalTranslated = ev.withName("translated").identity(gRs.call(ev, evalInput));
-    if (expert != null) {
-      evalLogits =
-          ev.withName("logits").identity(expert.callOnGenerated(ev, evalTranslated, false));
-      evalPredictions =
-          ev.withName("predictions")
-              .math
-              .argMax(
-                  evalLogits, ev.constant(evalLogits.shape().numDimensions() - 1), TInt32.class);
-    } else {
-      evalLogits = null;
-      evalPredictions = null;
-    }
-  }
-
-  /**
-   * Applies {@code network} once to {@code a} and {@code b} stacked along the batch axis and splits
-   * its output back: {@code [network(a), network(b)]}. Equal to two separate applications for
-   * networks that treat samples independently (the CycleGAN networks: instance norm, no batch
-   * norm), and faster on CPU (each weight tensor is reordered and swept once for both).
-   */
-  private static List<Output<TFloat32>> applyToPair(
-      Ops tf,
-      BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> network,
-      Operand<TFloat32> a,
-      Operand<TFloat32> b) {
-    Operand<TInt32> batchAxis = tf.constant(0);
-    Operand<TFloat32> both = network.apply(tf, tf.concat(List.of(a, b), batchAxis));
-    return tf.split(batchAxis, both, 2L).output();
+    eval = EvalPath.build(tf, gRs, expert);
   }
 
   /**
@@ -326,24 +289,24 @@ public final class CycleGanModel {
 
   /** Evaluation input: real images [N, H, W, 3] in [−1, 1], any batch and size divisible by 4. */
   public Placeholder<TFloat32> evalInput() {
-    return evalInput;
+    return eval.input();
   }
 
   /** G_RS(evalInput) in [−1, 1]. */
   public Operand<TFloat32> evalTranslated() {
-    return evalTranslated;
+    return eval.translated();
   }
 
   /** f(G_RS(evalInput)) logits, or null without an expert. */
   public Operand<TFloat32> evalLogits() {
-    return evalLogits;
+    return eval.logits();
   }
 
   /**
    * argmax of {@link #evalLogits()} over classes, int32 [N] or [N, H, W]; null without an expert.
    */
   public Operand<TInt32> evalPredictions() {
-    return evalPredictions;
+    return eval.predictions();
   }
 
   /** The names of the networks whose variables stage b and c checkpoints hold. */

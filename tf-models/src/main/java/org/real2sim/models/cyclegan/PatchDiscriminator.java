@@ -3,13 +3,13 @@ package org.real2sim.models.cyclegan;
 import java.util.ArrayList;
 import java.util.List;
 import org.real2sim.models.nn.VarStore;
+import org.real2sim.models.spec.CompositeLayers.Scope;
 import org.real2sim.models.spec.Layer;
 import org.real2sim.models.spec.Layer.Conv;
 import org.real2sim.models.spec.Layer.InstanceNorm;
 import org.real2sim.models.spec.Layer.LeakyRelu;
-import org.real2sim.models.spec.Layer.Scope;
 import org.real2sim.models.spec.Net;
-import org.real2sim.models.spec.TfBuilder;
+import org.real2sim.models.spec.SpecNetwork;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -38,7 +38,7 @@ import org.tensorflow.types.TFloat32;
  * @see <a href="https://arxiv.org/abs/1611.07004">Isola et al., Image-to-Image Translation with
  *     Conditional Adversarial Networks (PatchGAN), CVPR 2017</a>
  */
-public final class PatchDiscriminator {
+public final class PatchDiscriminator extends SpecNetwork<PatchDiscriminator.Config> {
 
   /** The slope of the LeakyReLU activations. */
   public static final float LEAKY_SLOPE = 0.2f;
@@ -71,29 +71,13 @@ public final class PatchDiscriminator {
     }
   }
 
-  private final Config config;
-  private final String name;
-  private final VarStore vars;
-
   /**
    * A discriminator whose variables live under {@code name} in {@code vars}.
    *
    * @param name the network name, e.g. {@link org.real2sim.models.Names#D_S}
    */
   public PatchDiscriminator(Config config, String name, VarStore vars) {
-    this.config = config;
-    this.name = name;
-    this.vars = vars;
-  }
-
-  /** The architecture. */
-  public Config config() {
-    return config;
-  }
-
-  /** The network name, the root of its variable names. */
-  public String name() {
-    return name;
+    super(config, name, vars, PatchDiscriminator::spec);
   }
 
   /**
@@ -128,6 +112,6 @@ public final class PatchDiscriminator {
    * @return patch scores {@code [N, H', W', 1]}
    */
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x) {
-    return TfBuilder.call(spec(config), name, vars, tf, x);
+    return apply(tf, x, false);
   }
 }

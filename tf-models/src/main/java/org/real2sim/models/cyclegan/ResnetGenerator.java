@@ -3,19 +3,18 @@ package org.real2sim.models.cyclegan;
 import java.util.ArrayList;
 import java.util.List;
 import org.real2sim.models.nn.Init;
-import org.real2sim.models.nn.Layers;
 import org.real2sim.models.nn.VarStore;
+import org.real2sim.models.spec.CompositeLayers.Residual;
+import org.real2sim.models.spec.CompositeLayers.Scope;
 import org.real2sim.models.spec.Layer;
 import org.real2sim.models.spec.Layer.Conv;
 import org.real2sim.models.spec.Layer.ConvTranspose;
 import org.real2sim.models.spec.Layer.InstanceNorm;
 import org.real2sim.models.spec.Layer.ReflectPad;
 import org.real2sim.models.spec.Layer.Relu;
-import org.real2sim.models.spec.Layer.Residual;
-import org.real2sim.models.spec.Layer.Scope;
 import org.real2sim.models.spec.Layer.Tanh;
 import org.real2sim.models.spec.Net;
-import org.real2sim.models.spec.TfBuilder;
+import org.real2sim.models.spec.SpecNetwork;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -39,15 +38,15 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Every convolution has a bias (the reference uses biases with instance norm); kernels start
  * from N(0, 0.02), biases from 0. Instance norm has no affine parameters and no running statistics
- * ({@link Layers#instanceNorm}). Variables: {@code <name>/in/kernel}, {@code <name>/down_1/bias},
- * {@code <name>/res_3/conv_1/kernel}, {@code <name>/up_2/kernel} ({@code [3, 3, out, in]}), {@code
- * <name>/out/bias}, …; 11,378,179 parameters for ngf 64 with 9 blocks, 1,965,059 for ngf 32 with 6
- * blocks. Calling {@link #call} twice shares the variables.
+ * ({@link org.real2sim.models.nn.InstanceNorm#apply}). Variables: {@code <name>/in/kernel}, {@code
+ * <name>/down_1/bias}, {@code <name>/res_3/conv_1/kernel}, {@code <name>/up_2/kernel} ({@code [3,
+ * 3, out, in]}), {@code <name>/out/bias}, …; 11,378,179 parameters for ngf 64 with 9 blocks,
+ * 1,965,059 for ngf 32 with 6 blocks. Calling {@link #call} twice shares the variables.
  *
  * @see <a href="https://arxiv.org/abs/1703.10593">Zhu et al., CycleGAN, ICCV 2017</a>
  * @see <a href="https://arxiv.org/abs/1603.08155">Johnson et al., Perceptual Losses, ECCV 2016</a>
  */
-public final class ResnetGenerator {
+public final class ResnetGenerator extends SpecNetwork<ResnetGenerator.Config> {
 
   /**
    * The smallest side the generator accepts: a quarter of it must exceed the reflect pad of 1 of
@@ -94,29 +93,13 @@ public final class ResnetGenerator {
     }
   }
 
-  private final Config config;
-  private final String name;
-  private final VarStore vars;
-
   /**
    * A generator whose variables live under {@code name} in {@code vars}.
    *
    * @param name the network name, e.g. {@link org.real2sim.models.Names#G_RS}
    */
   public ResnetGenerator(Config config, String name, VarStore vars) {
-    this.config = config;
-    this.name = name;
-    this.vars = vars;
-  }
-
-  /** The architecture. */
-  public Config config() {
-    return config;
-  }
-
-  /** The network name, the root of its variable names. */
-  public String name() {
-    return name;
+    super(config, name, vars, ResnetGenerator::spec);
   }
 
   /**
@@ -164,7 +147,7 @@ public final class ResnetGenerator {
    * @return {@code [N, H, W, outChannels]} in [−1, 1] (tanh)
    */
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x) {
-    return TfBuilder.call(spec(config), name, vars, tf, x);
+    return apply(tf, x, false);
   }
 
   private static void positive(String field, int value) {

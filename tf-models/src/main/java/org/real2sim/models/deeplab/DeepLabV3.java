@@ -5,12 +5,12 @@ import java.util.List;
 import org.real2sim.models.nn.Init;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.resnet.ResNetBackbone;
+import org.real2sim.models.spec.CompositeLayers.Scope;
 import org.real2sim.models.spec.Layer;
 import org.real2sim.models.spec.Layer.Conv;
 import org.real2sim.models.spec.Layer.ResizeBilinear;
-import org.real2sim.models.spec.Layer.Scope;
 import org.real2sim.models.spec.Net;
-import org.real2sim.models.spec.TfBuilder;
+import org.real2sim.models.spec.SpecNetwork;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -48,7 +48,7 @@ import org.tensorflow.types.TFloat32;
  * @see <a href="https://arxiv.org/abs/1706.05587">Chen et al., Rethinking Atrous Convolution,
  *     2017</a>
  */
-public final class DeepLabV3 {
+public final class DeepLabV3 extends SpecNetwork<DeepLabV3.Config> {
 
   /**
    * The network's architecture.
@@ -123,29 +123,13 @@ public final class DeepLabV3 {
     }
   }
 
-  private final Config config;
-  private final String name;
-  private final VarStore vars;
-
   /**
    * A segmentation network whose variables live under {@code name} in {@code vars}.
    *
    * @param name the network name, e.g. {@link org.real2sim.models.Names#EXPERT}
    */
   public DeepLabV3(Config config, String name, VarStore vars) {
-    this.config = config;
-    this.name = name;
-    this.vars = vars;
-  }
-
-  /** The architecture. */
-  public Config config() {
-    return config;
-  }
-
-  /** The network name, the root of its variable names. */
-  public String name() {
-    return name;
+    super(config, name, vars, DeepLabV3::spec);
   }
 
   /**
@@ -205,7 +189,7 @@ public final class DeepLabV3 {
    * @return logits {@code [N, H, W, numClasses]}
    */
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, boolean training) {
-    return TfBuilder.call(spec(config), name, vars, tf, x, training);
+    return apply(tf, x, training);
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.real2sim.models.expert;
 
+import java.util.Objects;
 import org.real2sim.models.deeplab.DeepLabV3;
 import org.real2sim.models.resnet.ResNet;
 import org.tensorflow.Operand;
@@ -47,13 +48,17 @@ public interface ExpertNetwork {
     return call(tf, InputAdapter.fromGenerator(tf, generated, normalization()), training);
   }
 
-  /** A ResNet classifier as an expert. */
-  static ExpertNetwork classifier(ResNet network, Normalization normalization) {
-    return new ResNetExpert(network, normalization);
+  /** A ResNet classifier as an expert; the network must take 3 channels. */
+  static ExpertNetwork classifier(ResNet network, Normalization norm) {
+    ResNet.Config c = Objects.requireNonNull(network, "network").config();
+    return NetworkExpert.rgb(
+        network.name(), Task.CLASSIFICATION, c.inChannels(), c.numClasses(), norm, network::call);
   }
 
-  /** A DeepLabv3 segmentation network as an expert. */
-  static ExpertNetwork segmenter(DeepLabV3 network, Normalization normalization) {
-    return new DeepLabExpert(network, normalization);
+  /** A DeepLabv3 segmentation network as an expert; the network must take 3 channels. */
+  static ExpertNetwork segmenter(DeepLabV3 network, Normalization norm) {
+    DeepLabV3.Config c = Objects.requireNonNull(network, "network").config();
+    return NetworkExpert.rgb(
+        network.name(), Task.SEGMENTATION, c.inChannels(), c.numClasses(), norm, network::call);
   }
 }

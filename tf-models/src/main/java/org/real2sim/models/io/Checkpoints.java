@@ -8,23 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.real2sim.models.nn.TfSessions;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.nn.Weights;
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.exceptions.TensorFlowException;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.train.Restore;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.family.TType;
 
 /**
  * The low-level reader and writer of one checkpoint directory, readable without the graph that
@@ -204,56 +195,7 @@ public final class Checkpoints {
             dir, "Variable " + v.name() + " is " + v.dtype() + ", only " + DTYPE + " is supported");
       }
     }
-    Path prefix = dir.resolve(DATA_PREFIX);
-    String[] names = new String[wanted.size()];
-    String[] slices = new String[wanted.size()];
-    List<Class<? extends TType>> dtypes = new ArrayList<>();
-    for (int i = 0; i < names.length; i++) {
-      names[i] = wanted.get(i).name();
-      slices[i] = "";
-      dtypes.add(TFloat32.class);
-    }
-    Map<String, Weights> out = new LinkedHashMap<>();
-    try (Graph g = new Graph()) {
-      Ops tf = Ops.create(g);
-      Restore r =
-          tf.train.restore(
-              tf.constant(prefix.toString()),
-              tf.constant(StandardCharsets.UTF_8, names),
-              tf.constant(StandardCharsets.UTF_8, slices),
-              dtypes);
-      try (Session s = TfSessions.open(g, 1)) {
-        Session.Runner runner = s.runner();
-        r.tensors().forEach(runner::fetch);
-        try (Result res = runner.run()) {
-          for (int i = 0; i < names.length; i++) {
-            CheckpointManifest.Variable v = wanted.get(i);
-            TFloat32 t = (TFloat32) res.get(i);
-            if (!Arrays.equals(t.shape().asArray(), v.shape())) {
-              throw new CheckpointException(
-                  prefix,
-                  "Tensor "
-                      + v.name()
-                      + " in "
-                      + prefix
-                      + " has shape "
-                      + Arrays.toString(t.shape().asArray())
-                      + ", the manifest says "
-                      + Arrays.toString(v.shape()));
-            }
-            float[] values = new float[Math.toIntExact(t.shape().size())];
-            t.asRawTensor().data().asFloats().read(values);
-            out.put(v.name(), new Weights(v.shape(), values));
-          }
-        }
-      }
-    } catch (TensorFlowException | IllegalArgumentException | UnsupportedOperationException e) {
-      throw new CheckpointException(
-          prefix,
-          "Could not read " + names.length + " tensors from " + prefix + ": " + e.getMessage(),
-          e);
-    }
-    return out;
+    return TensorReader.read(dir.resolve(DATA_PREFIX), wanted);
   }
 
   /**

@@ -2,12 +2,10 @@ package org.real2sim.models.nn;
 
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -44,11 +42,8 @@ import org.tensorflow.types.TInt64;
  */
 public final class Layers {
 
-  /** Epsilon added to the variance by {@link #instanceNorm}, as PyTorch's InstanceNorm2d. */
+  /** Epsilon added to the variance by {@link InstanceNorm#apply}, as PyTorch's InstanceNorm2d. */
   public static final float INSTANCE_NORM_EPSILON = 1e-5f;
-
-  /** The largest static batch that {@link #instanceNorm} splits into fused per-sample norms. */
-  public static final int MAX_SPLIT_BATCH = 8;
 
   private Layers() {}
 
@@ -156,62 +151,6 @@ public final class Layers {
       throw new IllegalArgumentException("pad must be >= 0, found " + pad);
     }
     return tf.pad(x, spatialPaddings(tf, pad), tf.constant(0f));
-  }
-
-  /**
-   * Instance normalisation without affine parameters or running statistics, PyTorch's {@code
-   * InstanceNorm2d(C)} (ONNX {@code InstanceNormalization} with scale 1 and bias 0): every sample
-   * and channel is normalised over H and W, {@code y = (x − mean)/sqrt(var + 1e-5)} with the biased
-   * variance.
-   *
-   * <p>When the batch dimension is statically 1, the op is {@code FusedBatchNormV3} in training
-   * mode with scale 1 and offset 0 (at batch 1 that is exactly instance norm, and faster on CPU). A
-   * static batch of 2 to {@value #MAX_SPLIT_BATCH} is {@code Split} along the batch into single
-   * samples, one such {@code FusedBatchNormV3} each, and {@code ConcatV2} (faster than the moments
-   * below in a CycleGAN training step that stacks two images). Otherwise {@code Mean}, {@code
-   * SquaredDifference}, {@code Mean}, {@code Rsqrt} and element-wise ops. The channel dimension
-   * must be known.
-   */
-  public static Operand<TFloat32> instanceNorm(Ops tf, Operand<TFloat32> x) {
-    rank4(x, "instance norm");
-    long c = x.shape().size(3);
-    if (c < 0) {
-      throw new IllegalArgumentException(
-          "instance norm needs a known channel dimension, found shape " + x.shape());
-    }
-    long n = x.shape().size(0);
-    if (n == 1) {
-      return fusedInstanceNorm(tf, x, c);
-    }
-    if (n > 1 && n <= MAX_SPLIT_BATCH) {
-      List<Operand<TFloat32>> parts = new java.util.ArrayList<>();
-      for (Output<TFloat32> part : tf.split(tf.constant(0), x, n).output()) {
-        parts.add(fusedInstanceNorm(tf, part, c));
-      }
-      return tf.concat(parts, tf.constant(0));
-    }
-    Operand<TInt32> axes = tf.constant(new int[] {1, 2});
-    Operand<TFloat32> mean = tf.math.mean(x, axes, Mean.keepDims(true));
-    Operand<TFloat32> var =
-        tf.math.mean(tf.math.squaredDifference(x, mean), axes, Mean.keepDims(true));
-    Operand<TFloat32> inv = tf.math.rsqrt(tf.math.add(var, tf.constant(INSTANCE_NORM_EPSILON)));
-    return tf.math.mul(tf.math.sub(x, mean), inv);
-  }
-
-  private static Operand<TFloat32> fusedInstanceNorm(Ops tf, Operand<TFloat32> x, long c) {
-    float[] ones = new float[Math.toIntExact(c)];
-    java.util.Arrays.fill(ones, 1f);
-    Operand<TFloat32> empty = tf.constant(new float[0]);
-    return tf.nn
-        .fusedBatchNorm(
-            x,
-            tf.constant(ones),
-            tf.constant(new float[Math.toIntExact(c)]),
-            empty,
-            empty,
-            FusedBatchNorm.epsilon(INSTANCE_NORM_EPSILON),
-            FusedBatchNorm.isTraining(true))
-        .y();
   }
 
   /** The rectified linear unit, {@code max(x, 0)} ({@code Relu}). */
@@ -360,7 +299,8 @@ public final class Layers {
     return tf.constant(new int[][] {{0, 0}, {pad, pad}, {pad, pad}, {0, 0}});
   }
 
-  static long channels(String where, Operand<TFloat32> x) {
+  /** The channels C of {@code where}'s NHWC input {@code x}; fails naming it when C is unknown. */
+  public static long channels(String where, Operand<TFloat32> x) {
     if (x.shape().numDimensions() != 4 || x.shape().size(3) < 0) {
       throw new IllegalArgumentException(
           "Input of "

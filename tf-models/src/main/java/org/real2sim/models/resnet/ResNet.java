@@ -5,7 +5,7 @@ import java.util.List;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.spec.Layer;
 import org.real2sim.models.spec.Net;
-import org.real2sim.models.spec.TfBuilder;
+import org.real2sim.models.spec.SpecNetwork;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -25,7 +25,7 @@ import org.tensorflow.types.TFloat32;
  *
  * @see <a href="https://arxiv.org/abs/1512.03385">He et al., Deep Residual Learning, CVPR 2016</a>
  */
-public final class ResNet {
+public final class ResNet extends SpecNetwork<ResNet.Config> {
 
   /**
    * The classifier's architecture.
@@ -69,29 +69,13 @@ public final class ResNet {
     }
   }
 
-  private final Config config;
-  private final String name;
-  private final VarStore vars;
-
   /**
    * A classifier whose variables live under {@code name} in {@code vars}.
    *
    * @param name the network name, e.g. {@link org.real2sim.models.Names#EXPERT}
    */
   public ResNet(Config config, String name, VarStore vars) {
-    this.config = config;
-    this.name = name;
-    this.vars = vars;
-  }
-
-  /** The architecture. */
-  public Config config() {
-    return config;
-  }
-
-  /** The network name, the root of its variable names. */
-  public String name() {
-    return name;
+    super(config, name, vars, ResNet::spec);
   }
 
   /**
@@ -128,6 +112,6 @@ public final class ResNet {
    * @return logits {@code [N, numClasses]}
    */
   public Operand<TFloat32> call(Ops tf, Operand<TFloat32> x, boolean training) {
-    return TfBuilder.call(spec(config), name, vars, tf, x, training);
+    return apply(tf, x, training);
   }
 }

@@ -6,6 +6,7 @@ import org.real2sim.models.nn.BatchNorm;
 import org.real2sim.models.nn.Block;
 import org.real2sim.models.nn.Convolutions;
 import org.real2sim.models.nn.Init;
+import org.real2sim.models.nn.InstanceNorm;
 import org.real2sim.models.nn.Layers;
 import org.real2sim.models.nn.VarStore;
 import org.tensorflow.Operand;
@@ -105,7 +106,7 @@ public final class TfBuilder {
     } else if (l instanceof Layer.ReflectPad p) {
       return Layers.reflectPad(tf, x, p.pad());
     } else if (l instanceof Layer.InstanceNorm) {
-      return Layers.instanceNorm(tf, x);
+      return InstanceNorm.apply(tf, x);
     } else if (l instanceof Layer.BatchNorm n) {
       return BatchNorm.apply(b, x, training, n.momentum(), n.epsilon());
     } else if (l instanceof Layer.Relu) {
@@ -158,14 +159,7 @@ public final class TfBuilder {
 
   /** Kernel {@code [k, k, out, in]}, {@link Convolutions#convTranspose}, then the optional bias. */
   private Operand<TFloat32> convTranspose(Block b, Operand<TFloat32> x, Layer.ConvTranspose t) {
-    if (x.shape().numDimensions() != 4 || x.shape().size(3) < 0) {
-      throw new IllegalArgumentException(
-          "Input of "
-              + b.path()
-              + " must be NHWC [N, H, W, C] with known C, found shape "
-              + x.shape());
-    }
-    long in = x.shape().size(3);
+    long in = Layers.channels(b.path(), x);
     Operand<TFloat32> w =
         b.variable("kernel", new long[] {t.kernel(), t.kernel(), t.out(), in}, init, true);
     Operand<TFloat32> y =

@@ -207,9 +207,9 @@ class LayersTest {
       Placeholder<TFloat32> in1 = g.placeholder(one.shape());
       Placeholder<TFloat32> in2 = g.placeholder(two.shape());
       Placeholder<TFloat32> dyn = g.placeholder(-1, 5, 6, 3);
-      Operand<TFloat32> fused = Layers.instanceNorm(g.tf(), in1);
-      Operand<TFloat32> split = Layers.instanceNorm(g.tf(), in2);
-      Operand<TFloat32> moments = Layers.instanceNorm(g.tf(), dyn);
+      Operand<TFloat32> fused = InstanceNorm.apply(g.tf(), in1);
+      Operand<TFloat32> split = InstanceNorm.apply(g.tf(), in2);
+      Operand<TFloat32> moments = InstanceNorm.apply(g.tf(), dyn);
       assertEquals("FusedBatchNormV3", fused.op().type());
       assertEquals("ConcatV2", split.op().type());
       assertEquals("Mul", moments.op().type());
@@ -389,13 +389,13 @@ class LayersTest {
       Placeholder<TFloat32> in1 = g.placeholder(one.shape());
       Placeholder<TFloat32> in2 = g.placeholder(two.shape());
       // Beyond MAX_SPLIT_BATCH the moments formulation is used (the output shape must be static).
-      Nhwc many = random(31, Layers.MAX_SPLIT_BATCH + 1, 4, 5, 3);
+      Nhwc many = random(31, InstanceNorm.MAX_SPLIT_BATCH + 1, 4, 5, 3);
       Placeholder<TFloat32> inMany = g.placeholder(many.shape());
       Block root = Block.root(g.tf(), g.vars(), "net");
       // Square the normalised output so that the probe is not linear in the normalisation.
-      Operand<TFloat32> fused = g.tf().math.square(Layers.instanceNorm(g.tf(), in1));
-      Operand<TFloat32> split = g.tf().math.square(Layers.instanceNorm(g.tf(), in2));
-      Operand<TFloat32> moments = g.tf().math.square(Layers.instanceNorm(g.tf(), inMany));
+      Operand<TFloat32> fused = g.tf().math.square(InstanceNorm.apply(g.tf(), in1));
+      Operand<TFloat32> split = g.tf().math.square(InstanceNorm.apply(g.tf(), in2));
+      Operand<TFloat32> moments = g.tf().math.square(InstanceNorm.apply(g.tf(), inMany));
       Operand<TFloat32> bnTrain = g.tf().math.square(BatchNorm.apply(root.child("bn"), in2, true));
       Operand<TFloat32> bnInfer = g.tf().math.square(BatchNorm.apply(root.child("bn"), in2, false));
       g.vars()

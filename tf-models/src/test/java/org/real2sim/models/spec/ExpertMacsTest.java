@@ -11,13 +11,13 @@ import org.real2sim.models.deeplab.DeepLabV3;
 import org.real2sim.models.nn.Init;
 import org.real2sim.models.resnet.ResNet;
 import org.real2sim.models.resnet.Stem;
+import org.real2sim.models.spec.CompositeLayers.Parallel;
+import org.real2sim.models.spec.CompositeLayers.Scope;
 import org.real2sim.models.spec.Layer.Conv;
 import org.real2sim.models.spec.Layer.Dense;
 import org.real2sim.models.spec.Layer.GlobalAvgPool;
 import org.real2sim.models.spec.Layer.MaxPool;
-import org.real2sim.models.spec.Layer.Parallel;
 import org.real2sim.models.spec.Layer.ResizeBilinear;
-import org.real2sim.models.spec.Layer.Scope;
 
 /**
  * The experts' MACs from their specs, against the exporter's {@code NetworkMacs} before the experts

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.real2sim.models.nn.Init;
+import org.real2sim.models.spec.CompositeLayers.Residual;
+import org.real2sim.models.spec.CompositeLayers.Scope;
 import org.real2sim.models.spec.Layer.Conv;
 import org.real2sim.models.spec.Layer.ConvTranspose;
 import org.real2sim.models.spec.Layer.ReflectPad;
 import org.real2sim.models.spec.Layer.Relu;
-import org.real2sim.models.spec.Layer.Residual;
-import org.real2sim.models.spec.Layer.Scope;
 
 class MacsTest {
 

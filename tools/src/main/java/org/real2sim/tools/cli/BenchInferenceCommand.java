@@ -12,6 +12,7 @@ import org.real2sim.runtime.PipelineException;
 import org.real2sim.runtime.bundle.BundleException;
 import org.real2sim.runtime.image.ImageSize;
 import org.real2sim.tools.perf.InferenceBenchmark;
+import org.real2sim.tools.perf.InferenceTable;
 import org.real2sim.tools.perf.OrtNodeProfile;
 
 /**
@@ -156,10 +157,10 @@ final class BenchInferenceCommand {
         settings.warmup(),
         settings.iterations(),
         InferenceBenchmark.CEILING_GFLOPS);
-    out.println(InferenceBenchmark.header());
+    out.println(InferenceTable.header());
     try {
       List<InferenceBenchmark.Row> rows =
-          InferenceBenchmark.run(cases, settings, r -> out.println(InferenceBenchmark.format(r)));
+          InferenceBenchmark.run(cases, settings, r -> out.println(InferenceTable.format(r)));
       double worst = rows.stream().mapToDouble(InferenceBenchmark.Row::speedup).min().orElse(0);
       out.printf(
           Locale.ROOT,

@@ -10,6 +10,7 @@ import org.apache.commons.cli.ParseException;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.pipeline.ExportResult;
 import org.real2sim.runtime.bundle.BundlePart;
+import org.real2sim.tools.export.ExportOptions;
 import org.real2sim.tools.export.RunExporter;
 
 /**
@@ -109,7 +110,7 @@ final class ExportCommand {
   static int run(String[] args, PrintStream out, PrintStream err) {
     org.apache.commons.cli.Options opts = options();
     CommandLine cl;
-    RunExporter.Options options;
+    ExportOptions options;
     Path run;
     try {
       cl = CommandLines.parse(opts, args);
@@ -126,15 +127,15 @@ final class ExportCommand {
         throw new ParseException("--run DIR is required");
       }
       run = Path.of(cl.getOptionValue("run"));
-      RunExporter.Options d = RunExporter.Options.defaults();
+      ExportOptions d = ExportOptions.defaults();
       options =
-          new RunExporter.Options(
+          new ExportOptions(
               part(cl.getOptionValue("part", "pipeline")),
               choice(cl, "generator", d.generatorStage(), RunExporter.GENERATOR_STAGES),
               cl.hasOption("fp16"),
               integer(cl, "opset", d.opset()),
               integer(cl, "samples", d.samples()),
-              RunExporter.PolicyMode.valueOf(
+              ExportOptions.PolicyMode.valueOf(
                   choice(cl, "input-policy", "fixed", List.of("fixed", "multiple"))
                       .toUpperCase(Locale.ROOT)),
               integer(cl, "max-side", d.maxSide()),

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.cli.Options;
+import org.real2sim.tools.export.ExportOptions;
 import org.real2sim.tools.export.RunExporter;
 import org.real2sim.tools.generate.BenchmarkGenerator;
 import org.real2sim.tools.generate.GeneratorConfig;
@@ -90,8 +91,7 @@ final class QuickstartCommand {
     out.println(
         "== export: one fused ONNX graph (G_RS then f) with a parity check against TensorFlow");
     Path bundle = ctx.run().bundle();
-    RunExporter.Report exported =
-        RunExporter.export(runDir, bundle, RunExporter.Options.defaults(), out);
+    RunExporter.Report exported = RunExporter.export(runDir, bundle, ExportOptions.defaults(), out);
     out.println("parity: " + exported.result().parity().summary());
     double tExport = secondsSince(t0) - tData - tTrain;
 

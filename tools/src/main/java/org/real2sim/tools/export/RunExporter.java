@@ -59,96 +59,6 @@ public final class RunExporter {
   public static final String EXPERT_STAGE = Stage.EXPERT.folder();
 
   /**
-   * How an input policy is chosen.
-   *
-   * <ul>
-   *   <li>{@code FIXED}: the run's training size; the graph itself resizes every image to it with
-   *       the trainer's filter (the default: the networks were trained and evaluated on images
-   *       resized to that size, so the run's metrics hold for camera images of any size, and every
-   *       consumer of {@code model.onnx} gets the same preprocessing);
-   *   <li>{@code MULTIPLE}: any size that the graph accepts (multiples of 4 with a generator, at
-   *       least 8), up to {@code maxSide}; for images already at the training scale.
-   * </ul>
-   */
-  public enum PolicyMode {
-    /** The training size; the graph resizes every image to it. */
-    FIXED,
-    /** Any accepted size up to a maximum side; others are resized to the nearest accepted one. */
-    MULTIPLE
-  }
-
-  /**
-   * Export options.
-   *
-   * @param part pipeline, expert or generator
-   * @param generatorStage where G_RS comes from: one of {@link #GENERATOR_STAGES}
-   * @param fp16 float16 weights
-   * @param opset ONNX opset, 17 to 22
-   * @param samples validation images for the parity check (seeded random ones when the data set is
-   *     not readable)
-   * @param policy the input policy mode
-   * @param maxSide the largest side of the {@code MULTIPLE} policy
-   * @param threads intra-op threads of the parity check (0 = all cores)
-   * @param translated add the {@code translated} output to a pipeline bundle
-   */
-  public record Options(
-      BundlePart part,
-      String generatorStage,
-      boolean fp16,
-      int opset,
-      int samples,
-      PolicyMode policy,
-      int maxSide,
-      int threads,
-      boolean translated) {
-
-    /** Checks the fields. */
-    public Options {
-      if (part == null || policy == null) {
-        throw new IllegalArgumentException("part and policy are required");
-      }
-      if (!GENERATOR_STAGES.contains(generatorStage)) {
-        throw new IllegalArgumentException(
-            "generator stage must be one of "
-                + GENERATOR_STAGES
-                + ", found '"
-                + generatorStage
-                + "'");
-      }
-      if (samples < 1) {
-        throw new IllegalArgumentException("samples must be >= 1, found " + samples);
-      }
-      if (maxSide < ResnetGenerator.MIN_SIDE) {
-        throw new IllegalArgumentException(
-            "maxSide must be >= " + ResnetGenerator.MIN_SIDE + ", found " + maxSide);
-      }
-      if (threads < 0) {
-        throw new IllegalArgumentException("threads must be >= 0, found " + threads);
-      }
-    }
-
-    /** A pipeline from taskaware, float32, opset 18, 8 samples, fixed policy, translated on. */
-    public static Options defaults() {
-      return new Options(
-          BundlePart.PIPELINE,
-          Stage.TASKAWARE.folder(),
-          false,
-          18,
-          8,
-          PolicyMode.FIXED,
-          4096,
-          0,
-          true);
-    }
-
-    /** These options with another part. */
-    public Options withPart(BundlePart p) {
-      return new Options(
-          p, generatorStage, fp16, opset, samples, policy, maxSide, threads, translated);
-    }
-  }
-
-  /**
    * What was exported.
    *
    * @param result the exporter's result (bundle, manifest, parity)
@@ -168,7 +78,7 @@ public final class RunExporter {
    * @throws ExportException when the run is incomplete, a checkpoint is missing or damaged, or the
    *     export or its parity check fails (messages name the file or the numbers)
    */
-  public static Report export(Path runDir, Path out, Options options, PrintStream log) {
+  public static Report export(Path runDir, Path out, ExportOptions options, PrintStream log) {
     RunDir run = new RunDir(runDir);
     if (!Files.isRegularFile(run.config())) {
       throw new ExportException(
@@ -215,7 +125,7 @@ public final class RunExporter {
             .fp16(options.fp16())
             .translated(options.translated())
             .provenance(BundleProvenance.provenance(run, config, options.generatorStage()));
-    boolean inGraph = options.policy() == PolicyMode.FIXED;
+    boolean inGraph = options.policy() == ExportOptions.PolicyMode.FIXED;
     if (inGraph) {
       b.resizeTo(h, w);
     } else {
@@ -295,8 +205,8 @@ public final class RunExporter {
   }
 
   /** The input policy of {@code options} for a run trained at {@code h × w}. */
-  static InputPolicy policy(Options options, BundlePart part, int h, int w) {
-    if (options.policy() == PolicyMode.FIXED) {
+  static InputPolicy policy(ExportOptions options, BundlePart part, int h, int w) {
+    if (options.policy() == ExportOptions.PolicyMode.FIXED) {
       return InputPolicy.fixed(h, w, InputPolicy.OnMismatch.RESIZE);
     }
     boolean generator = part != BundlePart.EXPERT;

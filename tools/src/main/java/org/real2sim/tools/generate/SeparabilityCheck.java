@@ -59,7 +59,24 @@ public final class SeparabilityCheck {
 
   // ---------------------------------------------------------------- shapes
 
-  private record Set(float[][] x, int[] y) {}
+  private record Set(float[][] x, int[] y) {
+
+    static Set of(List<float[]> xs, List<Integer> ys) {
+      return new Set(xs.toArray(new float[0][]), ys.stream().mapToInt(Integer::intValue).toArray());
+    }
+  }
+
+  /** Split {@code split} of {@code ds} in file order, pixels in [0, 1], on two threads. */
+  private static BatchLoader loader(Dataset ds, String split, int batchSize) {
+    LoaderConfig cfg =
+        LoaderConfig.builder()
+            .evaluation()
+            .batchSize(batchSize)
+            .scaling(PixelScaling.unit())
+            .threads(2)
+            .build();
+    return new BatchLoader(ds, split, cfg);
+  }
 
   private static List<Row> shapes(Dataset syn, Dataset real, long seed) {
     int k = syn.numClasses();
@@ -87,14 +104,7 @@ public final class SeparabilityCheck {
   private static Set features(Dataset ds, String split, boolean hog) {
     List<float[]> xs = new ArrayList<>();
     List<Integer> ys = new ArrayList<>();
-    LoaderConfig cfg =
-        LoaderConfig.builder()
-            .evaluation()
-            .batchSize(64)
-            .scaling(PixelScaling.unit())
-            .threads(2)
-            .build();
-    try (BatchLoader l = new BatchLoader(ds, split, cfg)) {
+    try (BatchLoader l = loader(ds, split, 64)) {
       while (l.hasNext()) {
         Batch b = l.next();
         int hw = b.height() * b.width() * 3;
@@ -105,7 +115,7 @@ public final class SeparabilityCheck {
         }
       }
     }
-    return new Set(xs.toArray(new float[0][]), ys.stream().mapToInt(Integer::intValue).toArray());
+    return Set.of(xs, ys);
   }
 
   private static float[] grey16(float[] img, int w, int h) {
@@ -225,14 +235,7 @@ public final class SeparabilityCheck {
     List<float[]> xs = new ArrayList<>();
     List<Integer> ys = new ArrayList<>();
     SplittableRandom rng = new SplittableRandom(seed);
-    LoaderConfig cfg =
-        LoaderConfig.builder()
-            .evaluation()
-            .batchSize(1)
-            .scaling(PixelScaling.unit())
-            .threads(2)
-            .build();
-    try (BatchLoader l = new BatchLoader(ds, split, cfg)) {
+    try (BatchLoader l = loader(ds, split, 1)) {
       while (l.hasNext()) {
         Batch b = l.next();
         for (int i = 0; i < perImage; i++) {
@@ -246,22 +249,15 @@ public final class SeparabilityCheck {
         }
       }
     }
-    return new Set(xs.toArray(new float[0][]), ys.stream().mapToInt(Integer::intValue).toArray());
+    return Set.of(xs, ys);
   }
 
   private static double miou(SoftmaxRegression m, Dataset ds, int k, double[] chance) {
     long[] inter = new long[k];
     long[] union = new long[k];
     long[] gtCount = new long[k];
-    LoaderConfig cfg =
-        LoaderConfig.builder()
-            .evaluation()
-            .batchSize(1)
-            .scaling(PixelScaling.unit())
-            .threads(2)
-            .build();
     List<int[]> labels = new ArrayList<>();
-    try (BatchLoader l = new BatchLoader(ds, "val", cfg)) {
+    try (BatchLoader l = loader(ds, "val", 1)) {
       while (l.hasNext()) {
         Batch b = l.next();
         labels.add(b.labels());

@@ -108,6 +108,18 @@ final class StreetBackdrop {
     }
   }
 
+  /**
+   * The depth of the facade plane {@code x} (lateral offset) seen in pixel column {@code px}, or
+   * {@code fallback} where the column does not meet it.
+   */
+  private static double depth(StreetScene s, double x, double fallback, int px) {
+    double zz = s.f * x / (px + 0.5 - s.xv);
+    if (!(zz > 0)) {
+      zz = fallback;
+    }
+    return zz;
+  }
+
   /** A band of distant buildings and trees at the horizon. */
   static void skyline(StreetScene s) {
     SplittableRandom rng = s.rng;
@@ -230,10 +242,7 @@ final class StreetBackdrop {
             ys,
             BUILDING,
             (px, py, out) -> {
-              double zz = s.f * x / (px + 0.5 - s.xv);
-              if (!(zz > 0)) {
-                zz = zm;
-              }
+              double zz = depth(s, x, zm, px);
               double hh = s.camH + (s.yh - (py + 0.5)) * zz / s.f;
               double u = (zz - c.z0) / pitchX;
               double v = (hh - floor0) / pitchY;
@@ -283,10 +292,7 @@ final class StreetBackdrop {
             ys,
             FENCE,
             (px, py, out) -> {
-              double zz = s.f * x / (px + 0.5 - s.xv);
-              if (!(zz > 0)) {
-                zz = zm;
-              }
+              double zz = depth(s, x, zm, px);
               double hh = s.camH + (s.yh - (py + 0.5)) * zz / s.f;
               boolean bar = (zz / slat) % 2 < 1 || Math.abs(hh - c.height * 0.8) < 0.08;
               int o = (py * s.w + px) * 3;

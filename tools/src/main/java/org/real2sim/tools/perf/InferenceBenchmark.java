@@ -1,13 +1,10 @@
 package org.real2sim.tools.perf;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.real2sim.exporter.ExportException;
 import org.real2sim.exporter.bundle.BundleWriter;
@@ -222,7 +219,7 @@ public final class InferenceBenchmark {
               TfInference tf =
                   TfInference.open(spec, t, new long[] {1, c.height(), c.width(), 3})) {
             Timing[] both =
-                interleaved(
+                InterleavedTimer.time(
                     s, () -> predictions(p, spec.task(), rgb), () -> tf.run(image, true, false));
             ort = both[0];
             tfTime = both[1];
@@ -240,50 +237,6 @@ public final class InferenceBenchmark {
       }
     }
     return rows;
-  }
-
-  /** The table's header lines. */
-  public static String header() {
-    return String.format(
-            Locale.ROOT,
-            "%-8s %-8s %6s %3s %9s %9s %7s %9s %9s %7s %8s %8s %8s %6s%n",
-            "case",
-            "H x W",
-            "GFLOP",
-            "thr",
-            "ORT p50",
-            "TF p50",
-            "speedup",
-            "ORT cpu",
-            "TF cpu",
-            "cpu x",
-            "ORT GF/s",
-            "TF GF/s",
-            "ORT/ceil",
-            "agree")
-        + "-".repeat(117);
-  }
-
-  /** One row of the table (latencies in ms, GFLOP per image, GFLOP/s and share of the ceiling). */
-  public static String format(Row r) {
-    return String.format(
-        Locale.ROOT,
-        "%-8s %-8s %6.2f %3d %7.1fms %7.1fms %6.2fx %7.1fms %7.1fms %6.2fx %8.1f %8.1f %7.1f%%"
-            + " %5.1f%%",
-        r.c().name(),
-        r.c().size().toString(),
-        2.0 * r.c().macs() / 1e9,
-        r.threads(),
-        r.ort().p50(),
-        r.tf().p50(),
-        r.speedup(),
-        r.ort().cpu(),
-        r.tf().cpu(),
-        r.cpuSpeedup(),
-        r.ortGflops(),
-        r.tfGflops(),
-        100 * r.ortGflops() / CEILING_GFLOPS,
-        100 * r.agreement());
   }
 
   /** The fused model of {@code c} with seeded weights, as the benchmark's bundle holds it. */
@@ -331,53 +284,5 @@ public final class InferenceBenchmark {
       }
     }
     return same / (double) a.length;
-  }
-
-  /**
-   * Times {@code a} and {@code b} alternately (a, b, a, b, …), so that both see the same machine
-   * load; on a shared machine, timing one block after the other would compare different loads.
-   */
-  private static Timing[] interleaved(Settings s, Runnable a, Runnable b) {
-    for (int i = 0; i < s.warmup(); i++) {
-      a.run();
-      b.run();
-    }
-    double[] ta = new double[s.iterations()];
-    double[] tb = new double[s.iterations()];
-    double ca = 0;
-    double cb = 0;
-    for (int i = 0; i < ta.length; i++) {
-      long c0 = cpuNanos();
-      long t0 = System.nanoTime();
-      a.run();
-      long t1 = System.nanoTime();
-      long c1 = cpuNanos();
-      b.run();
-      long t2 = System.nanoTime();
-      long c2 = cpuNanos();
-      ta[i] = (t1 - t0) / 1e6;
-      tb[i] = (t2 - t1) / 1e6;
-      ca += (c1 - c0) / 1e6;
-      cb += (c2 - c1) / 1e6;
-    }
-    return new Timing[] {timing(ta, ca / ta.length), timing(tb, cb / tb.length)};
-  }
-
-  /** CPU time of this process (every thread, native ones included), or −1 when unknown. */
-  private static long cpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuTime();
-    }
-    return -1;
-  }
-
-  private static Timing timing(double[] ms, double cpu) {
-    double mean = Arrays.stream(ms).average().orElse(Double.NaN);
-    double[] sorted = ms.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    double p50 = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    return new Timing(p50, mean, cpu);
   }
 }

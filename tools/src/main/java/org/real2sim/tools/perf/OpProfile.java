@@ -181,11 +181,7 @@ public final class OpProfile {
 
   /** Host work per kind, microseconds per iteration. */
   public List<Row> host() {
-    List<Row> out = new ArrayList<>();
-    for (Map.Entry<String, long[]> e : host.entrySet()) {
-      out.add(row(e));
-    }
-    return out;
+    return inOrder(host);
   }
 
   /** Ops executed per iteration, every run together. */
@@ -229,11 +225,7 @@ public final class OpProfile {
 
   /** Wall time per run label, microseconds per iteration (calls = runs per iteration). */
   public List<Row> wallByRun() {
-    List<Row> out = new ArrayList<>();
-    for (Map.Entry<String, long[]> e : wallByRun.entrySet()) {
-      out.add(row(e));
-    }
-    return out;
+    return inOrder(wallByRun);
   }
 
   /** The op time summed over every node, microseconds per iteration. */
@@ -294,11 +286,17 @@ public final class OpProfile {
     v[1] += micros;
   }
 
-  private List<Row> rows(Map<String, long[]> map) {
+  /** The rows of {@code map}, in its order. */
+  private List<Row> inOrder(Map<String, long[]> map) {
     List<Row> out = new ArrayList<>();
     for (Map.Entry<String, long[]> e : map.entrySet()) {
       out.add(row(e));
     }
+    return out;
+  }
+
+  private List<Row> rows(Map<String, long[]> map) {
+    List<Row> out = inOrder(map);
     out.sort(Comparator.comparingDouble(Row::micros).reversed().thenComparing(Row::key));
     return out;
   }

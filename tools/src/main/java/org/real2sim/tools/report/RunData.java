@@ -6,15 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.real2sim.tools.sweep.SweepPlan;
 import org.real2sim.tools.sweep.SweepResults;
-import org.real2sim.trainer.config.ConfigLoader;
 import org.real2sim.trainer.eval.Evaluation;
 import org.real2sim.trainer.eval.Metric;
 import org.real2sim.trainer.run.MetricsLog;
@@ -77,9 +73,6 @@ record RunData(
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private static final Pattern CONFIG_LINE =
-      Pattern.compile("^([* ]) (\\S+) = (.*?)(?: {3}\\[default: (.*)\\])?$");
-
   /** The bundle manifest's path inside a run directory. */
   static final String BUNDLE = "bundle/bundle.json";
 
@@ -130,14 +123,14 @@ record RunData(
     Path txt = root.resolve("config.txt");
     if (Files.exists(txt)) {
       try {
-        config = parseConfigTxt(Files.readAllLines(txt));
+        config = ConfigEntry.parseConfigTxt(Files.readAllLines(txt));
         configSource = "config.txt";
       } catch (IOException e) {
         problems.add("config.txt cannot be read: " + e.getMessage());
       }
     }
     if (configSource == null && configJson != null) {
-      config = flattenConfig(configJson);
+      config = ConfigEntry.flattenConfig(configJson);
       configSource = "config.json";
     }
 
@@ -288,50 +281,6 @@ record RunData(
     }
     out.addAll(byMethod.values());
     return List.copyOf(out);
-  }
-
-  /**
-   * Parses {@code config.txt} as written by {@link org.real2sim.trainer.config.ConfigText#write}.
-   */
-  static List<ConfigEntry> parseConfigTxt(List<String> lines) {
-    List<ConfigEntry> out = new ArrayList<>();
-    for (String line : lines) {
-      if (line.isBlank() || line.startsWith("#")) {
-        continue;
-      }
-      Matcher m = CONFIG_LINE.matcher(line);
-      if (m.matches()) {
-        out.add(new ConfigEntry(m.group(2), m.group(3), m.group(4), m.group(1).equals("*")));
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  /** Flattens {@code config.json} into fields compared against the shipped defaults. */
-  static List<ConfigEntry> flattenConfig(JsonNode config) {
-    List<ConfigEntry> out = new ArrayList<>();
-    flatten(ConfigLoader.defaultsTree(), config, "", out);
-    return List.copyOf(out);
-  }
-
-  private static void flatten(
-      JsonNode defaults, JsonNode actual, String prefix, List<ConfigEntry> out) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = actual.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode d = defaults == null ? null : defaults.get(e.getKey());
-      String path = prefix + e.getKey();
-      if (e.getValue().isObject() && !e.getKey().equals("options")) {
-        flatten(d, e.getValue(), path + ".", out);
-      } else {
-        boolean same =
-            d != null
-                && (d.isNumber() && e.getValue().isNumber()
-                    ? d.decimalValue().compareTo(e.getValue().decimalValue()) == 0
-                    : d.equals(e.getValue()));
-        out.add(
-            new ConfigEntry(path, e.getValue().toString(), d == null ? null : d.toString(), !same));
-      }
-    }
   }
 
   private static JsonNode readJson(Path root, String name, List<String> problems) {

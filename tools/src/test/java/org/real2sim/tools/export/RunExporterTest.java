@@ -35,7 +35,7 @@ class RunExporterTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     RunExporter.Report r =
-        RunExporter.export(run, null, RunExporter.Options.defaults(), new PrintStream(log, true));
+        RunExporter.export(run, null, ExportOptions.defaults(), new PrintStream(log, true));
 
     ExportResult x = r.result();
     assertEquals(run.resolve("bundle"), x.bundle());
@@ -76,14 +76,14 @@ class RunExporterTest {
     Files.walk(run.resolve("taskaware"))
         .sorted(java.util.Comparator.reverseOrder())
         .forEach(p -> p.toFile().delete());
-    RunExporter.Options o =
-        new RunExporter.Options(
+    ExportOptions o =
+        new ExportOptions(
             BundlePart.EXPERT,
             "taskaware",
             false,
             17,
             2,
-            RunExporter.PolicyMode.MULTIPLE,
+            ExportOptions.PolicyMode.MULTIPLE,
             64,
             1,
             true);
@@ -102,7 +102,7 @@ class RunExporterTest {
                 RunExporter.export(
                     run,
                     dir.resolve("p"),
-                    RunExporter.Options.defaults(),
+                    ExportOptions.defaults(),
                     new PrintStream(new ByteArrayOutputStream())));
     assertTrue(
         e.getMessage().contains("'taskaware'") && e.getMessage().contains("has not finished"),
@@ -118,7 +118,7 @@ class RunExporterTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     RunExporter.Report r =
-        RunExporter.export(run, null, RunExporter.Options.defaults(), new PrintStream(log, true));
+        RunExporter.export(run, null, ExportOptions.defaults(), new PrintStream(log, true));
 
     assertTrue(r.samples().contains("8 seeded random image(s) of 16x16"), r.samples());
     assertEquals(TinyRun.CLASSES, r.result().manifest().classes());
@@ -136,7 +136,7 @@ class RunExporterTest {
                 RunExporter.export(
                     run,
                     null,
-                    RunExporter.Options.defaults(),
+                    ExportOptions.defaults(),
                     new PrintStream(new ByteArrayOutputStream(), true)));
     assertTrue(
         e.getMessage().contains("stage 'taskaware' has not finished")

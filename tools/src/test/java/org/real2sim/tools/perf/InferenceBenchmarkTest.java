@@ -28,7 +28,7 @@ class InferenceBenchmarkTest {
         InferenceBenchmark.run(
             List.of(c),
             new InferenceBenchmark.Settings(List.of(1), 1, 2, 3),
-            r -> printed.add(InferenceBenchmark.format(r)));
+            r -> printed.add(InferenceTable.format(r)));
 
     assertEquals(1, rows.size());
     InferenceBenchmark.Row r = rows.get(0);

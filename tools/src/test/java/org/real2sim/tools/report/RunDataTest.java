@@ -17,7 +17,7 @@ class RunDataTest {
   @Test
   void configTxtLinesKeepTheirMarkAndDefault() {
     List<ConfigEntry> e =
-        RunData.parseConfigTxt(
+        ConfigEntry.parseConfigTxt(
             List.of(
                 "# header",
                 "* data.height = 16   [default: 256]",
@@ -36,7 +36,7 @@ class RunDataTest {
     var tree = ConfigLoader.defaultsTree();
     ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("stageB")).put("epochs", 10);
     ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("stageB")).put("lr", 2.0e-4);
-    List<ConfigEntry> e = RunData.flattenConfig(new ObjectMapper().readTree(tree.toString()));
+    List<ConfigEntry> e = ConfigEntry.flattenConfig(new ObjectMapper().readTree(tree.toString()));
     ConfigEntry epochs = e.stream().filter(c -> c.path().equals("stageB.epochs")).findFirst().get();
     assertEquals(new ConfigEntry("stageB.epochs", "10", "175", true), epochs);
     assertEquals(1, e.stream().filter(ConfigEntry::changed).count(), "0.0002 equals 2.0E-4");

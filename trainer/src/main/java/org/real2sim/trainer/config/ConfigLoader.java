@@ -182,14 +182,10 @@ public final class ConfigLoader {
         return DoubleNode.valueOf(d);
       }
     } catch (NumberFormatException e) {
-      throw new ConfigException(
-          "--set "
-              + path
-              + "="
-              + raw
-              + ": "
-              + path
-              + " takes "
+      throw badSet(
+          path,
+          raw,
+          " takes "
               + (existing.isIntegralNumber() ? "an integer" : "a number")
               + ", e.g. "
               + existing
@@ -201,8 +197,7 @@ public final class ConfigLoader {
       if (raw.equals("true") || raw.equals("false")) {
         return BooleanNode.valueOf(raw.equals("true"));
       }
-      throw new ConfigException(
-          "--set " + path + "=" + raw + ": " + path + " takes true or false; found '" + raw + "'");
+      throw badSet(path, raw, " takes true or false; found '" + raw + "'");
     }
     try {
       JsonNode v = MAPPER.readTree(raw);
@@ -212,18 +207,21 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       // reported below
     }
-    throw new ConfigException(
-        "--set "
-            + path
-            + "="
-            + raw
-            + ": "
-            + path
-            + " is a section; give a JSON object such as "
+    throw badSet(
+        path,
+        raw,
+        " is a section; give a JSON object such as "
             + existing
             + ", or set its fields one by one ("
             + path
             + ".<field>=...)");
+  }
+
+  /**
+   * The error for {@code --set path=raw}: {@code "--set path=raw: path"} followed by {@code what}.
+   */
+  private static ConfigException badSet(String path, String raw, String what) {
+    return new ConfigException("--set " + path + "=" + raw + ": " + path + what);
   }
 
   /** Binds and validates the merged tree. */

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,10 +16,6 @@ import java.util.Map;
 import org.real2sim.models.Names;
 import org.real2sim.models.cyclegan.ResnetGenerator;
 import org.real2sim.models.expert.ExpertNetwork;
-import org.real2sim.models.io.Checkpoints;
-import org.real2sim.models.nn.TfSessions;
-import org.real2sim.models.nn.VarStore;
-import org.real2sim.models.nn.Weights;
 import org.real2sim.trainer.data.Dataset;
 import org.real2sim.trainer.data.Sample;
 import org.real2sim.trainer.run.AtomicFiles;
@@ -30,15 +25,6 @@ import org.real2sim.trainer.stage.Networks;
 import org.real2sim.trainer.stage.StageState;
 import org.real2sim.trainer.stage.Stages;
 import org.real2sim.trainer.stage.TrainContext;
-import org.real2sim.trainer.stage.TrainingException;
-import org.real2sim.trainer.util.ProgressBar;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * Scores trained checkpoints on a validation set: an expert-architecture network on raw images
@@ -70,27 +56,15 @@ public final class Evaluation {
       Dataset data,
       List<Sample> samples,
       String label) {
-    int h = ctx.config().data().height();
-    int w = ctx.config().data().width();
-    try (Graph g = new Graph()) {
-      VarStore vars = new VarStore(g, 0);
-      Ops tf = Ops.create(g);
-      ExpertNetwork net = Networks.expert(ctx.config().stageA(), data.numClasses(), network, vars);
-      Placeholder<TFloat32> x =
-          tf.withName("input")
-              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
-      Operand<TFloat32> logits = net.callOnGenerated(tf, x, false);
-      Operand<TInt32> pred =
-          tf.math.argMax(logits, tf.constant(logits.shape().numDimensions() - 1), TInt32.class);
-      try (org.tensorflow.Session s = TfSessions.open(g, ctx.threads())) {
-        vars.initialize(s);
-        assign(s, vars, checkpoint, network);
-        Evaluator ev = ctx.evaluator(data, samples);
-        try (ProgressBar bar = ctx.progress("evaluate " + label, ev.size())) {
-          return ev.score(s, x, pred, bar);
-        }
-      }
-    }
+    return CheckpointScoring.score(
+        ctx,
+        data,
+        samples,
+        label,
+        (tf, vars, x) ->
+            Networks.expert(ctx.config().stageA(), data.numClasses(), network, vars)
+                .callOnGenerated(tf, x, false),
+        List.of(Map.entry(network, checkpoint)));
   }
 
   /** Scores f(G_RS(x)) with G_RS from {@code ganCheckpoint} and f from {@code expertCheckpoint}. */
@@ -101,65 +75,21 @@ public final class Evaluation {
       Dataset data,
       List<Sample> samples,
       String label) {
-    int h = ctx.config().data().height();
-    int w = ctx.config().data().width();
-    try (Graph g = new Graph()) {
-      VarStore vars = new VarStore(g, 0);
-      Ops tf = Ops.create(g);
-      ExpertNetwork net =
-          Networks.expert(ctx.config().stageA(), data.numClasses(), Names.EXPERT, vars);
-      var gc = ctx.config().stageB();
-      ResnetGenerator gRs =
-          new ResnetGenerator(
-              new ResnetGenerator.Config(gc.ngf(), gc.nBlocks(), 3, 3), Names.G_RS, vars);
-      Placeholder<TFloat32> x =
-          tf.withName("input")
-              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
-      Operand<TFloat32> logits = net.callOnGenerated(tf, gRs.call(tf, x), false);
-      Operand<TInt32> pred =
-          tf.math.argMax(logits, tf.constant(logits.shape().numDimensions() - 1), TInt32.class);
-      try (org.tensorflow.Session s = TfSessions.open(g, ctx.threads())) {
-        vars.initialize(s);
-        assign(s, vars, expertCheckpoint, Names.EXPERT);
-        assign(s, vars, ganCheckpoint, Names.G_RS);
-        Evaluator ev = ctx.evaluator(data, samples);
-        try (ProgressBar bar = ctx.progress("evaluate " + label, ev.size())) {
-          return ev.score(s, x, pred, bar);
-        }
-      }
-    }
-  }
-
-  private static void assign(
-      org.tensorflow.Session s, VarStore vars, Path checkpoint, String network) {
-    Map<String, Weights> weights;
-    try {
-      weights = Checkpoints.read(checkpoint, network);
-    } catch (IOException e) {
-      throw new TrainingException(
-          "Cannot read " + network + " from " + checkpoint + ": " + e.getMessage(), e);
-    }
-    Map<String, Weights> use = new LinkedHashMap<>();
-    for (VarStore.Var v : vars.under(network)) {
-      Weights wt = weights.get(v.name());
-      if (wt == null || !Arrays.equals(wt.shape(), v.shape())) {
-        throw new TrainingException(
-            "Checkpoint "
-                + checkpoint
-                + " does not fit the configured "
-                + network
-                + ": variable "
-                + v.name()
-                + (wt == null
-                    ? " is missing"
-                    : " has shape "
-                        + Arrays.toString(wt.shape())
-                        + ", expected "
-                        + Arrays.toString(v.shape())));
-      }
-      use.put(v.name(), wt);
-    }
-    vars.assign(s, use);
+    return CheckpointScoring.score(
+        ctx,
+        data,
+        samples,
+        label,
+        (tf, vars, x) -> {
+          ExpertNetwork net =
+              Networks.expert(ctx.config().stageA(), data.numClasses(), Names.EXPERT, vars);
+          var gc = ctx.config().stageB();
+          ResnetGenerator gRs =
+              new ResnetGenerator(
+                  new ResnetGenerator.Config(gc.ngf(), gc.nBlocks(), 3, 3), Names.G_RS, vars);
+          return net.callOnGenerated(tf, gRs.call(tf, x), false);
+        },
+        List.of(Map.entry(Names.EXPERT, expertCheckpoint), Map.entry(Names.G_RS, ganCheckpoint)));
   }
 
   /** Prints the methods table. */

@@ -2,13 +2,9 @@ package org.real2sim.trainer.run;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -60,7 +56,7 @@ public final class CheckpointFolder {
 
   private static final String DIR_PREFIX = "ckpt-";
   private static final Pattern DIR_NAME = Checkpoints.DIR_NAME;
-  private static final Pattern POINTER_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+  static final Pattern POINTER_NAME = Pattern.compile("[a-z][a-z0-9_]*");
 
   private final Path root;
   private final Saver saver;
@@ -111,7 +107,7 @@ public final class CheckpointFolder {
       throw new IllegalArgumentException("step must be >= 0, found " + step);
     }
     Files.createDirectories(root);
-    removeLeftovers();
+    CheckpointCleanup.removeLeftovers(root);
     String name = directoryName(step);
     Path tmp = root.resolve("." + name + ".tmp-" + UUID.randomUUID());
     Files.createDirectory(tmp);
@@ -137,11 +133,11 @@ public final class CheckpointFolder {
       published = true;
       AtomicFiles.syncDirectory(root);
       writePointer(LATEST, name);
-      removeLeftovers();
+      CheckpointCleanup.removeLeftovers(root);
       return target;
     } finally {
       if (!published) {
-        deleteRecursively(tmp);
+        CheckpointCleanup.deleteRecursively(tmp);
       }
     }
   }
@@ -252,13 +248,13 @@ public final class CheckpointFolder {
         keep.add(p);
       }
     }
-    keep.addAll(pointedTo());
+    keep.addAll(CheckpointCleanup.pointedTo(root));
     List<Path> deleted = new ArrayList<>();
     for (Path p : all) {
       if (!keep.contains(p)) {
         Path aside = root.resolve("." + p.getFileName() + ".old-" + UUID.randomUUID());
         Files.move(p, aside, StandardCopyOption.ATOMIC_MOVE);
-        deleteRecursively(aside);
+        CheckpointCleanup.deleteRecursively(aside);
         deleted.add(p);
       }
     }
@@ -300,61 +296,7 @@ public final class CheckpointFolder {
     return pointer;
   }
 
-  /** The checkpoints every pointer file of the root names. */
-  private Set<Path> pointedTo() throws IOException {
-    Set<Path> out = new HashSet<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-      for (Path p : ds) {
-        String n = p.getFileName().toString();
-        if (Files.isRegularFile(p) && POINTER_NAME.matcher(n).matches() && Files.size(p) < 256) {
-          String target = Files.readString(p, java.nio.charset.StandardCharsets.UTF_8).trim();
-          if (DIR_NAME.matcher(target).matches()) {
-            out.add(root.resolve(target));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
   private void writePointer(String pointer, String target) throws IOException {
     AtomicFiles.writeString(root.resolve(pointer), target + "\n");
-  }
-
-  /** Deletes temporary and renamed-aside entries left by interrupted saves and prunes. */
-  private void removeLeftovers() throws IOException {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
-      for (Path p : ds) {
-        String n = p.getFileName().toString();
-        if (n.startsWith(".") && (n.contains(".tmp-") || n.contains(".old-"))) {
-          deleteRecursively(p);
-        }
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    Files.walkFileTree(
-        p,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-            if (exc != null && !(exc instanceof NoSuchFileException)) {
-              throw exc;
-            }
-            Files.deleteIfExists(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 }

@@ -10,14 +10,9 @@ import java.util.List;
 import java.util.Map;
 import org.real2sim.models.expert.Task;
 import org.real2sim.trainer.config.ConfigText;
-import org.real2sim.trainer.config.DatasetRef;
 import org.real2sim.trainer.config.RunConfig;
 import org.real2sim.trainer.data.Dataset;
-import org.real2sim.trainer.data.DatasetSpec;
 import org.real2sim.trainer.data.LabeledSubset;
-import org.real2sim.trainer.data.format.Datasets;
-import org.real2sim.trainer.data.pipeline.DatasetValidator;
-import org.real2sim.trainer.data.pipeline.ValidationReport;
 import org.real2sim.trainer.eval.Evaluator;
 import org.real2sim.trainer.run.CodeVersion;
 import org.real2sim.trainer.run.EventWriter;
@@ -32,7 +27,7 @@ import org.real2sim.trainer.util.ProgressBar;
  * the console. Creating the first context of a run writes the effective configuration into the run
  * directory ({@code config.json}, {@code config.txt} with non-defaults marked); later commands on
  * the run never rewrite it (the CLI refuses a configuration that differs from it in anything that
- * would make finished stages stale, see {@code TrainerCli}).
+ * would make finished stages stale, see {@code cli.ConfigCheck}).
  *
  * <p>Owns the event writer; close the context when the run ends.
  */
@@ -224,7 +219,7 @@ public final class TrainContext implements AutoCloseable {
   /** The synthetic domain S, opened and validated on first use. */
   public Dataset synthetic() {
     if (synthetic == null) {
-      synthetic = open("synthetic", config.data().synthetic());
+      synthetic = DomainOpener.open(this, "synthetic", config.data().synthetic());
       checkSameClasses();
     }
     return synthetic;
@@ -233,7 +228,7 @@ public final class TrainContext implements AutoCloseable {
   /** The real domain R, opened and validated on first use. */
   public Dataset real() {
     if (real == null) {
-      real = open("real", config.data().real());
+      real = DomainOpener.open(this, "real", config.data().real());
       checkSameClasses();
     }
     return real;
@@ -291,67 +286,6 @@ public final class TrainContext implements AutoCloseable {
       throw new UncheckedIOException("Cannot write " + own, e);
     }
     return labeled;
-  }
-
-  private Dataset open(String domain, DatasetRef ref) {
-    Dataset d = Datasets.open(new DatasetSpec(ref.format(), Path.of(ref.root()), ref.options()));
-    Task expected = task();
-    if (d.task() != expected) {
-      throw new TrainingException(
-          "data."
-              + domain
-              + " ("
-              + ref.format()
-              + " at "
-              + ref.root()
-              + ") holds "
-              + d.task().name().toLowerCase()
-              + " data but data.task is "
-              + config.data().task());
-    }
-    for (String split : List.of(ref.trainSplit(), ref.valSplit())) {
-      if (!d.hasSplit(split)) {
-        throw new TrainingException(
-            "data."
-                + domain
-                + " at "
-                + ref.root()
-                + " has no split '"
-                + split
-                + "'; it has "
-                + d.splits());
-      }
-    }
-    if (!config.data().validate()) {
-      return d;
-    }
-    List<String> splits = List.of(ref.trainSplit(), ref.valSplit());
-    ValidationReport report;
-    try (ProgressBar bar = progress("validate " + domain, DatasetValidator.count(d, splits))) {
-      report =
-          DatasetValidator.validate(
-              d, splits, config.data().maxPixels(), config.data().loaderThreads(), bar);
-    }
-    if (report.ok()) {
-      return d;
-    }
-    if (!config.data().skipBad()) {
-      report.requireClean();
-    }
-    try {
-      Dataset kept = report.skipBad(d, run.root());
-      out.println(
-          "warning: skipped "
-              + report.badSamples().size()
-              + " bad "
-              + domain
-              + " files (listed in "
-              + run.root().resolve(ValidationReport.SKIPPED_FILE)
-              + ")");
-      return kept;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write the list of skipped files in " + run.root(), e);
-    }
   }
 
   @Override
