@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.real2sim.models.EvalGraph;
 import org.real2sim.models.Names;
 import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Task;
@@ -43,7 +44,7 @@ import org.tensorflow.types.TInt32;
  * @see <a href="https://arxiv.org/abs/1703.10593">Zhu et al., Unpaired Image-to-Image Translation
  *     using Cycle-Consistent Adversarial Networks</a>
  */
-public final class CycleGanModel {
+public final class CycleGanModel implements EvalGraph {
 
   /**
    * What to build.
@@ -288,6 +289,7 @@ public final class CycleGanModel {
   }
 
   /** Evaluation input: real images [N, H, W, 3] in [−1, 1], any batch and size divisible by 4. */
+  @Override
   public Placeholder<TFloat32> evalInput() {
     return eval.input();
   }
@@ -305,6 +307,7 @@ public final class CycleGanModel {
   /**
    * argmax of {@link #evalLogits()} over classes, int32 [N] or [N, H, W]; null without an expert.
    */
+  @Override
   public Operand<TInt32> evalPredictions() {
     return eval.predictions();
   }

@@ -2,6 +2,7 @@ package org.real2sim.models.supervised;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.real2sim.models.EvalGraph;
 import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Task;
 import org.real2sim.models.loss.Losses;
@@ -26,7 +27,7 @@ import org.tensorflow.types.TInt32;
  * optimiser is named {@code adam_<network>}; its slots are saved with the network so a resumed run
  * continues the same optimisation.
  */
-public final class SupervisedModel {
+public final class SupervisedModel implements EvalGraph {
 
   /** The training images' placeholder. */
   public static final String INPUT = "input";
@@ -166,11 +167,13 @@ public final class SupervisedModel {
   }
 
   /** The evaluation images, any batch and size. */
+  @Override
   public Placeholder<TFloat32> evalInput() {
     return evalInput;
   }
 
   /** The arg-max class of each evaluation image (or pixel). */
+  @Override
   public Operand<TInt32> evalPredictions() {
     return evalPredictions;
   }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.real2sim.models.EvalGraph;
 import org.real2sim.models.Names;
 import org.real2sim.models.cyclegan.CycleGanModel;
 import org.real2sim.models.cyclegan.CycleGanStep;
@@ -27,10 +28,8 @@ import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.run.Rng;
 import org.real2sim.trainer.util.ProgressBar;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * One GAN job's part of the stage loop: builds the CycleGAN graph with the frozen expert, samples
@@ -165,13 +164,8 @@ final class GanLoop implements StageRunner.Loop {
   }
 
   @Override
-  public Operand<TFloat32> evalInput() {
-    return model.evalInput();
-  }
-
-  @Override
-  public Operand<TInt32> evalPredictions() {
-    return model.evalPredictions();
+  public EvalGraph evalGraph() {
+    return model;
   }
 
   @Override

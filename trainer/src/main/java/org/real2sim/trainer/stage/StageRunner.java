@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.real2sim.models.EvalGraph;
 import org.real2sim.models.io.Checkpoints;
 import org.real2sim.trainer.eval.Evaluator;
 import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.run.MetricsLog;
 import org.real2sim.trainer.util.ProgressBar;
-import org.tensorflow.Operand;
 import org.tensorflow.Session;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * The one stage loop every trainer runs: it owns skipping a finished stage, resuming an unfinished
@@ -25,7 +23,7 @@ import org.tensorflow.types.TInt32;
  * SupervisedTrainer} and {@link GanTrainer} differ only in their step.
  *
  * <p>Per epoch, in order: {@link Loop#train} (the stage's steps, each loss checked by {@link
- * Guard}), validation of {@link Loop#evalPredictions()} on {@link Loop#evaluator()}, {@link
+ * Guard}), validation of {@link Loop#evalGraph()} on {@link Loop#evaluator()}, {@link
  * StageState#afterEpoch}, {@link Loop#validated} (the stage's console line and scalars), one line
  * in {@code metrics.jsonl} and the {@code val_<metric>} scalar, a checkpoint (with {@code
  * state.json} and {@link Loop#saveExtras}), the best pointer when the value improved, {@link
@@ -61,11 +59,8 @@ public final class StageRunner {
     /** Prints what the stage trains (after a resume, before the first epoch). */
     void describe(Evaluator evaluator, StageState state);
 
-    /** The evaluation graph's input. */
-    Operand<TFloat32> evalInput();
-
-    /** The evaluation graph's predictions. */
-    Operand<TInt32> evalPredictions();
+    /** The graph's evaluation path (input and predictions). */
+    EvalGraph evalGraph();
 
     /**
      * Opens the stage's input for epochs {@code startEpoch} (0-based) up to {@link #epochs()};
@@ -266,7 +261,8 @@ public final class StageRunner {
     Trained trained = loop.train(s, before, epoch, guard);
     Evaluator.Score score;
     try (ProgressBar bar = ctx.progress(stage + " validate", evaluator.size())) {
-      score = evaluator.score(s, loop.evalInput(), loop.evalPredictions(), bar);
+      EvalGraph eval = loop.evalGraph();
+      score = evaluator.score(s, eval.evalInput(), eval.evalPredictions(), bar);
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     boolean better = before.improves(score.value());

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.real2sim.models.EvalGraph;
 import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Task;
 import org.real2sim.models.io.Saver;
@@ -23,7 +24,6 @@ import org.real2sim.trainer.run.CheckpointFolder;
 import org.real2sim.trainer.run.Rng;
 import org.real2sim.trainer.util.ProgressBar;
 import org.tensorflow.Graph;
-import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -168,13 +168,8 @@ final class SupervisedLoop implements StageRunner.Loop {
   }
 
   @Override
-  public Operand<TFloat32> evalInput() {
-    return model.evalInput();
-  }
-
-  @Override
-  public Operand<TInt32> evalPredictions() {
-    return model.evalPredictions();
+  public EvalGraph evalGraph() {
+    return model;
   }
 
   @Override
