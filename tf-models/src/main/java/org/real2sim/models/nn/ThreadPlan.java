@@ -1,5 +1,6 @@
 package org.real2sim.models.nn;
 
+import java.util.List;
 import java.util.Locale;
 import org.tensorflow.proto.ConfigProto;
 
@@ -114,6 +115,38 @@ public record ThreadPlan(int intraOp, int interOp, String reason) {
             SINGLE_THREAD_MAX_FLOPS / 1e9,
             cores / inter,
             inter));
+  }
+
+  /**
+   * The plan for a supervised training step on {@code intraOp} threads per op (the run's choice,
+   * which its numbers depend on): two inter-op threads when the machine has two cores, so a
+   * convolution's input and filter gradients, independent of each other, run at once (stage a of
+   * the quick start: 4.7 s against 4.2 s an epoch, docs/perf.md §8).
+   */
+  public static ThreadPlan forSupervised(int intraOp, int machineCores) {
+    int inter = Math.max(1, Math.min(machineCores, 2));
+    return new ThreadPlan(
+        intraOp, inter, intraOp + " thread(s) per op, " + inter + " op(s) at a time");
+  }
+
+  /**
+   * This plan, or one inter-op thread when a session run of {@code checks} has races: independent
+   * ops could then change the results by their order. The reason names the first unordered access.
+   */
+  public ThreadPlan serialUnlessRaceFree(List<WriteOrder.Check> checks) {
+    for (WriteOrder.Check c : checks) {
+      if (!c.races().isEmpty() && interOp > 1) {
+        return new ThreadPlan(
+            intraOp,
+            1,
+            reason
+                + "; 1 inter-op thread: "
+                + c.races().size()
+                + " unordered variable access(es), e.g. "
+                + c.races().get(0));
+      }
+    }
+    return this;
   }
 
   /**

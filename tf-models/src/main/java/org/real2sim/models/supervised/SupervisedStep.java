@@ -1,5 +1,8 @@
 package org.real2sim.models.supervised;
 
+import java.util.List;
+import org.real2sim.models.nn.WriteOrder;
+import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
@@ -13,6 +16,16 @@ public final class SupervisedStep {
   /** The step of {@code model}'s graph. */
   public SupervisedStep(SupervisedModel model) {
     this.model = model;
+  }
+
+  /**
+   * What {@link WriteOrder} finds in the step's session run in {@code graph} (the model's graph):
+   * no races means its results cannot depend on the number of inter-op threads.
+   */
+  public WriteOrder.Check writeOrder(Graph graph) {
+    return WriteOrder.check(
+        graph.toGraphDef(),
+        List.of(model.loss().op().name(), model.optimiser().trainOp().op().name()));
   }
 
   /**

@@ -76,25 +76,12 @@ public final class GanTrainer {
    */
   public static ThreadPlan threadPlan(
       TrainContext ctx, CycleGanModel.Config model, List<WriteOrder.Check> writeOrder) {
-    ThreadPlan plan =
-        ThreadPlan.forCycleGan(
+    return ThreadPlan.forCycleGan(
             ctx.config().threads(),
             CycleGanFlops.iteration(model),
             ctx.cores(),
-            Math.max(ctx.cores(), Runtime.getRuntime().availableProcessors()));
-    for (WriteOrder.Check c : writeOrder) {
-      if (!c.races().isEmpty() && plan.interOp() > 1) {
-        return new ThreadPlan(
-            plan.intraOp(),
-            1,
-            plan.reason()
-                + "; 1 inter-op thread: "
-                + c.races().size()
-                + " unordered variable access(es), e.g. "
-                + c.races().get(0));
-      }
-    }
-    return plan;
+            Math.max(ctx.cores(), Runtime.getRuntime().availableProcessors()))
+        .serialUnlessRaceFree(writeOrder);
   }
 
   /**

@@ -10,6 +10,7 @@ import org.real2sim.models.expert.ExpertNetwork;
 import org.real2sim.models.expert.Task;
 import org.real2sim.models.io.Saver;
 import org.real2sim.models.nn.TfSessions;
+import org.real2sim.models.nn.ThreadPlan;
 import org.real2sim.models.nn.VarStore;
 import org.real2sim.models.optim.Schedules;
 import org.real2sim.models.supervised.SupervisedModel;
@@ -116,7 +117,12 @@ final class SupervisedLoop implements StageRunner.Loop {
               vars, net, new SupervisedModel.Config(trainH, trainW, classWeights, devices));
       step = new SupervisedStep(model);
       CheckpointFolder ckpts = new CheckpointFolder(dir, new Saver(vars, model.savedVariables()));
-      try (Session s = TfSessions.open(g, ctx.threads())) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      ThreadPlan plan =
+          ThreadPlan.forSupervised(ctx.threads() > 0 ? ctx.threads() : cores, cores)
+              .serialUnlessRaceFree(List.of(step.writeOrder(g)));
+      ctx.out().printf("%s: %s%n", job.stage(), plan.describe());
+      try (Session s = new Session(g, false, plan.config())) {
         vars.initialize(s);
         StageState state = runner.run(s, ckpts, Metric.forTask(seg).key(), this);
         return new SupervisedTrainer.Outcome(state, runner.best());
