@@ -10,11 +10,11 @@ import org.tensorflow.proto.ConfigProto;
  * number.
  *
  * <p>The rule for the CycleGAN iteration ({@link #forCycleGan}) comes from measurements on 2 cores
- * (docs/perf.md §2): one intra-op thread and an inter-op thread per core was the fastest setting at
- * every size measured (the quick start's g16b3-d16-32 up to g64b9-d64-128): the iteration's ops are
- * small, so splitting one op over two threads costs more than it saves, while the G step's
- * independent generator passes and the D step's two discriminators keep two threads busy. More
- * inter-op threads cannot change the results: the iteration's runs are race-free ({@link
+ * (docs/perf.md §2 and §8): one intra-op thread and an inter-op thread per core was the fastest
+ * setting at every size measured (the quick start's g16b3-d16-32 up to g64b9-d64-128): the
+ * iteration's ops are small, so splitting one op over two threads costs more than it saves, while
+ * the G step's independent generator passes and the D step's two discriminators keep two threads
+ * busy. More inter-op threads cannot change the results: the iteration's runs are race-free ({@link
  * WriteOrder}), and every op computes exactly as on one thread.
  *
  * <p>Sessions get their own inter-op pool ({@code use_per_session_threads}). TensorFlow's intra-op
@@ -30,10 +30,11 @@ import org.tensorflow.proto.ConfigProto;
 public record ThreadPlan(int intraOp, int interOp, String reason) {
 
   /**
-   * Above this many FLOPs per iteration ({@code CycleGanFlops.iteration}) a session's cores beyond
-   * its inter-op threads also go to intra-op threads. On 2 cores it never applies (the inter-op
-   * threads take both cores); the value is the old single-thread boundary, about the geometric mean
-   * of g32b6-d32-32 (5.4 GFLOP) and g32b6-d32-64 (21.7 GFLOP), not measured on more cores.
+   * Above this many FLOPs per iteration ({@code CycleGanFlops.iteration}) a session with more cores
+   * than inter-op threads divides its cores among them: {@code cores / interOp} intra-op threads
+   * each. On 2 cores it never applies (two inter-op threads, one core each); the value is the old
+   * single-thread boundary, about the geometric mean of g32b6-d32-32 (5.4 GFLOP) and g32b6-d32-64
+   * (21.7 GFLOP), not measured on more cores.
    */
   public static final long SINGLE_THREAD_MAX_FLOPS = 10_000_000_000L;
 
@@ -68,10 +69,10 @@ public record ThreadPlan(int intraOp, int interOp, String reason) {
   /**
    * The plan for a CycleGAN training iteration of {@code flopsPerIteration} FLOPs: {@code
    * min(machineCores, }{@value #MAX_INTER_OP}{@code )} inter-op threads and one intra-op thread;
-   * iterations above {@link #SINGLE_THREAD_MAX_FLOPS} also split the session's cores beyond the
-   * inter-op threads into intra-op threads. The inter-op count follows the machine, not the lane:
-   * when a lane beside it finishes, the iteration's second chain takes the freed core (results do
-   * not depend on it).
+   * iterations above {@link #SINGLE_THREAD_MAX_FLOPS} on more cores than inter-op threads get
+   * {@code cores / interOp} intra-op threads instead. The inter-op count follows the machine, not
+   * the lane: when a lane beside it finishes, the iteration's second chain takes the freed core
+   * (results do not depend on it).
    *
    * @param requested intra-op threads asked for (a {@code --threads} value), or 0 to choose
    * @param cores the cores this session may use (a lane's share of the machine), at least 1
@@ -119,9 +120,9 @@ public record ThreadPlan(int intraOp, int interOp, String reason) {
 
   /**
    * The plan for a supervised training step on {@code intraOp} threads per op (the run's choice,
-   * which its numbers depend on): two inter-op threads when the machine has two cores, so a
+   * which its numbers depend on) and two inter-op threads (one on a one-core machine), so a
    * convolution's input and filter gradients, independent of each other, run at once (stage a of
-   * the quick start: 4.7 s against 4.2 s an epoch, docs/perf.md §8).
+   * the quick start ~10 % faster, docs/perf.md §8).
    */
   public static ThreadPlan forSupervised(int intraOp, int machineCores) {
     int inter = Math.max(1, Math.min(machineCores, 2));

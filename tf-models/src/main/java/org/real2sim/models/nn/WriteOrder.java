@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +25,16 @@ import org.tensorflow.proto.NodeDef;
  * order: each op's arithmetic is unchanged (its own intra-op threads decide that), so the results
  * do not depend on the inter-op thread count. One thread can only hide a race, not remove it (the
  * executor's fixed order decides who wins), which is why the check is structural.
+ *
+ * <p>It fails closed where it can: an op named like one of TensorFlow's in-place updates ({@code
+ * Assign…}, {@code Apply…}, {@code Scatter…}) that it does not know counts as writing every input,
+ * ops that may hand their input's buffer on (slices, splits, casts) count as readers and are
+ * followed, and whatever consumes a write's output (the variable's ref) reads the buffer. What it
+ * checks is the graph as built; Grappler's rewrites before execution keep control and data
+ * dependencies on refs, and the bit-for-bit tests (1 against 4 inter-op threads) check what
+ * actually runs. The run is taken as every ancestor of the given ops, which is exact when the run
+ * feeds only placeholders (as every run checked here does); a fed intermediate tensor would cut the
+ * graph there and is not modelled.
  */
 public final class WriteOrder {
 
@@ -54,22 +66,72 @@ public final class WriteOrder {
     }
   }
 
-  /** Ops whose output is their input's buffer (the alias continues through them). */
+  /** Ops whose output is their input's buffer without reading it (the alias continues). */
   private static final Set<String> ALIASING =
       Set.of(
-          "Identity", "IdentityN", "Reshape", "ExpandDims", "Squeeze", "StopGradient", "Bitcast");
+          "Identity",
+          "IdentityN",
+          "RefIdentity",
+          "Reshape",
+          "ExpandDims",
+          "Squeeze",
+          "StopGradient",
+          "PreventGradient",
+          "Bitcast",
+          "EnsureShape",
+          "PlaceholderWithDefault",
+          "Switch",
+          "RefSwitch",
+          "Merge",
+          "RefMerge",
+          "Enter",
+          "RefEnter",
+          "Exit",
+          "RefExit",
+          "NextIteration",
+          "RefNextIteration");
+
+  /**
+   * Ops that read their input and may also hand its buffer on (a slice or split that keeps it
+   * whole, a same-type cast, an identity transpose): counted as readers and followed as aliases.
+   */
+  private static final Set<String> MAYBE_ALIASING =
+      Set.of(
+          "Slice",
+          "StridedSlice",
+          "Split",
+          "SplitV",
+          "Unpack",
+          "Transpose",
+          "Cast",
+          "Tile",
+          "Pad",
+          "BroadcastTo",
+          "CheckNumerics",
+          "Print");
 
   /** In-place updates: op type → the inputs it writes (the others it only reads). */
   private static final Map<String, Set<Integer>> WRITES =
-      Map.of(
-          "Assign", Set.of(0),
-          "AssignAdd", Set.of(0),
-          "AssignSub", Set.of(0),
-          "ApplyAdam", Set.of(0, 1, 2),
-          "ApplyGradientDescent", Set.of(0),
-          "ApplyMomentum", Set.of(0, 1),
-          "ScatterUpdate", Set.of(0),
-          "ScatterAdd", Set.of(0));
+      Map.ofEntries(
+          Map.entry("Assign", Set.of(0)),
+          Map.entry("AssignAdd", Set.of(0)),
+          Map.entry("AssignSub", Set.of(0)),
+          Map.entry("ApplyAdam", Set.of(0, 1, 2)),
+          Map.entry("ApplyGradientDescent", Set.of(0)),
+          Map.entry("ApplyMomentum", Set.of(0, 1)),
+          Map.entry("ApplyRMSProp", Set.of(0, 1, 2)),
+          Map.entry("ScatterUpdate", Set.of(0)),
+          Map.entry("ScatterAdd", Set.of(0)),
+          Map.entry("ScatterSub", Set.of(0)),
+          Map.entry("ScatterNdUpdate", Set.of(0)),
+          Map.entry("CountUpTo", Set.of(0)));
+
+  /**
+   * Name prefixes of TensorFlow's in-place update ops: one of these not listed in {@link #WRITES}
+   * counts as writing every input (fail closed).
+   */
+  private static final List<String> UPDATE_PREFIXES =
+      List.of("Assign", "Apply", "SparseApply", "ResourceApply", "Scatter", "CountUpTo");
 
   private WriteOrder() {}
 
@@ -136,9 +198,9 @@ public final class WriteOrder {
       if (!nodes.get(v).getOp().equals("VariableV2")) {
         continue;
       }
-      List<Integer> writers = new ArrayList<>();
-      List<Integer> readers = new ArrayList<>();
-      accesses(v, v, nodes, inputs, consumers, run, writers, readers);
+      Set<Integer> writers = new LinkedHashSet<>();
+      Set<Integer> readers = new LinkedHashSet<>();
+      accesses(v, nodes, inputs, consumers, run, writers, readers, new HashSet<>());
       if (!writers.isEmpty()) {
         written.add(nodes.get(v).getName());
       }
@@ -146,7 +208,11 @@ public final class WriteOrder {
         BitSet before = reach(w, inputs, run);
         BitSet after = reach(w, consumers, run);
         List<Integer> others = new ArrayList<>(readers);
-        others.addAll(writers);
+        for (int o : writers) {
+          if (o > w) { // each pair of writes once
+            others.add(o);
+          }
+        }
         for (int r : others) {
           if (r != w && !before.get(r) && !after.get(r)) {
             races.add(
@@ -158,16 +224,19 @@ public final class WriteOrder {
     return new Check(written, races);
   }
 
-  /** Follows the buffer of {@code source} (the variable or an alias of it) to its users. */
+  /**
+   * Follows the buffer of {@code source} (the variable, an alias of it, or a writer's output ref)
+   * to its users.
+   */
   private static void accesses(
-      int variable,
       int source,
       List<NodeDef> nodes,
       List<List<Integer>> inputs,
       List<List<Integer>> consumers,
       BitSet run,
-      List<Integer> writers,
-      List<Integer> readers) {
+      Set<Integer> writers,
+      Set<Integer> readers,
+      Set<Integer> seen) {
     for (int c : consumers.get(source)) {
       if (!run.get(c)) {
         continue;
@@ -182,13 +251,20 @@ public final class WriteOrder {
           writes |= WRITES.getOrDefault(type, Set.of()).contains(k);
         }
       }
-      if (!data) {
-        continue; // a control edge orders, it does not read
+      if (!data || !seen.add(c)) {
+        continue; // a control edge orders, it does not read; an op reached twice counts once
       }
-      if (writes) {
+      boolean unknownUpdate =
+          !WRITES.containsKey(type) && UPDATE_PREFIXES.stream().anyMatch(type::startsWith);
+      if (writes || unknownUpdate) {
         writers.add(c);
+        // A write's output is the variable's ref: whatever consumes it reads the buffer.
+        accesses(c, nodes, inputs, consumers, run, writers, readers, seen);
       } else if (ALIASING.contains(type)) {
-        accesses(variable, c, nodes, inputs, consumers, run, writers, readers);
+        accesses(c, nodes, inputs, consumers, run, writers, readers, seen);
+      } else if (MAYBE_ALIASING.contains(type)) {
+        readers.add(c);
+        accesses(c, nodes, inputs, consumers, run, writers, readers, seen);
       } else {
         readers.add(c);
       }

@@ -94,6 +94,33 @@ class CycleGanConcurrencyTest {
   }
 
   @Test
+  void readsThroughAliasesAndTwoUnorderedWritesAreRacesEachCountedOnce() {
+    try (Graph g = new Graph()) {
+      VarStore vars = new VarStore(g, 1);
+      Ops tf = Ops.create(g);
+      vars.variable("w", new long[] {2}, Init.ZEROS, true);
+      VarStore.Var w = vars.get("w");
+      var alias = tf.withName("alias").reshape(w.read(), tf.constant(new int[] {1, 2}));
+      var y = tf.withName("y").math.square(alias);
+      var sgd =
+          tf.withName("sgd")
+              .train
+              .applyGradientDescent(w.ref(), tf.constant(0.1f), tf.constant(new float[] {1f, 1f}));
+      var other = tf.withName("other").assign(w.ref(), tf.constant(new float[] {3f, 4f}));
+      WriteOrder.Check c =
+          WriteOrder.check(
+              g.toGraphDef(), List.of(y.op().name(), sgd.op().name(), other.op().name()));
+      assertEquals(List.of("w"), c.written());
+      assertEquals(
+          List.of(
+              new WriteOrder.Race("w", "sgd", "y"),
+              new WriteOrder.Race("w", "sgd", "other"),
+              new WriteOrder.Race("w", "other", "y")),
+          c.races());
+    }
+  }
+
+  @Test
   void oneAndFourInterOpThreadsGiveTheSameBits() {
     List<Object> one = train(1);
     List<Object> four = train(4);

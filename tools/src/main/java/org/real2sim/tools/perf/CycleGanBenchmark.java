@@ -187,7 +187,7 @@ public final class CycleGanBenchmark {
           Ops.create(graph).withName("bench_minimal_run").identity(model.trainG().learningRate());
       CycleGanStep step = new CycleGanStep(model);
       int races = step.writeOrder(graph).stream().mapToInt(w -> w.races().size()).sum();
-      if (races > 0 && plan.interOp() > 1) {
+      if (races > 0 && plan.interOp() > 1 && options.session() == null) {
         progress.printf(
             "%s: warning: %d unordered variable access(es) in the iteration; the trainer would run"
                 + " it on 1 inter-op thread, this benchmark times %d%n",
