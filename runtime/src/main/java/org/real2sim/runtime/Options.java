@@ -12,8 +12,7 @@ import java.util.function.Consumer;
 public final class Options {
 
   // Not final so that a setter can change its own fresh copy (see with(Consumer)); an instance
-  // never
-  // changes once a caller holds it.
+  // never changes once a caller holds it.
   private Device device = Device.CPU;
   private boolean requireDevice;
   private int intraOpThreads;
