@@ -2,6 +2,7 @@ package org.real2sim.tools.cli;
 
 import ai.onnxruntime.OrtEnvironment;
 import java.io.PrintStream;
+import org.real2sim.models.nn.OneDnnCache;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -25,6 +26,7 @@ final class InfoCommand {
     out.printf("%-22s %s%n", "java", System.getProperty("java.version"));
     out.printf("%-22s %d%n", "cores", Runtime.getRuntime().availableProcessors());
     out.printf("%-22s %s%n", "tensorflow (native)", TensorFlow.version());
+    out.printf("%-22s %s%n", "tensorflow oneDNN", OneDnnCache.describe());
     out.printf(
         "%-22s %s%n",
         "onnxruntime", org.real2sim.runtime.RuntimeEnvironment.environment().getVersion());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.real2sim.models.nn.OneDnnCache;
 import org.real2sim.models.nn.ThreadPlan;
 
 /** Prints the CycleGAN benchmark's results: the summary table, then each case's profile. */
@@ -110,6 +111,7 @@ public final class BenchReport {
               + " threads), whatever its plan says; the real2sim launcher sets it%n",
           ThreadPlan.PER_SESSION_POOLS_ENV, results.get(0).plan().intraOp());
     }
+    out.printf("oneDNN: %s%n", OneDnnCache.describe());
     for (CycleGanBenchmark.Measurement m : results) {
       out.printf(
           Locale.ROOT,
