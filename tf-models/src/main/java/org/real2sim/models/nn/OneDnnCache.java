@@ -18,6 +18,9 @@ public final class OneDnnCache {
   /** The environment variable TensorFlow reads: {@code false} or {@code 0} keeps the primitives. */
   public static final String ENV = "TF_MKL_OPTIMIZE_PRIMITIVE_MEMUSE";
 
+  /** The environment variable that turns TensorFlow's oneDNN kernels off when {@code 0}. */
+  public static final String ONEDNN_ENV = "TF_ENABLE_ONEDNN_OPTS";
+
   private OneDnnCache() {}
 
   /** Whether this process's environment tells TensorFlow to cache the gradient primitives. */
@@ -28,6 +31,9 @@ public final class OneDnnCache {
 
   /** One line for benchmark reports: the setting and what it means. */
   public static String describe() {
+    if ("0".equals(System.getenv(ONEDNN_ENV))) {
+      return "off (" + ONEDNN_ENV + "=0: TensorFlow's own kernels, other bits than the default)";
+    }
     return enabled()
         ? "convolution-gradient primitives cached (" + ENV + "=false)"
         : "convolution-gradient primitives rebuilt on every call ("
