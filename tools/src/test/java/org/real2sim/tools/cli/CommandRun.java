@@ -4,10 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One run of a command with its output captured: the exit code and what it printed.
@@ -65,6 +67,27 @@ public record CommandRun(int rc, String out, String err) {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().putAll(env);
     return pb.redirectOutput(log.toFile()).start();
+  }
+
+  /**
+   * Waits at most {@code seconds} for a {@link #child} process; returns its exit code, or −1 after
+   * killing it when it did not finish in time.
+   */
+  public static int finish(Process p, int seconds) throws InterruptedException {
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return -1;
+    }
+    return p.exitValue();
+  }
+
+  /** A {@link #child}'s log, or a placeholder naming it when it was never written. */
+  public static String log(Path log) {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(no log " + log + ")";
+    }
   }
 
   /**

@@ -2,14 +2,11 @@ package org.real2sim.tools.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,11 +69,10 @@ class OneDnnCacheTest {
             "--set",
             "data.real.root=" + dir.resolve("data/real"));
     Process p = CommandRun.child(args, Map.of(OneDnnCache.ENV, value), log);
-    if (!p.waitFor(300, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail("the run with " + OneDnnCache.ENV + "=" + value + " did not finish: " + read(log));
-    }
-    assertEquals(0, p.exitValue(), read(log));
+    assertEquals(
+        0,
+        CommandRun.finish(p, 300),
+        () -> OneDnnCache.ENV + "=" + value + ": " + CommandRun.log(log));
     Map<String, byte[]> files = new TreeMap<>();
     Path run = runs.resolve("t");
     try (Stream<Path> all = Files.walk(run)) {
@@ -89,9 +85,5 @@ class OneDnnCacheTest {
       }
     }
     return files;
-  }
-
-  private static String read(Path log) throws IOException {
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no " + log + ")";
   }
 }

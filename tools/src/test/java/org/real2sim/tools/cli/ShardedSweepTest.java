@@ -6,7 +6,6 @@ import static org.real2sim.tools.cli.CommandRun.real2sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,19 +146,11 @@ class ShardedSweepTest {
   }
 
   private static int finish(Process p) throws InterruptedException {
-    if (!p.waitFor(240, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
+    return CommandRun.finish(p, 240);
   }
 
   private String log(String name) {
-    try {
-      return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no log " + name + ")";
-    }
+    return CommandRun.log(dir.resolve(name));
   }
 
   /** The stage folders a shard's log says it trained ("== sweep: ... -> folder"). */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.real2sim.models.nn.ThreadPlan;
@@ -36,8 +35,8 @@ class SweepLanesTest {
     Path log = dir.resolve("lanes.log");
     List<String> lanes = new ArrayList<>(List.of(args(dir.resolve("lanes"))));
     lanes.addAll(List.of("--lanes", "2"));
-    assertEquals(0, finish(lanes, log), read(log));
-    String out = read(log);
+    assertEquals(0, finish(lanes, log), CommandRun.log(log));
+    String out = CommandRun.log(log);
     assertTrue(out.contains("lanes: lane 1 | lane 2 at the same time, 1 core(s) each"), out);
     for (String line : out.split("\n")) {
       if (line.contains("== sweep: ") && line.contains(" -> ")) {
@@ -52,9 +51,9 @@ class SweepLanesTest {
     List<String> shard =
         new ArrayList<>(
             List.of(plus(args(dir.resolve("shard")), "--shard", "0/1", "--lanes", "2")));
-    assertEquals(0, finish(shard, shardLog), read(shardLog));
-    assertTrue(read(shardLog).contains("lane 2"), read(shardLog));
-    assertEquals(expected, csv(dir.resolve("shard")), read(shardLog));
+    assertEquals(0, finish(shard, shardLog), CommandRun.log(shardLog));
+    assertTrue(CommandRun.log(shardLog).contains("lane 2"), CommandRun.log(shardLog));
+    assertEquals(expected, csv(dir.resolve("shard")), CommandRun.log(shardLog));
   }
 
   /** α 0.5, α 0.8 (the run's stage c) and a labeled amount of 0.5 with ours and M3: 4 jobs. */
@@ -96,18 +95,10 @@ class SweepLanesTest {
 
   private static int finish(List<String> args, Path log) throws Exception {
     Process p = CommandRun.child(args, Map.of(ThreadPlan.PER_SESSION_POOLS_ENV, "1"), log);
-    if (!p.waitFor(300, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
+    return CommandRun.finish(p, 300);
   }
 
   private static String csv(Path runs) throws IOException {
     return Files.readString(runs.resolve("s/sweep/sweep.csv"), StandardCharsets.UTF_8);
-  }
-
-  private static String read(Path log) throws IOException {
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no " + log + ")";
   }
 }
